@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** Bumped whenever a descriptor's shape changes in a way older readers cannot load. */
+export const SCHEMA_VERSION = 1;
+
+export const KIND_NAMES = [
+  "user",
+  "group",
+  "service-principal",
+  "directory",
+  "notebook",
+  "workspace-file",
+  "repo",
+  "dbfs-file",
+  "cluster-policy",
+  "instance-pool",
+  "cluster",
+  "job",
+  "global-init-script",
+  "secret-scope",
+  "sql-warehouse",
+  "workspace-conf",
+  "permissions",
+] as const;
+export type KindName = (typeof KIND_NAMES)[number];
+export const kindNameSchema = z.enum(KIND_NAMES);
+
+/** A reference from one descriptor to another, by the SOURCE (primary) id; the stack remaps it. */
+export interface Ref {
+  kind: KindName;
+  id: string;
+  /** Dotted path of the field holding the reference, e.g. `settings.tasks[0].existing_cluster_id`. */
+  field: string;
+}
+
+/** Settings objects copied from the API: known fields are typed, unknown ones carried as-is. */
+export const apiObject = z.record(z.string(), z.unknown());
+export type ApiObject = z.infer<typeof apiObject>;
+
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest");
+
+/** Workspace paths are absolute, never contain `..` segments or control characters. */
+export const workspacePath = z
+  .string()
+  .min(1)
+  .refine((p) => p.startsWith("/"), "must be an absolute workspace path")
+  .refine((p) => !p.split("/").includes(".."), "must not contain '..'")
+  // eslint-disable-next-line no-control-regex
+  .refine((p) => !/[\u0000-\u001f]/.test(p), "must not contain control characters");
+
+/** A file inside the snapshot, relative to its root, that holds content (never absolute, never escaping). */
+export const snapshotFile = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith("/") && !p.split("/").includes("..") && !p.includes("\\"), {
+    message: "must be a relative path inside the snapshot",
+  });
+
+export const contentRef = z.object({
+  /** Where the bytes live in the snapshot, relative to its root. */
+  file: snapshotFile,
+  sha256: sha256Hex,
+  size: z.number().int().nonnegative(),
+});
+export type ContentRef = z.infer<typeof contentRef>;
+
+export const pauseStatus = z.enum(["PAUSED", "UNPAUSED"]);
+export type PauseStatus = z.infer<typeof pauseStatus>;
+
+export const principalKind = z.enum(["user", "group", "service-principal"]);
+export type PrincipalKind = z.infer<typeof principalKind>;
+/** A principal by its stable, cross-workspace name: userName, group displayName, SP applicationId. */
+export const principalRef = z.object({ kind: principalKind, id: z.string().min(1) });
+export type PrincipalRef = z.infer<typeof principalRef>;

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { apiObject, contentRef, Ref } from "./common";
+import { clusterSpecReferences, libraryReferences } from "./cluster-refs";
+
+export const clusterPolicySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** The policy definition, a JSON document as a string (as the API holds it). */
+  definition: z.string().optional(),
+  description: z.string().optional(),
+  maxClustersPerUser: z.number().int().optional(),
+  policyFamilyId: z.string().optional(),
+  policyFamilyDefinitionOverrides: z.string().optional(),
+});
+export type ClusterPolicyDescriptor = z.infer<typeof clusterPolicySchema>;
+
+export const instancePoolSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Settings create/edit accept, read-only fields (state, stats, status, default_tags) stripped. */
+  spec: apiObject,
+});
+export type InstancePoolDescriptor = z.infer<typeof instancePoolSchema>;
+
+/** Cluster sources the exporter recreates; the others belong to jobs, pipelines, SQL, model serving. */
+export const REPLICATED_CLUSTER_SOURCES = ["UI", "API"] as const;
+
+export const librarySchema = apiObject;
+
+export const clusterSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** UI or API: who created it in the primary. */
+  source: z.enum(REPLICATED_CLUSTER_SOURCES),
+  pinned: z.boolean(),
+  /** Settings create/edit accept, read-only fields stripped. */
+  spec: apiObject,
+  /** Cluster libraries (all-cluster-statuses), in the primary's order. */
+  libraries: z.array(librarySchema),
+});
+export type ClusterDescriptor = z.infer<typeof clusterSchema>;
+
+export function clusterReferences(c: ClusterDescriptor): Ref[] {
+  return [...clusterSpecReferences(c.spec, "spec"), ...libraryReferences(c.libraries, "libraries")];
+}
+
+export function instancePoolReferences(_p: InstancePoolDescriptor): Ref[] {
+  return [];
+}
+
+export const globalInitScriptSchema = z.object({
+  /** The name: script ids differ per workspace. */
+  id: z.string().min(1),
+  name: z.string().min(1),
+  enabled: z.boolean(),
+  position: z.number().int().nonnegative(),
+  content: contentRef,
+});
+export type GlobalInitScriptDescriptor = z.infer<typeof globalInitScriptSchema>;
+
+export const sqlWarehouseSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Settings create/edit accept; state, health, jdbc_url, odbc_params, creator, num_clusters stripped. */
+  spec: apiObject,
+});
+export type SqlWarehouseDescriptor = z.infer<typeof sqlWarehouseSchema>;
+
+export const workspaceConfSchema = z.object({
+  id: z.literal("workspace-conf"),
+  /** Only keys asked for by name: the API cannot list them. */
+  values: z.record(z.string(), z.string()),
+});
+export type WorkspaceConfDescriptor = z.infer<typeof workspaceConfSchema>;

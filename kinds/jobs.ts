@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { apiObject, ApiObject, pauseStatus, Ref } from "./common";
+import {
+  clusterSpecReferences,
+  fileReference,
+  libraryReferences,
+  stripWorkspacePrefix,
+} from "./cluster-refs";
+
+/** The triggers that carry a pause_status in job settings. */
+export const PAUSABLE_TRIGGERS = ["schedule", "continuous", "trigger"] as const;
+export type PausableTrigger = (typeof PAUSABLE_TRIGGERS)[number];
+
+export const jobSchema = z.object({
+  /** The primary's job_id, as a string: the stack maps it to the secondary's. */
+  id: z.string().regex(/^\d+$/, "must be a numeric job id"),
+  name: z.string(),
+  /** Job settings as jobs/get returns them (tasks, job_clusters merged across pages), read-only fields stripped. */
+  settings: apiObject,
+  /** Pause state per trigger in the primary: the secondary gets it back on activation. */
+  originalPause: z.object({
+    schedule: pauseStatus.optional(),
+    continuous: pauseStatus.optional(),
+    trigger: pauseStatus.optional(),
+  }),
+  /** run_as as the primary reported it (read-only there, settable on create). */
+  runAs: z
+    .object({ userName: z.string().optional(), servicePrincipalName: z.string().optional() })
+    .optional(),
+});
+export type JobDescriptor = z.infer<typeof jobSchema>;
+
+const arr = (v: unknown): ApiObject[] => (Array.isArray(v) ? (v as ApiObject[]) : []);
+const obj = (v: unknown): ApiObject | undefined =>
+  v && typeof v === "object" ? (v as ApiObject) : undefined;
+
+export function jobReferences(j: JobDescriptor): Ref[] {
+  const s = j.settings;
+  const refs: Ref[] = [];
+  const gitBacked = !!obj(s.git_source);
+  arr(s.job_clusters).forEach((jc, i) =>
+    refs.push(...clusterSpecReferences(obj(jc.new_cluster), `settings.job_clusters[${i}].new_cluster`)),
+  );
+  arr(s.tasks).forEach((t, i) => {
+    const at = `settings.tasks[${i}]`;
+    if (typeof t.existing_cluster_id === "string")
+      refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
+    refs.push(...clusterSpecReferences(obj(t.new_cluster), `${at}.new_cluster`));
+    refs.push(...libraryReferences(t.libraries, `${at}.libraries`));
+    const nb = obj(t.notebook_task);
+    const fromGit = gitBacked && nb?.source !== "WORKSPACE";
+    if (nb && typeof nb.notebook_path === "string" && !fromGit && nb.notebook_path.startsWith("/"))
+      refs.push({
+        kind: "notebook",
+        id: stripWorkspacePrefix(nb.notebook_path),
+        field: `${at}.notebook_task.notebook_path`,
+      });
+    const py = obj(t.spark_python_task);
+    if (py && typeof py.python_file === "string") {
+      const r = fileReference(py.python_file, `${at}.spark_python_task.python_file`);
+      if (r) refs.push(r);
+    }
+    const sql = obj(t.sql_task);
+    if (sql && typeof sql.warehouse_id === "string")
+      refs.push({ kind: "sql-warehouse", id: sql.warehouse_id, field: `${at}.sql_task.warehouse_id` });
+    const run = obj(t.run_job_task);
+    if (run && run.job_id !== undefined)
+      refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });
+  });
+  if (j.runAs?.userName) refs.push({ kind: "user", id: j.runAs.userName, field: "runAs.userName" });
+  if (j.runAs?.servicePrincipalName)
+    refs.push({
+      kind: "service-principal",
+      id: j.runAs.servicePrincipalName,
+      field: "runAs.servicePrincipalName",
+    });
+  return refs;
+}
+
+/** Reads the pause state of each trigger the settings carry (absent pause_status means UNPAUSED, as in the API). */
+export function pauseStatesOf(settings: ApiObject): JobDescriptor["originalPause"] {
+  const out: JobDescriptor["originalPause"] = {};
+  for (const t of PAUSABLE_TRIGGERS) {
+    const v = obj(settings[t]);
+    if (!v) continue;
+    out[t] = v.pause_status === "PAUSED" ? "PAUSED" : "UNPAUSED";
+  }
+  return out;
+}

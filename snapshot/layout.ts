@@ -1,0 +1,30 @@
+import * as path from "node:path";
+import { KindName } from "../kinds/common";
+
+/**
+ * A snapshot directory:
+ *   manifest.json                      what was exported, from where, counts, skips, hashes
+ *   descriptors/<kind>.json            {"kind","schemaVersion","items":[...]} sorted by id
+ *   content/workspace/<path>.<ext>     notebook SOURCE (.py .scala .sql .r) and workspace files, mirroring paths
+ *   content/dbfs/<path>                DBFS files that clusters and jobs need (init scripts, jars, wheels)
+ *   content/global-init-scripts/<name>.sh
+ */
+export const MANIFEST_FILE = "manifest.json";
+export const DESCRIPTORS_DIR = "descriptors";
+export const CONTENT_DIR = "content";
+
+export function descriptorFile(kind: KindName): string {
+  return `${DESCRIPTORS_DIR}/${kind}.json`;
+}
+
+export const NOTEBOOK_EXTENSIONS = { PYTHON: ".py", SCALA: ".scala", SQL: ".sql", R: ".r" } as const;
+
+/** Resolves a snapshot-relative file and refuses anything that would land outside the snapshot. */
+export function resolveInside(root: string, relative: string): string {
+  const abs = path.resolve(root, relative);
+  const base = path.resolve(root);
+  if (abs !== base && !abs.startsWith(base + path.sep)) {
+    throw new Error(`${relative}: resolves outside the snapshot ${root}`);
+  }
+  return abs;
+}
