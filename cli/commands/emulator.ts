@@ -1,10 +1,66 @@
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { startEmulator } from "../../emulator";
+
+function int(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${name} must be a non-negative integer`);
+    return n;
+  };
+}
+
+/** `--latency 30` (fixed) or `--latency 20-50` (uniform in the range). */
+export function parseLatency(v: string): { latencyMs: number; latencyJitterMs: number } {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError("latency must be MS or MIN-MAX, in milliseconds");
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  if (hi < lo) throw new InvalidArgumentError("latency range must be MIN-MAX with MIN <= MAX");
+  return { latencyMs: lo, latencyJitterMs: hi - lo };
+}
 
 export function registerEmulator(program: Command): void {
   program
     .command("emulator")
-    .description("(not built yet)")
-    .action(() => {
-      throw new Error("emulator: not built yet");
+    .description("Run a local Databricks workspace emulator (REST API on 127.0.0.1) until interrupted.")
+    .option("--port <n>", "port to listen on (0 = any free port)", int("port"), 8123)
+    .option("--workspace <name>", "sample | large | empty | DIR of verbatim response bodies", "sample")
+    .option("--latency <ms>", "added latency per request: MS or MIN-MAX", "20-50")
+    .option("--no-rate-limits", "do not throttle (default: the published per-family limits)")
+    .option("--retry-after-ratio <r>", "share of 429 answers that carry Retry-After", parseFloat, 0.5)
+    .option("--token <t>", "require `Authorization: Bearer <t>` on every request")
+    .option("--seed <n>", "seed for generated data and 429 shapes", int("seed"), 1)
+    .option("--notebooks <n>", "large: notebooks", int("notebooks"))
+    .option("--folders <n>", "large: folders", int("folders"))
+    .option("--jobs <n>", "large: jobs", int("jobs"))
+    .option("--clusters <n>", "large: clusters", int("clusters"))
+    .option("--users <n>", "large: users", int("users"))
+    .option("--groups <n>", "large: groups", int("groups"))
+    .action(async (o) => {
+      const large = Object.fromEntries(
+        ["notebooks", "folders", "jobs", "clusters", "users", "groups"]
+          .filter((k) => o[k] !== undefined)
+          .map((k) => [k, o[k]]),
+      );
+      const emu = await startEmulator({
+        workspace: o.workspace,
+        port: o.port,
+        ...parseLatency(o.latency),
+        rateLimits: o.rateLimits,
+        retryAfterRatio: o.retryAfterRatio,
+        token: o.token,
+        seed: o.seed,
+        large,
+      });
+      console.log(`Databricks workspace emulator listening on ${emu.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      const s = emu.stats();
+      await emu.close();
+      console.log(`emulator stopped: ${s.total} requests served, ${s.throttled} throttled`);
     });
 }

@@ -1,0 +1,37 @@
+import { Router } from "../router";
+import { registerClusters } from "./clusters";
+import { registerDbfs } from "./dbfs";
+import { registerInitScripts } from "./init-scripts";
+import { registerJobs } from "./jobs";
+import { registerLibraries } from "./libraries";
+import { registerPermissions } from "./permissions";
+import { registerPipelines } from "./pipelines";
+import { registerPolicies } from "./policies";
+import { registerPools } from "./pools";
+import { registerRepos } from "./repos";
+import { registerScim } from "./scim";
+import { registerSecrets } from "./secrets";
+import { registerSql } from "./sql";
+import { registerWorkspace } from "./workspace";
+import { registerWorkspaceConf } from "./workspace-conf";
+
+/** Every endpoint family the emulator speaks. */
+export function buildRouter(): Router {
+  const r = new Router();
+  registerScim(r);
+  registerWorkspace(r);
+  registerRepos(r);
+  registerClusters(r);
+  registerPolicies(r);
+  registerPools(r);
+  registerLibraries(r);
+  registerJobs(r);
+  registerDbfs(r);
+  registerInitScripts(r);
+  registerPermissions(r);
+  registerSecrets(r);
+  registerSql(r);
+  registerWorkspaceConf(r);
+  registerPipelines(r);
+  return r;
+}

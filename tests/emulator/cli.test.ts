@@ -1,0 +1,40 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { parseLatency } from "../../cli/commands/emulator";
+
+describe("databricks-dr emulator", () => {
+  it("parses --latency as MS or MIN-MAX", () => {
+    expect(parseLatency("30")).toEqual({ latencyMs: 30, latencyJitterMs: 0 });
+    expect(parseLatency("20-50")).toEqual({ latencyMs: 20, latencyJitterMs: 30 });
+    expect(() => parseLatency("fast")).toThrow();
+  });
+
+  it("prints the URL it listens on, serves the workspace and stops on SIGINT", async () => {
+    const bin = join(__dirname, "..", "..", "bin", "databricks-dr.js");
+    const child = spawn(
+      process.execPath,
+      [bin, "emulator", "--port", "0", "--workspace", "empty", "--latency", "0"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    expect(out).toMatch(/^Databricks workspace emulator listening on http:\/\/127\.0\.0\.1:\d+$/m);
+    const r = await fetch(`${url}/api/2.0/preview/scim/v2/Me`);
+    expect(((await r.json()) as { userName: string }).userName).toBe("admin@example.com");
+    const code = await new Promise<number | null>((resolve) => {
+      child.on("exit", (c) => resolve(c));
+      child.kill("SIGINT");
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/emulator stopped: \d+ requests served/);
+  });
+});
