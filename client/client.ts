@@ -1,0 +1,212 @@
+import Bottleneck from "bottleneck";
+import { Family, FAMILY_LIMITS, familyOf } from "./families";
+import { ApiError, apiErrorFrom, classifyFailure, TransportError } from "./errors";
+import { DEFAULT_RETRY, parseRetryAfter, RetryPolicy, retryDelay, sleep } from "./retry";
+import { Redactor } from "./redact";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface ClientOptions {
+  /** https://adb-....azuredatabricks.net or an emulator URL. */
+  host: string;
+  auth: { token: string } | { getToken(): Promise<string> };
+  /** Client-side pacing per endpoint family in req/s (default FAMILY_LIMITS); false = no pacing. */
+  limits?: Partial<Record<Family, number>> | false;
+  /** Retries after the first attempt (default 8). */
+  maxRetries?: number;
+  /** Per attempt, including reading the body (default 60 s). */
+  timeoutMs?: number;
+  /** Never receives tokens or secret values: every line goes through the redactor. */
+  log?: (line: string) => void;
+  /** Requests in flight per family at most (default 64). */
+  maxConcurrent?: number;
+  /** Backoff tuning; tests shorten it. */
+  retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
+  /** Extra strings to scrub from logs (client secrets and the like). */
+  secrets?: string[];
+}
+
+export interface ClientStats {
+  /** Attempts sent, retries included. */
+  requests: number;
+  retries: number;
+  /** Answers that were throttles (429 or a throttle message). */
+  throttled: number;
+  /** Attempts per endpoint family. */
+  byFamily: Record<string, number>;
+}
+
+type Attempt =
+  | { ok: true; value: unknown }
+  | { ok: false; error: Error; retry: "throttle" | "server" | "transport" | "no"; retryAfterMs?: number };
+
+/**
+ * A thin Databricks REST client on Node's fetch: paces each endpoint family under its published limit,
+ * retries throttles (honouring Retry-After), 5xx, connection failures and unreadable bodies with jittered
+ * backoff, and never retries other 4xx answers.
+ */
+export class DatabricksClient {
+  readonly host: string;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly limiters = new Map<Family, Bottleneck>();
+  private readonly limits: Record<Family, number> | false;
+  private readonly maxConcurrent: number;
+  private readonly redactor = new Redactor();
+  private readonly counters: ClientStats = { requests: 0, retries: 0, throttled: 0, byFamily: {} };
+
+  constructor(private readonly opts: ClientOptions) {
+    this.host = opts.host.replace(/\/+$/, "");
+    if (!/^https?:\/\//.test(this.host)) throw new Error(`host must be an http(s) URL, got "${opts.host}"`);
+    this.policy = {
+      ...DEFAULT_RETRY,
+      ...opts.retry,
+      maxRetries: opts.maxRetries ?? DEFAULT_RETRY.maxRetries,
+    };
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.limits = opts.limits === false ? false : { ...FAMILY_LIMITS, ...opts.limits };
+    this.maxConcurrent = opts.maxConcurrent ?? 64;
+    if ("token" in opts.auth) this.redactor.addSecret(opts.auth.token);
+    for (const s of opts.secrets ?? []) this.redactor.addSecret(s);
+  }
+
+  get<T = unknown>(path: string, query?: Query): Promise<T> {
+    return this.request<T>("GET", path, { query });
+  }
+  post<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>("POST", path, { body });
+  }
+  put<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>("PUT", path, { body });
+  }
+  patch<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>("PATCH", path, { body });
+  }
+  delete<T = unknown>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>("DELETE", path, { body });
+  }
+
+  stats(): ClientStats {
+    return { ...this.counters, byFamily: { ...this.counters.byFamily } };
+  }
+
+  /** Scrubs a line with this client's known secrets and the built-in patterns. */
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  async request<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    opts: { query?: Query; body?: unknown; maxRetries?: number } = {},
+  ): Promise<T> {
+    const maxRetries = opts.maxRetries ?? this.policy.maxRetries;
+    const family = familyOf(method, path);
+    const url = this.url(path, opts.query);
+    const label = `${method} ${path.split("?")[0]}`;
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.paced(family, () => this.attempt(method, url, label, opts.body));
+      this.counters.requests++;
+      this.counters.byFamily[family] = (this.counters.byFamily[family] ?? 0) + 1;
+      if (result.ok) return result.value as T;
+      if (result.retry === "throttle") this.counters.throttled++;
+      if (result.retry === "no" || attempt >= maxRetries) {
+        if (result.retry !== "no")
+          this.log(`${label}: giving up after ${attempt + 1} attempts: ${result.error.message}`);
+        throw result.error;
+      }
+      const wait = retryDelay(attempt, result.retryAfterMs, this.policy);
+      this.counters.retries++;
+      this.log(
+        `${label}: ${result.retry} (${result.error.message.slice(0, 200)}); retry ${attempt + 1} in ${wait} ms` +
+          (result.retryAfterMs !== undefined ? " (Retry-After)" : ""),
+      );
+      await sleep(wait);
+    }
+  }
+
+  private url(path: string, query?: Query): string {
+    const u = new URL(this.host + (path.startsWith("/") ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u.toString();
+  }
+
+  private paced<R>(family: Family, fn: () => Promise<R>): Promise<R> {
+    let limiter = this.limiters.get(family);
+    if (!limiter) {
+      const rate = this.limits === false ? undefined : this.limits[family];
+      limiter = new Bottleneck({
+        maxConcurrent: this.maxConcurrent,
+        minTime: rate && rate > 0 ? 1000 / rate : 0,
+      });
+      this.limiters.set(family, limiter);
+    }
+    return limiter.schedule(fn);
+  }
+
+  private async token(): Promise<string> {
+    const auth = this.opts.auth;
+    if ("token" in auth) return auth.token;
+    const t = await auth.getToken();
+    this.redactor.addSecret(t);
+    return t;
+  }
+
+  private async attempt(method: HttpMethod, url: string, label: string, body: unknown): Promise<Attempt> {
+    let res: Response;
+    let text: string;
+    try {
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${await this.token()}`,
+        "User-Agent": "databricks-dr",
+        Accept: "application/json",
+      };
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      res = await fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await res.text();
+    } catch (e) {
+      return { ok: false, error: new TransportError(transportMessage(e), label), retry: "transport" };
+    }
+    if (!res.ok) {
+      const err = apiErrorFrom(res.status, text, label);
+      const retry = classifyFailure(res.status, err.errorCode, err.message);
+      return { ok: false, error: err, retry, retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) };
+    }
+    const declared = res.headers.get("content-length");
+    if (declared !== null && Buffer.byteLength(text) !== Number(declared))
+      return {
+        ok: false,
+        error: new TransportError(`truncated body (${Buffer.byteLength(text)} of ${declared} bytes)`, label),
+        retry: "transport",
+      };
+    if (text.trim() === "") return { ok: true, value: {} };
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      return {
+        ok: false,
+        error: new TransportError(`unparseable JSON body (${text.length} chars)`, label),
+        retry: "transport",
+      };
+    }
+  }
+
+  private log(line: string): void {
+    this.opts.log?.(this.redactor.redact(line));
+  }
+}
+
+function transportMessage(e: unknown): string {
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err?.name === "TimeoutError" || err?.name === "AbortError") return "request timed out";
+  const cause = err?.cause?.code ?? err?.cause?.message;
+  return cause ? `${err.message ?? "fetch failed"} (${cause})` : (err?.message ?? String(e));
+}
+
+export { ApiError };

@@ -1,0 +1,82 @@
+import { ClusterDescriptor, REPLICATED_CLUSTER_SOURCES } from "../../kinds/compute";
+import { arr, CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES, obj, Obj, omit, str } from "../normalize";
+import { clustersList } from "../shared";
+import { ExportContext, KindExporter, Listed, SkipError } from "../types";
+
+const replicated = (s: string | undefined) =>
+  (REPLICATED_CLUSTER_SOURCES as readonly string[]).includes(s ?? "UI");
+
+export function skipReasonForSource(source: string | undefined): string | undefined {
+  return replicated(source)
+    ? undefined
+    : `cluster_source ${source}: created by another service, not exported as a cluster`;
+}
+
+/**
+ * clusters/get → descriptor. The user-supplied `spec` wins when the API sends it; otherwise the settings
+ * are the body without its read-only fields. A cluster listed without a source is taken as UI-made.
+ */
+export function normalizeCluster(c: Obj, libraries: Obj[]): ClusterDescriptor {
+  const id = str(c.cluster_id);
+  const name = str(c.cluster_name) ?? str(obj(c.spec).cluster_name);
+  if (!id || !name) throw new SkipError("cluster without cluster_id or cluster_name");
+  const source = str(c.cluster_source);
+  const reason = skipReasonForSource(source);
+  if (reason) throw new SkipError(reason);
+  const hasSpec = c.spec && typeof c.spec === "object" && Object.keys(c.spec as object).length > 0;
+  const spec = hasSpec
+    ? omit(obj(c.spec), CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES)
+    : omit(c, CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES);
+  if (!spec.cluster_name) spec.cluster_name = name;
+  return {
+    id,
+    name,
+    source: (source ?? "UI") as ClusterDescriptor["source"],
+    pinned: !!str(c.pinned_by_user_name) || c.pinned === true,
+    spec,
+    libraries,
+  };
+}
+
+/** Library statuses → the libraries a cluster should have (ones being uninstalled are not). */
+export function librariesFrom(statuses: unknown): Obj[] {
+  return arr(statuses)
+    .filter((s) => s.status !== "UNINSTALL_ON_RESTART" && s.library && typeof s.library === "object")
+    .map((s) => s.library as Obj);
+}
+
+function allClusterLibraries(ctx: ExportContext): Promise<Map<string, Obj[]>> {
+  return ctx.memo("libraries:all", async () => {
+    const body = await ctx.client.get<Obj>("/api/2.0/libraries/all-cluster-statuses");
+    return new Map(arr(body.statuses).map((s) => [String(s.cluster_id), librariesFrom(s.library_statuses)]));
+  });
+}
+
+export const clusterExporter: KindExporter<"cluster", Listed & { source?: string }> = {
+  kind: "cluster",
+  async list(ctx) {
+    const out: (Listed & { source?: string })[] = [];
+    for (const c of await clustersList(ctx)) {
+      const id = str(c.cluster_id);
+      if (!id) continue;
+      const source = str(c.cluster_source);
+      const reason = skipReasonForSource(source);
+      if (reason) ctx.skip("cluster", id, reason);
+      else out.push({ id, source });
+    }
+    return out;
+  },
+  async read(ctx, item) {
+    const [body, all] = await Promise.all([
+      ctx.client.get<Obj>("/api/2.1/clusters/get", { cluster_id: item.id }),
+      allClusterLibraries(ctx),
+    ]);
+    let libraries = all.get(item.id);
+    if (!libraries) {
+      // all-cluster-statuses leaves out some clusters (terminated ones, on some versions): ask directly.
+      const status = await ctx.client.get<Obj>("/api/2.0/libraries/cluster-status", { cluster_id: item.id });
+      libraries = librariesFrom(status.library_statuses);
+    }
+    return normalizeCluster(body, libraries);
+  },
+};

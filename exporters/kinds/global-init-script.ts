@@ -1,0 +1,40 @@
+import { GlobalInitScriptDescriptor } from "../../kinds/compute";
+import { CONTENT_DIR } from "../../snapshot/layout";
+import { assignContentFiles, mappedFile } from "../names";
+import { arr, Obj, str } from "../normalize";
+import { KindExporter, Listed, SkipError } from "../types";
+
+type Item = Listed & { scriptId: string; file: string };
+
+/** Global init scripts are keyed by name (script ids differ per workspace); content from get's base64 `script`. */
+export const globalInitScriptExporter: KindExporter<"global-init-script", Item> = {
+  kind: "global-init-script",
+  async list(ctx) {
+    const scripts = arr((await ctx.client.get<Obj>("/api/2.0/global-init-scripts")).scripts);
+    const named = scripts.filter((s) => str(s.name) && str(s.script_id));
+    const files = assignContentFiles(
+      named.map((s) => ({
+        id: s.script_id as string,
+        file: mappedFile(`${CONTENT_DIR}/global-init-scripts`, s.name as string, ".sh"),
+      })),
+    );
+    return named.map((s) => ({
+      id: s.name as string,
+      scriptId: s.script_id as string,
+      file: files.get(s.script_id as string)!,
+    }));
+  },
+  async read(ctx, item): Promise<GlobalInitScriptDescriptor> {
+    const s = await ctx.client.get<Obj>(`/api/2.0/global-init-scripts/${encodeURIComponent(item.scriptId)}`);
+    const name = str(s.name) ?? item.id;
+    if (typeof s.script !== "string") throw new SkipError("global init script get returned no script");
+    const content = await ctx.content.write(item.file, Buffer.from(s.script, "base64"));
+    return {
+      id: name,
+      name,
+      enabled: s.enabled === true,
+      position: typeof s.position === "number" ? s.position : 0,
+      content,
+    };
+  },
+};

@@ -1,0 +1,73 @@
+import { PrincipalRef } from "../../kinds/common";
+import { GroupDescriptor } from "../../kinds/identities";
+import { arr, Obj, scimValues, str } from "../normalize";
+import { scimList, scimNames } from "../shared";
+import { ExportContext, KindExporter, Listed, SkipError } from "../types";
+
+type Names = Awaited<ReturnType<typeof scimNames>>;
+
+/** A member's kind from its `$ref` (`Users/123`, `.../ServicePrincipals/9`), else from which list knows its id. */
+function memberRef(m: Obj, names: Names): PrincipalRef | undefined {
+  const id = str(m.value);
+  if (!id) return undefined;
+  const ref = str(m.$ref) ?? str(m.type) ?? "";
+  const lookups: [RegExp, PrincipalRef["kind"], Map<string, string>][] = [
+    [/(^|\/)Users(\/|$)|^User$/, "user", names.users],
+    [/(^|\/)Groups(\/|$)|^Group$/, "group", names.groups],
+    [/(^|\/)ServicePrincipals(\/|$)|^ServicePrincipal$/, "service-principal", names.sps],
+  ];
+  for (const [re, kind, map] of lookups) if (re.test(ref) && map.has(id)) return { kind, id: map.get(id)! };
+  for (const [, kind, map] of lookups) if (map.has(id)) return { kind, id: map.get(id)! };
+  return undefined;
+}
+
+/** A SCIM group → descriptor keyed by displayName, members by their stable names; unknown members reported. */
+export function normalizeGroup(
+  g: Obj,
+  names: Names,
+  unresolved: (memberId: string) => void = () => {},
+): GroupDescriptor {
+  const displayName = str(g.displayName);
+  if (!displayName) throw new SkipError("SCIM group without displayName");
+  const members: PrincipalRef[] = [];
+  const seen = new Set<string>();
+  for (const m of arr(g.members)) {
+    const ref = memberRef(m, names);
+    if (!ref) {
+      unresolved(String(m.value ?? m.display ?? "?"));
+      continue;
+    }
+    const key = `${ref.kind}:${ref.id}`;
+    if (!seen.has(key)) members.push(ref);
+    seen.add(key);
+  }
+  members.sort((a, b) => (`${a.kind}:${a.id}` < `${b.kind}:${b.id}` ? -1 : 1));
+  return {
+    id: displayName,
+    displayName,
+    externalId: str(g.externalId),
+    members,
+    entitlements: scimValues(g.entitlements),
+    roles: scimValues(g.roles),
+  };
+}
+
+export const groupExporter: KindExporter<"group", Listed & { raw: Obj }> = {
+  kind: "group",
+  async list(ctx) {
+    return (await scimList(ctx, "Groups")).map((raw) => ({
+      id: str(raw.displayName) ?? `scim:${String(raw.id)}`,
+      raw,
+    }));
+  },
+  async read(ctx: ExportContext, item) {
+    const names = await scimNames(ctx);
+    return normalizeGroup(item.raw, names, (member) =>
+      ctx.skip(
+        "group",
+        `${item.id}#member:${member}`,
+        "group member is not a user, group or service principal this workspace lists",
+      ),
+    );
+  },
+};

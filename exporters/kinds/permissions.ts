@@ -1,0 +1,66 @@
+import { KindName } from "../../kinds/common";
+import { PermissionObjectType, permissionsId } from "../../kinds/permissions";
+import { PermissionsDescriptor } from "../../kinds/permissions";
+import { ownAcl } from "../normalize";
+import { reposList } from "../shared";
+import { ExportContext, KindExporter, Listed } from "../types";
+import { workspaceWalk } from "../workspace-walk";
+
+type Item = Listed & { objectType: PermissionObjectType; objectId: string; apiId: string };
+
+const WORKSPACE_TYPES: Record<string, PermissionObjectType> = {
+  DIRECTORY: "directories",
+  NOTEBOOK: "notebooks",
+  FILE: "files",
+};
+const WORKSPACE_KIND: Record<string, KindName> = {
+  DIRECTORY: "directory",
+  NOTEBOOK: "notebook",
+  FILE: "workspace-file",
+};
+
+/** Objects whose descriptors name them by their API id. */
+const BY_ID: [KindName, PermissionObjectType][] = [
+  ["cluster", "clusters"],
+  ["cluster-policy", "cluster-policies"],
+  ["instance-pool", "instance-pools"],
+  ["job", "jobs"],
+  ["sql-warehouse", "sql/warehouses"],
+];
+
+const target = (objectType: PermissionObjectType, objectId: string, apiId: string): Item => ({
+  id: permissionsId(objectType, objectId),
+  objectType,
+  objectId,
+  apiId,
+});
+
+/** Workspace objects stream in as the walk finds them; the other kinds follow once they are exported. */
+async function* permissionTargets(ctx: ExportContext): AsyncGenerator<Item> {
+  const wsTypes = Object.keys(WORKSPACE_KIND).filter((t) => ctx.included(WORKSPACE_KIND[t]));
+  if (wsTypes.length)
+    for await (const e of (await workspaceWalk(ctx)).stream(wsTypes))
+      if (e.objectId !== undefined) yield target(WORKSPACE_TYPES[e.objectType], e.path, String(e.objectId));
+  for (const [kind, type] of BY_ID) for (const d of await ctx.results(kind)) yield target(type, d.id, d.id);
+  if (ctx.included("repo")) {
+    const exported = new Set((await ctx.results("repo")).map((r) => r.id));
+    for (const r of await reposList(ctx))
+      if (typeof r.path === "string" && exported.has(r.path)) yield target("repos", r.path, String(r.id));
+  }
+  yield target("authorization/tokens", "tokens", "tokens");
+  yield target("authorization/passwords", "passwords", "passwords");
+}
+
+/** Own grants per object; an object with none (only inherited entries) needs no descriptor. */
+export const permissionsExporter: KindExporter<"permissions", Item> = {
+  kind: "permissions",
+  list: permissionTargets,
+  async read(ctx, item): Promise<PermissionsDescriptor | undefined> {
+    const path = item.objectType.startsWith("authorization/")
+      ? `/api/2.0/permissions/${item.objectType}`
+      : `/api/2.0/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`;
+    const acl = ownAcl(await ctx.client.get(path));
+    if (acl.length === 0) return undefined;
+    return { id: item.id, objectType: item.objectType, objectId: item.objectId, acl };
+  },
+};

@@ -1,0 +1,32 @@
+import { UserDescriptor } from "../../kinds/identities";
+import { Obj, scimValues, str } from "../normalize";
+import { scimList } from "../shared";
+import { KindExporter, Listed, SkipError } from "../types";
+
+/** A SCIM user → descriptor, keyed by userName (ids differ per workspace). */
+export function normalizeUser(u: Obj): UserDescriptor {
+  const userName = str(u.userName);
+  if (!userName) throw new SkipError("SCIM user without userName");
+  return {
+    id: userName,
+    userName,
+    displayName: str(u.displayName),
+    active: u.active !== false,
+    externalId: str(u.externalId),
+    entitlements: scimValues(u.entitlements),
+    roles: scimValues(u.roles),
+  };
+}
+
+export const userExporter: KindExporter<"user", Listed & { raw: Obj }> = {
+  kind: "user",
+  async list(ctx) {
+    return (await scimList(ctx, "Users")).map((raw) => ({
+      id: str(raw.userName) ?? `scim:${String(raw.id)}`,
+      raw,
+    }));
+  },
+  async read(_ctx, item) {
+    return normalizeUser(item.raw);
+  },
+};

@@ -1,0 +1,130 @@
+import { ApiError, TransportError } from "../client";
+import type { ApiObject, PrincipalRef } from "../kinds/common";
+import { SkipError } from "./types";
+
+export type Obj = Record<string, unknown>;
+export const obj = (v: unknown): Obj => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
+export const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** A copy without the given keys (and without keys matching `prefixes`). */
+export function omit(o: Obj, keys: readonly string[], prefixes: readonly string[] = []): ApiObject {
+  const out: ApiObject = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (keys.includes(k) || prefixes.some((p) => k.startsWith(p))) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Fields clusters/get returns that create/edit do not accept: runtime state, ids, timestamps, sizes. */
+export const CLUSTER_READ_ONLY = [
+  "cluster_id",
+  "spec",
+  "state",
+  "state_message",
+  "cluster_source",
+  "creator_user_name",
+  "default_tags",
+  "driver",
+  "executors",
+  "spark_context_id",
+  "jdbc_port",
+  "start_time",
+  "terminated_time",
+  "termination_reason",
+  "cluster_cores",
+  "cluster_memory_mb",
+  "cluster_log_status",
+  "pinned_by_user_name",
+  "init_scripts_safe_mode",
+  "effective_spark_version",
+  "instance_source",
+  "driver_instance_source",
+  "driver_healthy",
+] as const;
+export const CLUSTER_READ_ONLY_PREFIXES = ["last_"] as const;
+
+export const POOL_READ_ONLY = ["instance_pool_id", "state", "stats", "status", "default_tags"] as const;
+
+export const WAREHOUSE_READ_ONLY = [
+  "id",
+  "state",
+  "health",
+  "jdbc_url",
+  "odbc_params",
+  "creator_id",
+  "creator_name",
+  "num_clusters",
+  "num_active_sessions",
+] as const;
+
+/** A reason for the manifest's `skipped`, from whatever a read threw; never holds a credential. */
+export function reasonOf(e: unknown, redact: (s: string) => string = (s) => s): string {
+  if (e instanceof ApiError) {
+    const gone = e.status === 404 ? " (deleted during export?)" : "";
+    return redact(`${e.describe()}${gone}`);
+  }
+  if (e instanceof TransportError) return redact(`transport: ${e.message}`);
+  if (e instanceof SkipError) return redact(e.message);
+  return redact(e instanceof Error ? e.message : String(e));
+}
+
+/** The permission level of an `all_permissions` entry, whatever the capitalisation of its key. */
+function levelOf(p: Obj): string | undefined {
+  if (typeof p.permission_level === "string") return p.permission_level;
+  const k = Object.keys(p).find((key) => key.toLowerCase() === "permission_level");
+  return k ? str(p[k]) : undefined;
+}
+
+function principalOf(e: Obj): PrincipalRef | undefined {
+  const user = str(e.user_name);
+  if (user) return { kind: "user", id: user };
+  const group = str(e.group_name);
+  if (group) return { kind: "group", id: group };
+  const sp = str(e.service_principal_name);
+  if (sp) return { kind: "service-principal", id: sp };
+  return undefined;
+}
+
+/**
+ * An object's own grants from a permissions body: inherited entries (`inherited: true`, whatever
+ * `inherited_from_object` says) are dropped; SQL-object ACLs that carry `permission_level` directly and no
+ * `all_permissions` are the object's own. Sorted, so the same ACL always gives the same descriptor.
+ */
+export function ownAcl(body: unknown): { principal: PrincipalRef; level: string }[] {
+  const out: { principal: PrincipalRef; level: string }[] = [];
+  const seen = new Set<string>();
+  for (const entry of arr(obj(body).access_control_list)) {
+    const principal = principalOf(entry);
+    if (!principal) continue;
+    const levels: string[] = [];
+    if (Array.isArray(entry.all_permissions)) {
+      for (const p of arr(entry.all_permissions)) {
+        const level = levelOf(p);
+        if (level && p.inherited !== true) levels.push(level);
+      }
+    } else {
+      const level = levelOf(entry);
+      if (level) levels.push(level);
+    }
+    for (const level of levels) {
+      const key = `${principal.kind}\u0000${principal.id}\u0000${level}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ principal, level });
+    }
+  }
+  const k = (a: (typeof out)[number]) => `${a.principal.kind}\u0000${a.principal.id}\u0000${a.level}`;
+  return out.sort((a, b) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
+}
+
+/** SCIM multi-valued attributes (`[{value}]`) as a sorted list of values. */
+export function scimValues(v: unknown): string[] {
+  return arr(v)
+    .map((e) => str(e.value))
+    .filter((x): x is string => !!x)
+    .sort();
+}
+
+export const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,0 +1,54 @@
+import { listJobs, listScim, listWithPageToken } from "../client";
+import { ExportContext } from "./types";
+import { Obj, str } from "./normalize";
+
+/** Listings several kinds need, fetched once per run. */
+export const SCIM = "/api/2.0/preview/scim/v2";
+
+export function scimList(
+  ctx: ExportContext,
+  resource: "Users" | "Groups" | "ServicePrincipals",
+): Promise<Obj[]> {
+  return ctx.memo(`scim:${resource}`, () => listScim(ctx.client, `${SCIM}/${resource}`, { count: 100 }));
+}
+
+/** SCIM id → the stable name the descriptors use (userName, displayName, applicationId). */
+export async function scimNames(ctx: ExportContext): Promise<{
+  users: Map<string, string>;
+  groups: Map<string, string>;
+  sps: Map<string, string>;
+}> {
+  return ctx.memo("scim:names", async () => {
+    const [users, groups, sps] = await Promise.all([
+      scimList(ctx, "Users"),
+      scimList(ctx, "Groups"),
+      scimList(ctx, "ServicePrincipals"),
+    ]);
+    const index = (list: Obj[], name: string) =>
+      new Map(list.flatMap((o) => (str(o.id) && str(o[name]) ? [[o.id as string, o[name] as string]] : [])));
+    return {
+      users: index(users, "userName"),
+      groups: index(groups, "displayName"),
+      sps: index(sps, "applicationId"),
+    };
+  });
+}
+
+export function clustersList(ctx: ExportContext): Promise<Obj[]> {
+  return ctx.memo("clusters:list", () =>
+    listWithPageToken(ctx.client, "/api/2.1/clusters/list", {
+      itemsKey: "clusters",
+      query: { page_size: 100 },
+    }),
+  );
+}
+
+export function jobsList(ctx: ExportContext): Promise<Obj[]> {
+  return ctx.memo("jobs:list", () => listJobs(ctx.client, { limit: 100 }));
+}
+
+export function reposList(ctx: ExportContext): Promise<Obj[]> {
+  return ctx.memo("repos:list", () =>
+    listWithPageToken(ctx.client, "/api/2.0/repos", { itemsKey: "repos", tokenParam: "next_page_token" }),
+  );
+}

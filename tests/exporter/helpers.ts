@@ -1,0 +1,64 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DatabricksClient } from "../../client";
+import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
+import { ExportOptions, ExportSummary, runExport } from "../../exporters/run";
+
+export const TOKEN = "dapi00112233445566778899aabbccddeeff";
+export const EXPORTED_AT = "2026-01-01T00:00:00.000Z";
+
+/** A fast emulator: no latency, no rate limits unless a test asks. */
+export function emulator(opts: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
+  return startEmulator({ workspace: "sample", rateLimits: false, latencyMs: 0, token: TOKEN, ...opts });
+}
+
+export function clientFor(
+  emu: RunningEmulator,
+  extra: Partial<ConstructorParameters<typeof DatabricksClient>[0]> = {},
+) {
+  return new DatabricksClient({
+    host: emu.url,
+    auth: { token: TOKEN },
+    limits: false,
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    ...extra,
+  });
+}
+
+export function tmpDir(prefix = "export-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function exportOnce(
+  emu: RunningEmulator,
+  out: string,
+  extra: Partial<ExportOptions> = {},
+): Promise<ExportSummary> {
+  return runExport({ client: clientFor(emu), out, exportedAt: EXPORTED_AT, ...extra });
+}
+
+/** Every file under `dir` (relative path → bytes). */
+export function readTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.set(path.relative(dir, abs).split(path.sep).join("/"), fs.readFileSync(abs));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function descriptors(dir: string, kind: string): any[] {
+  const file = path.join(dir, "descriptors", `${kind}.json`);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).items : [];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function manifest(dir: string): any {
+  return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+}
