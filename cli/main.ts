@@ -3,6 +3,8 @@ import { version } from "../package.json";
 import { registerEmulator } from "./commands/emulator";
 import { registerExport } from "./commands/export";
 import { registerDemo } from "./commands/demo";
+import { registerVerify } from "./commands/verify";
+import { registerReport } from "./commands/report";
 
 /** `databricks-dr`: every command lives in cli/commands/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
   registerEmulator(program);
   registerExport(program);
   registerDemo(program);
+  registerVerify(program);
+  registerReport(program);
   return program;
 }
 

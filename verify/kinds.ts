@@ -1,0 +1,103 @@
+import { KindName } from "../kinds/common";
+import { Descriptor } from "../kinds/registry";
+import { PERMISSION_OBJECT_TYPES } from "../kinds/permissions";
+import { DiffShape } from "./diff";
+import {
+  ExpectedRule,
+  JOB_ORIGINAL_PAUSE_PATHS,
+  JOB_PAUSE_PATHS,
+  mustBePausedWhilePassive,
+  pausedWhilePassive,
+  SecondaryCheck,
+  secretValueSuppliedSeparately,
+  stopsSoonerWhilePassive,
+  filledByStack,
+  zeroWhilePassive,
+} from "./rules";
+
+/** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
+export type KeyLookup = (kind: KindName, id: string) => string | undefined;
+
+/** How verify recognises, normalises and judges objects of one kind. */
+export interface KindVerifySpec<K extends KindName> extends DiffShape {
+  /** What names the same object in both workspaces; duplicates get ` #2`, ` #3`... by id order. */
+  naturalKey(d: Descriptor<K>, keyOf: KeyLookup): string;
+  /** Ids the workspace assigns (job ids, cluster ids): they differ by design and are not compared. */
+  assignedIds: boolean;
+  /** Fields holding a JSON document as a string: compared parsed, so key order and spacing do not count. */
+  jsonStringFields?: readonly string[];
+  expected?: readonly ExpectedRule[];
+  checks?: readonly SecondaryCheck[];
+  /** The kind of the object this one belongs to: missing with it when that kind is not replicated. */
+  belongsTo?(d: Descriptor<K>): KindName | null;
+}
+
+const byName = { naturalKey: (d: { name: string }) => d.name, assignedIds: true } as const;
+const byPath = { naturalKey: (d: { path: string }) => d.path, assignedIds: false } as const;
+const PRINCIPAL_SETS = ["entitlements", "roles"] as const;
+
+/** One entry per kind (typed over KindName, so a new kind fails to compile until verify knows it). */
+export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
+  user: { naturalKey: (d) => d.userName, assignedIds: false, setFields: PRINCIPAL_SETS },
+  group: { naturalKey: (d) => d.displayName, assignedIds: false, setFields: ["members", ...PRINCIPAL_SETS] },
+  "service-principal": { naturalKey: (d) => d.applicationId, assignedIds: false, setFields: PRINCIPAL_SETS },
+  directory: byPath,
+  notebook: byPath,
+  "workspace-file": byPath,
+  repo: { ...byPath, setFields: ["sparseCheckoutPatterns"] },
+  "dbfs-file": { naturalKey: (d) => d.id, assignedIds: false },
+  "cluster-policy": { ...byName, jsonStringFields: ["definition", "policyFamilyDefinitionOverrides"] },
+  "instance-pool": {
+    ...byName,
+    setFields: ["spec.preloaded_spark_versions"],
+    expected: [
+      zeroWhilePassive(["spec.min_idle_instances"]),
+      filledByStack(
+        "spec.idle_instance_autotermination_minutes",
+        60,
+        "set to 60 by the stack (absent in the snapshot)",
+      ),
+    ],
+  },
+  cluster: {
+    ...byName,
+    setFields: ["libraries", "spec.ssh_public_keys"],
+    expected: [stopsSoonerWhilePassive(["spec.autotermination_minutes"])],
+  },
+  job: {
+    ...byName,
+    keyedArrays: {
+      "settings.tasks": "task_key",
+      "settings.job_clusters": "job_cluster_key",
+      "settings.parameters": "name",
+      "settings.environments": "environment_key",
+    },
+    setFields: ["settings.tasks[].depends_on", "settings.tasks[].libraries"],
+    absentMeans: Object.fromEntries(JOB_PAUSE_PATHS.map((p) => [p, "UNPAUSED"])),
+    expected: [pausedWhilePassive([...JOB_PAUSE_PATHS, ...JOB_ORIGINAL_PAUSE_PATHS])],
+    checks: [mustBePausedWhilePassive(JOB_PAUSE_PATHS)],
+  },
+  "global-init-script": byName,
+  "secret-scope": {
+    naturalKey: (d) => d.name,
+    assignedIds: false,
+    setFields: ["keys", "acls"],
+    expected: [secretValueSuppliedSeparately("keys[]")],
+  },
+  "sql-warehouse": { ...byName, expected: [stopsSoonerWhilePassive(["spec.auto_stop_mins"])] },
+  "workspace-conf": { naturalKey: (d) => d.id, assignedIds: false },
+  permissions: {
+    // The object the grants are on, by ITS natural key: `jobs:nightly etl`, `notebooks:/Shared/x`.
+    naturalKey(d, keyOf) {
+      const kind = PERMISSION_OBJECT_TYPES[d.objectType];
+      return `${d.objectType}:${(kind && keyOf(kind, d.objectId)) ?? d.objectId}`;
+    },
+    assignedIds: true,
+    setFields: ["acl"],
+    belongsTo: (d) => PERMISSION_OBJECT_TYPES[d.objectType],
+  },
+};
+
+export function verifySpec<K extends KindName>(kind: K): KindVerifySpec<K> {
+  return VERIFY_KINDS[kind];
+}
