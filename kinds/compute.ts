@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiObject, contentRef, Ref } from "./common";
-import { clusterSpecReferences, libraryReferences } from "./cluster-refs";
+import { clusterSpecReferences, fileReference, libraryReferences } from "./cluster-refs";
+import { fieldSegment } from "./field-path";
 
 export const clusterPolicySchema = z.object({
   id: z.string().min(1),
@@ -42,6 +43,39 @@ export type ClusterDescriptor = z.infer<typeof clusterSchema>;
 
 export function clusterReferences(c: ClusterDescriptor): Ref[] {
   return [...clusterSpecReferences(c.spec, "spec"), ...libraryReferences(c.libraries, "libraries")];
+}
+
+/**
+ * A policy definition is a JSON document (as a string) whose keys are attribute paths with dots, such as
+ * `instance_pool_id` or `init_scripts.0.dbfs.destination`; fixed and default values can name pools and files.
+ */
+export function clusterPolicyReferences(p: ClusterPolicyDescriptor): Ref[] {
+  if (!p.definition) return [];
+  let doc: Record<string, Record<string, unknown>>;
+  try {
+    doc = JSON.parse(p.definition);
+  } catch {
+    return [];
+  }
+  const refs: Ref[] = [];
+  for (const [key, rule] of Object.entries(doc ?? {})) {
+    if (!rule || typeof rule !== "object") continue;
+    for (const attr of ["value", "defaultValue"]) {
+      const v = rule[attr];
+      if (typeof v !== "string" || v === "") continue;
+      const field = `definition${fieldSegment(key)}.${attr}`;
+      if (key === "instance_pool_id" || key === "driver_instance_pool_id")
+        refs.push({ kind: "instance-pool", id: v, field });
+      else if (/^init_scripts\.\d+\.(dbfs|workspace)\.destination$/.test(key)) {
+        const r = fileReference(
+          key.includes(".workspace.") && !v.startsWith("/Workspace") ? `/Workspace${v}` : v,
+          field,
+        );
+        if (r) refs.push(r);
+      }
+    }
+  }
+  return refs;
 }
 
 export function instancePoolReferences(_p: InstancePoolDescriptor): Ref[] {

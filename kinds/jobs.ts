@@ -41,8 +41,11 @@ export function jobReferences(j: JobDescriptor): Ref[] {
   arr(s.job_clusters).forEach((jc, i) =>
     refs.push(...clusterSpecReferences(obj(jc.new_cluster), `settings.job_clusters[${i}].new_cluster`)),
   );
-  arr(s.tasks).forEach((t, i) => {
-    const at = `settings.tasks[${i}]`;
+  // A legacy single-task job (settings holding the task itself) is read as a job with one task.
+  const tasks = Array.isArray(s.tasks)
+    ? arr(s.tasks).map((t, i) => [t, `settings.tasks[${i}]`] as const)
+    : [[s, "settings"] as const];
+  tasks.forEach(([t, at]) => {
     if (typeof t.existing_cluster_id === "string")
       refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
     refs.push(...clusterSpecReferences(obj(t.new_cluster), `${at}.new_cluster`));
@@ -63,6 +66,19 @@ export function jobReferences(j: JobDescriptor): Ref[] {
     const sql = obj(t.sql_task);
     if (sql && typeof sql.warehouse_id === "string")
       refs.push({ kind: "sql-warehouse", id: sql.warehouse_id, field: `${at}.sql_task.warehouse_id` });
+    const sqlFile = obj(sql?.file);
+    if (
+      sqlFile &&
+      typeof sqlFile.path === "string" &&
+      sqlFile.source !== "GIT" &&
+      !(gitBacked && sqlFile.source === undefined)
+    ) {
+      const r = fileReference(
+        sqlFile.path.startsWith("/Workspace") ? sqlFile.path : `/Workspace${sqlFile.path}`,
+        `${at}.sql_task.file.path`,
+      );
+      if (r) refs.push(r);
+    }
     const run = obj(t.run_job_task);
     if (run && run.job_id !== undefined)
       refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });

@@ -9,6 +9,7 @@ import {
   workspaceFileSchema,
 } from "./workspace-tree";
 import {
+  clusterPolicyReferences,
   clusterPolicySchema,
   clusterReferences,
   clusterSchema,
@@ -92,7 +93,7 @@ export const KINDS = {
     name: "cluster-policy",
     title: "cluster policies",
     schema: clusterPolicySchema,
-    references: none,
+    references: clusterPolicyReferences,
     hasContent: false,
   }),
   "instance-pool": kind({
