@@ -1,0 +1,3 @@
+export { RegionalInfrastructure } from "./regional-infrastructure";
+export type { RegionalInfrastructureArgs } from "./regional-infrastructure";
+export { infraNames } from "./names";

@@ -1,0 +1,182 @@
+import type * as databricks from "@pulumi/databricks";
+import * as pulumi from "@pulumi/pulumi";
+import { ApiObject } from "../../kinds/common";
+import { setAtPath } from "../../kinds/field-path";
+import {
+  ClusterDescriptor,
+  clusterPolicyReferences,
+  clusterReferences,
+  ClusterPolicyDescriptor,
+  InstancePoolDescriptor,
+  SqlWarehouseDescriptor,
+} from "../../kinds/compute";
+import type { ClusterStartPolicy } from "../config/schema";
+import { cloneJson, toPulumiArgs } from "./api-args";
+import { HARD_REFERENCE_KINDS, Mapping, remapReferences, Resolver, skip } from "./refs";
+
+export interface ComputePolicy {
+  activation: boolean;
+  clusterStartPolicy: ClusterStartPolicy;
+  /** Auto-termination (and warehouse auto-stop) while passive, for noWait. */
+  passiveAutoTerminationMinutes: number;
+}
+
+/** Read-only cluster fields clusters/get returns; the exporter strips them, this is a second net. */
+const CLUSTER_READ_ONLY = [
+  "cluster_id",
+  "cluster_source",
+  "state",
+  "state_message",
+  "creator_user_name",
+  "default_tags",
+  "driver",
+  "executors",
+  "spark_context_id",
+  "jdbc_port",
+  "start_time",
+  "terminated_time",
+  "last_state_loss_time",
+  "last_restarted_time",
+  "last_activity_time",
+  "termination_reason",
+  "cluster_cores",
+  "cluster_memory_mb",
+  "cluster_log_status",
+  "pinned_by_user_name",
+  "init_scripts_safe_mode",
+  "disk_spec",
+  "spec",
+];
+
+/**
+ * The auto-termination a replicated all-purpose cluster gets. Creating a cluster starts it, so while passive
+ * (noWait) it stops again after a short idle time; on activation, and with keepOriginal, it has its own.
+ * 0 means "never" in the API: passive clusters never keep that.
+ */
+export function autoTerminationFor(original: unknown, policy: ComputePolicy): number | undefined {
+  const own = typeof original === "number" ? original : undefined;
+  if (policy.activation || policy.clusterStartPolicy === "keepOriginal") return own;
+  const short = policy.passiveAutoTerminationMinutes;
+  return own === undefined || own === 0 || own > short ? short : own;
+}
+
+export function clusterArgs(
+  d: ClusterDescriptor,
+  policy: ComputePolicy,
+  resolve: Resolver,
+): Mapping<databricks.ClusterArgs> {
+  if (policy.clusterStartPolicy === "skipAllPurpose")
+    return skip("all-purpose clusters are not replicated (databricks-dr:clusterStartPolicy skipAllPurpose)");
+  const spec = cloneJson(d.spec);
+  if (typeof spec.spark_version !== "string")
+    return skip("the cluster has no spark_version in the snapshot: its settings were not readable");
+  const root = { spec, libraries: cloneJson(d.libraries) };
+  const remap = remapReferences(root, clusterReferences(d), resolve);
+  if (remap.skip) return skip(remap.skip, remap.notes);
+  for (const k of CLUSTER_READ_ONLY) delete spec[k];
+  const auto = autoTerminationFor(spec.autotermination_minutes, policy);
+  if (auto === undefined) delete spec.autotermination_minutes;
+  else spec.autotermination_minutes = auto;
+  const args = toPulumiArgs(spec) as databricks.ClusterArgs & ApiObject;
+  args.clusterName = d.name;
+  args.isPinned = d.pinned;
+  // noWait: `pulumi up` does not wait for each new cluster to reach RUNNING.
+  args.noWait = policy.clusterStartPolicy !== "keepOriginal";
+  if (root.libraries.length)
+    args.libraries = toPulumiArgs(root.libraries) as databricks.ClusterArgs["libraries"];
+  return { ok: true, args, notes: remap.notes };
+}
+
+export function instancePoolArgs(
+  d: InstancePoolDescriptor,
+  policy: ComputePolicy,
+): Mapping<databricks.InstancePoolArgs> {
+  const spec = cloneJson(d.spec);
+  for (const k of ["instance_pool_id", "state", "stats", "status", "default_tags"]) delete spec[k];
+  const notes: string[] = [];
+  // Idle instances cost money while nothing runs in the secondary.
+  if (!policy.activation) spec.min_idle_instances = 0;
+  if (typeof spec.idle_instance_autotermination_minutes !== "number") {
+    spec.idle_instance_autotermination_minutes = 60;
+    notes.push("idle_instance_autotermination_minutes was not in the snapshot: set to 60");
+  }
+  const args = toPulumiArgs(spec) as databricks.InstancePoolArgs & ApiObject;
+  args.instancePoolName = d.name;
+  return { ok: true, args, notes };
+}
+
+/**
+ * A policy's definition is a JSON document held as a string; pools and init-script files it fixes are
+ * remapped inside it. With outputs among the values, the definition becomes an output itself.
+ */
+export function clusterPolicyArgs(
+  d: ClusterPolicyDescriptor,
+  resolve: Resolver,
+): Mapping<databricks.ClusterPolicyArgs> {
+  const args: databricks.ClusterPolicyArgs = { name: d.name };
+  const notes: string[] = [];
+  if (d.definition !== undefined) {
+    const refs = clusterPolicyReferences(d);
+    const values: pulumi.Input<string | number>[] = [];
+    const kept: typeof refs = [];
+    for (const ref of refs) {
+      const r = resolve(ref);
+      if ("value" in r) {
+        values.push(r.value);
+        kept.push(ref);
+        continue;
+      }
+      const what = `${ref.field} references ${ref.kind} ${JSON.stringify(ref.id)}: ${r.missing}`;
+      if (HARD_REFERENCE_KINDS.has(ref.kind)) return skip(what, notes);
+      notes.push(what);
+    }
+    const fill = (vals: unknown[]) => {
+      const root = { definition: d.definition };
+      kept.forEach((ref, i) => setAtPath(root, ref.field, vals[i]));
+      return root.definition!;
+    };
+    args.definition = values.every((v) => typeof v === "string" || typeof v === "number")
+      ? fill(values)
+      : pulumi.all(values).apply(fill);
+  }
+  if (d.description !== undefined) args.description = d.description;
+  if (d.maxClustersPerUser !== undefined) args.maxClustersPerUser = d.maxClustersPerUser;
+  if (d.policyFamilyId !== undefined) args.policyFamilyId = d.policyFamilyId;
+  if (d.policyFamilyDefinitionOverrides !== undefined)
+    args.policyFamilyDefinitionOverrides = d.policyFamilyDefinitionOverrides;
+  return { ok: true, args, notes };
+}
+
+const WAREHOUSE_READ_ONLY = [
+  "id",
+  "state",
+  "health",
+  "jdbc_url",
+  "odbc_params",
+  "creator_name",
+  "creator_id",
+  "num_clusters",
+  "num_active_sessions",
+  "size",
+  "auto_resume",
+];
+
+export function sqlWarehouseArgs(
+  d: SqlWarehouseDescriptor,
+  policy: ComputePolicy,
+): Mapping<databricks.SqlEndpointArgs> {
+  const spec = cloneJson(d.spec);
+  // Read-only (or legacy) fields warehouses/get returns.
+  for (const k of WAREHOUSE_READ_ONLY) delete spec[k];
+  if (typeof spec.cluster_size !== "string") return skip("the warehouse has no cluster_size in the snapshot");
+  // Warehouses start when created, like clusters: while passive they stop after the short idle time.
+  if (!policy.activation && policy.clusterStartPolicy !== "keepOriginal") {
+    const own = typeof spec.auto_stop_mins === "number" ? spec.auto_stop_mins : undefined;
+    const short = policy.passiveAutoTerminationMinutes;
+    spec.auto_stop_mins = own === undefined || own === 0 || own > short ? short : own;
+  }
+  const args = toPulumiArgs(spec) as databricks.SqlEndpointArgs & ApiObject;
+  args.name = d.name;
+  args.noWait = true;
+  return { ok: true, args, notes: [] };
+}

@@ -1,0 +1,185 @@
+import type * as databricks from "@pulumi/databricks";
+import { ApiObject, Ref } from "../../kinds/common";
+import { JobDescriptor, jobReferences } from "../../kinds/jobs";
+import {
+  clusterSpecReferences,
+  fileReference,
+  libraryReferences,
+  stripWorkspacePrefix,
+} from "../../kinds/cluster-refs";
+import { cloneJson, isPlainObject, toPulumiArgs } from "./api-args";
+import { applyPausePolicy } from "./pause";
+import { Mapping, remapReferences, Resolver, skip } from "./refs";
+
+/** Read-only job fields the API returns; never sent back. */
+const READ_ONLY = ["job_id", "created_time", "creator_user_name", "run_as_user_name", "run_as", "format"];
+
+/** Task types of the legacy single-task format (settings without `tasks`). */
+const LEGACY_TASK_FIELDS = [
+  "notebook_task",
+  "spark_jar_task",
+  "spark_python_task",
+  "spark_submit_task",
+  "python_wheel_task",
+  "pipeline_task",
+  "dbt_task",
+  "sql_task",
+  "run_job_task",
+  "existing_cluster_id",
+  "new_cluster",
+  "libraries",
+  "max_retries",
+  "min_retry_interval_millis",
+  "retry_on_timeout",
+] as const;
+
+/** Legacy single-task settings (jobs API 2.0) become one task, as jobs 2.1 reports them. */
+export function normalizeLegacyJob(settings: ApiObject): ApiObject {
+  if (Array.isArray(settings.tasks) || !LEGACY_TASK_FIELDS.some((f) => f in settings)) return settings;
+  const task: ApiObject = { task_key: "main" };
+  const rest: ApiObject = {};
+  for (const [k, v] of Object.entries(settings)) {
+    if ((LEGACY_TASK_FIELDS as readonly string[]).includes(k)) task[k] = v;
+    else rest[k] = v;
+  }
+  return { ...rest, tasks: [task] };
+}
+
+const arr = (v: unknown): ApiObject[] => (Array.isArray(v) ? (v as ApiObject[]) : []);
+
+/**
+ * References kinds/jobs.ts does not list (yet): warehouses named by notebook and dbt tasks, and everything
+ * inside for_each tasks. Without them a primary id would leak into the secondary.
+ */
+export function extraJobReferences(settings: ApiObject): Ref[] {
+  const refs: Ref[] = [];
+  const gitBacked = isPlainObject(settings.git_source);
+  arr(settings.tasks).forEach((t, i) => {
+    const at = `settings.tasks[${i}]`;
+    for (const k of ["notebook_task", "dbt_task"]) {
+      const w = (t[k] as ApiObject | undefined)?.warehouse_id;
+      if (typeof w === "string")
+        refs.push({ kind: "sql-warehouse", id: w, field: `${at}.${k}.warehouse_id` });
+    }
+    const inner = (t.for_each_task as ApiObject | undefined)?.task as ApiObject | undefined;
+    if (isPlainObject(inner)) refs.push(...taskReferences(inner, `${at}.for_each_task.task`, gitBacked));
+  });
+  return refs;
+}
+
+function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
+  const refs: Ref[] = [];
+  if (typeof t.existing_cluster_id === "string")
+    refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
+  refs.push(...clusterSpecReferences(t.new_cluster as ApiObject | undefined, `${at}.new_cluster`));
+  refs.push(...libraryReferences(t.libraries, `${at}.libraries`));
+  const nb = t.notebook_task as ApiObject | undefined;
+  if (
+    nb &&
+    typeof nb.notebook_path === "string" &&
+    nb.notebook_path.startsWith("/") &&
+    (gitBacked ? nb.source === "WORKSPACE" : nb.source !== "GIT")
+  )
+    refs.push({
+      kind: "notebook",
+      id: stripWorkspacePrefix(nb.notebook_path),
+      field: `${at}.notebook_task.notebook_path`,
+    });
+  const py = t.spark_python_task as ApiObject | undefined;
+  if (py && typeof py.python_file === "string") {
+    const r = fileReference(py.python_file, `${at}.spark_python_task.python_file`);
+    if (r) refs.push(r);
+  }
+  for (const k of ["sql_task", "notebook_task", "dbt_task"]) {
+    const w = (t[k] as ApiObject | undefined)?.warehouse_id;
+    if (typeof w === "string") refs.push({ kind: "sql-warehouse", id: w, field: `${at}.${k}.warehouse_id` });
+  }
+  const run = t.run_job_task as ApiObject | undefined;
+  if (run && run.job_id !== undefined)
+    refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });
+  return refs;
+}
+
+/** Objects a job can name that the stack does not replicate: their ids would be the primary's. */
+export function unreplicatedReference(settings: ApiObject): string | undefined {
+  const tasks = arr(settings.tasks).flatMap((t) => {
+    const inner = (t.for_each_task as ApiObject | undefined)?.task;
+    return isPlainObject(inner) ? [t, inner] : [t];
+  });
+  for (const t of tasks) {
+    const key = String(t.task_key ?? "?");
+    const sql = t.sql_task as ApiObject | undefined;
+    for (const k of ["query", "dashboard", "alert"])
+      if (sql && isPlainObject(sql[k]))
+        return `task ${key} runs a SQL ${k}, and SQL ${k}s are not replicated: recreate it, then the job`;
+    if (isPlainObject(t.pipeline_task))
+      return `task ${key} runs a pipeline, and pipelines are not replicated: recreate it, then the job`;
+  }
+  return undefined;
+}
+
+/** Every reference in the job, for remapping and for dependencies. */
+export function allJobReferences(d: JobDescriptor): Ref[] {
+  const settings = normalizeLegacyJob(d.settings);
+  return [...jobReferences({ ...d, settings }), ...extraJobReferences(settings)];
+}
+
+/**
+ * descriptor -> job settings as the Jobs API takes them (snake_case): legacy format normalised, references
+ * remapped to the secondary's resources, pause policy applied, read-only fields dropped, webhook
+ * destinations (workspace-level ids that are not replicated) removed with a note, run_as from the descriptor.
+ */
+export function jobSettings(
+  d: JobDescriptor,
+  opts: { activation: boolean; resolve: Resolver },
+): Mapping<ApiObject> {
+  const settings = cloneJson(normalizeLegacyJob(d.settings));
+  const unrepl = unreplicatedReference(settings);
+  if (unrepl) return skip(unrepl);
+  const notes: string[] = [];
+  const root = { settings };
+  const refs = allJobReferences(d).filter((r) => r.field.startsWith("settings."));
+  const remap = remapReferences(root, refs, opts.resolve);
+  notes.push(...remap.notes);
+  if (remap.skip) return skip(remap.skip, notes);
+
+  for (const k of READ_ONLY) delete settings[k];
+  const stripWebhooks = (o: ApiObject, where: string) => {
+    if (o.webhook_notifications && Object.keys(o.webhook_notifications as object).length) {
+      delete o.webhook_notifications;
+      notes.push(
+        `${where}webhook notifications name notification destinations that are not replicated: re-add them`,
+      );
+    }
+  };
+  stripWebhooks(settings, "");
+  arr(settings.tasks).forEach((t) => stripWebhooks(t, `task ${String(t.task_key)}: `));
+  applyPausePolicy(settings, d.originalPause, opts.activation);
+  settings.name = d.name;
+  if (d.runAs) {
+    const kind = d.runAs.userName ? "user" : "service-principal";
+    const id = d.runAs.userName ?? d.runAs.servicePrincipalName!;
+    const r = opts.resolve({
+      kind,
+      id,
+      field: d.runAs.userName ? "runAs.userName" : "runAs.servicePrincipalName",
+    });
+    if ("value" in r)
+      settings.run_as = kind === "user" ? { user_name: r.value } : { service_principal_name: r.value };
+    else
+      notes.push(
+        `run_as ${id} is not in the secondary (${r.missing}): the job runs as its owner until fixed`,
+      );
+  }
+  return { ok: true, args: settings, notes };
+}
+
+/** descriptor -> databricks.JobArgs: the same settings in the provider's shape. */
+export function jobArgs(
+  d: JobDescriptor,
+  opts: { activation: boolean; resolve: Resolver },
+): Mapping<databricks.JobArgs> {
+  const m = jobSettings(d, opts);
+  if (!m.ok) return m;
+  return { ok: true, args: toPulumiArgs(m.args) as databricks.JobArgs, notes: m.notes };
+}

@@ -1,0 +1,52 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { KindName, Ref } from "../../kinds/common";
+import { setAtPath } from "../../kinds/field-path";
+
+/**
+ * How the stack answers "what is this source id in the secondary?": the secondary resource's output (an
+ * Output in the program, a plain string in unit tests), or why there is none.
+ */
+export type RefValue = pulumi.Input<string> | pulumi.Input<number>;
+export type Resolution = { value: RefValue } | { missing: string };
+export type Resolver = (ref: Ref) => Resolution;
+
+/** Without these the object cannot exist correctly in the secondary: it is skipped and reported. */
+export const HARD_REFERENCE_KINDS: ReadonlySet<KindName> = new Set([
+  "cluster",
+  "cluster-policy",
+  "instance-pool",
+  "sql-warehouse",
+  "job",
+]);
+
+/** The outcome of mapping one descriptor: resource args, or a skip with its reason; notes are for people. */
+export type Mapping<A> =
+  { ok: true; args: A; notes: string[] } | { ok: false; skip: string; notes: string[] };
+
+export function skip<A>(reason: string, notes: string[] = []): Mapping<A> {
+  return { ok: false, skip: reason, notes };
+}
+
+/**
+ * Replaces every reference the registry found (by its dotted field) with the secondary's value. A missing
+ * hard reference makes the whole object a skip; a missing soft one (a notebook path, a DBFS file, a user)
+ * keeps the source value, which means the same thing in both workspaces, and adds a note.
+ */
+export function remapReferences(
+  root: object,
+  refs: Ref[],
+  resolve: Resolver,
+): { skip?: string; notes: string[] } {
+  const notes: string[] = [];
+  for (const ref of refs) {
+    const r = resolve(ref);
+    if ("value" in r) {
+      setAtPath(root, ref.field, r.value);
+      continue;
+    }
+    const what = `${ref.field} references ${ref.kind} ${JSON.stringify(ref.id)}: ${r.missing}`;
+    if (HARD_REFERENCE_KINDS.has(ref.kind)) return { skip: what, notes };
+    notes.push(what);
+  }
+  return { notes };
+}

@@ -1,0 +1,73 @@
+import type * as databricks from "@pulumi/databricks";
+import { ContentRef } from "../../kinds/common";
+import { GlobalInitScriptDescriptor, WorkspaceConfDescriptor } from "../../kinds/compute";
+import {
+  DbfsFileDescriptor,
+  DirectoryDescriptor,
+  NotebookDescriptor,
+  RepoDescriptor,
+  WorkspaceFileDescriptor,
+} from "../../kinds/workspace-tree";
+import { resolveInside } from "../../snapshot/layout";
+import { Mapping } from "./refs";
+
+/**
+ * Content is handed to the provider BY PATH (`source`): the provider hashes the file for its diff, so the
+ * bytes never land in Pulumi state.
+ */
+export function contentSource(snapshotRoot: string, content: ContentRef): string {
+  return resolveInside(snapshotRoot, content.file);
+}
+
+export function directoryArgs(d: DirectoryDescriptor): Mapping<databricks.DirectoryArgs> {
+  return { ok: true, args: { path: d.path }, notes: [] };
+}
+
+export function notebookArgs(d: NotebookDescriptor, snapshotRoot: string): Mapping<databricks.NotebookArgs> {
+  return {
+    ok: true,
+    args: { path: d.path, language: d.language, source: contentSource(snapshotRoot, d.content) },
+    notes: [],
+  };
+}
+
+export function workspaceFileArgs(
+  d: WorkspaceFileDescriptor,
+  snapshotRoot: string,
+): Mapping<databricks.WorkspaceFileArgs> {
+  return { ok: true, args: { path: d.path, source: contentSource(snapshotRoot, d.content) }, notes: [] };
+}
+
+export function dbfsFileArgs(d: DbfsFileDescriptor, snapshotRoot: string): Mapping<databricks.DbfsFileArgs> {
+  return { ok: true, args: { path: d.path, source: contentSource(snapshotRoot, d.content) }, notes: [] };
+}
+
+export function repoArgs(d: RepoDescriptor): Mapping<databricks.RepoArgs> {
+  const args: databricks.RepoArgs = { url: d.url, gitProvider: d.provider, path: d.path };
+  const notes: string[] = [];
+  if (d.branch) args.branch = d.branch;
+  else if (d.headCommitId) args.commitHash = d.headCommitId;
+  if (d.sparseCheckoutPatterns?.length) args.sparseCheckout = { patterns: d.sparseCheckoutPatterns };
+  notes.push("private repos need a Git credential in the secondary for whoever runs the stack");
+  return { ok: true, args, notes };
+}
+
+export function globalInitScriptArgs(
+  d: GlobalInitScriptDescriptor,
+  snapshotRoot: string,
+): Mapping<databricks.GlobalInitScriptArgs> {
+  return {
+    ok: true,
+    args: {
+      name: d.name,
+      enabled: d.enabled,
+      position: d.position,
+      source: contentSource(snapshotRoot, d.content),
+    },
+    notes: [],
+  };
+}
+
+export function workspaceConfArgs(d: WorkspaceConfDescriptor): Mapping<databricks.WorkspaceConfArgs> {
+  return { ok: true, args: { customConfig: { ...d.values } }, notes: [] };
+}

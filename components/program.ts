@@ -1,0 +1,89 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { readSnapshot, Snapshot } from "../snapshot/reader";
+import { StackConfig } from "./config/schema";
+import { RegionalInfrastructure } from "./infra/regional-infrastructure";
+import { WorkspaceReplica } from "./workspace/replica";
+
+export interface StackOutputs {
+  role: StackConfig["role"];
+  /** For a StackReference from the other stack and for the exporter. */
+  workspaceUrl: pulumi.Input<string>;
+  workspaceResourceId: pulumi.Input<string>;
+  storageAccountName?: pulumi.Input<string>;
+  activation: boolean;
+  /** Per kind: in the snapshot, replicated, skipped, excluded by config. */
+  counts?: Record<string, unknown>;
+  manualActions: { kind: string; id: string; action: string }[];
+  skipped?: { kind: string; id: string; reason: string }[];
+  snapshotExportedAt?: string;
+}
+
+/** The snapshot named by config, read and validated before anything is registered. */
+export function loadSnapshot(config: StackConfig, cwd = process.cwd()): Snapshot | undefined {
+  if (!config.snapshotPath) return undefined;
+  return readSnapshot(path.resolve(cwd, config.snapshotPath));
+}
+
+/**
+ * The whole stack, shared by both roles: the region's infrastructure (or an existing workspace adopted by
+ * URL and resource id), an explicit databricks provider for that workspace, and the workspace objects from
+ * the snapshot. Config is parsed and the snapshot validated BEFORE the first resource is registered, so a
+ * bad setting or a corrupt snapshot creates nothing.
+ */
+export async function runProgram(config: StackConfig, opts: { cwd?: string } = {}): Promise<StackOutputs> {
+  const snapshot = loadSnapshot(config, opts.cwd);
+
+  let workspaceUrl: pulumi.Input<string>;
+  let workspaceResourceId: pulumi.Input<string>;
+  let storageAccountName: pulumi.Input<string> | undefined;
+  if (config.existingWorkspace) {
+    workspaceUrl = config.existingWorkspace.url;
+    workspaceResourceId = config.existingWorkspace.resourceId;
+  } else {
+    const infra = new RegionalInfrastructure("region", {
+      location: config.location!,
+      namePrefix: config.namePrefix,
+      uniqueSeed: `${config.project}/${config.stack}/${config.location}`,
+      network: config.network,
+      storage: config.storage,
+      tags: config.tags,
+    });
+    workspaceUrl = infra.workspaceUrl;
+    workspaceResourceId = infra.workspaceResourceId;
+    storageAccountName = infra.storageAccountName;
+  }
+
+  const outputs: StackOutputs = {
+    role: config.role,
+    workspaceUrl,
+    workspaceResourceId,
+    storageAccountName,
+    activation: config.activation,
+    manualActions: [],
+  };
+  if (!snapshot) return outputs;
+
+  // Azure auth against the workspace's resource id: the provider's own chain (CLI, SP, MSI), or authType.
+  const provider = new databricks.Provider("workspace", {
+    host: workspaceUrl,
+    azureWorkspaceResourceId: workspaceResourceId,
+    ...(config.databricksAuthType ? { authType: config.databricksAuthType } : {}),
+  });
+  const replica = await WorkspaceReplica.create("replica", {
+    snapshot,
+    settings: config,
+    filters: config.filters,
+    provider,
+    host: workspaceUrl,
+    storageAccountName,
+  });
+  return {
+    ...outputs,
+    counts: replica.report.counts,
+    manualActions: replica.report.manualActions(),
+    skipped: [...replica.report.skipped, ...replica.report.excluded],
+    snapshotExportedAt: snapshot.manifest.exportedAt,
+  };
+}

@@ -1,0 +1,84 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { KindName } from "../../kinds/common";
+import { Descriptor } from "../../kinds/registry";
+import type { Snapshot } from "../../snapshot/reader";
+import type { StackConfig } from "../config/schema";
+import type { ComputePolicy } from "../mapping/compute";
+import type { TreeEntry } from "../mapping/tree-partition";
+import { ObjectRegistry } from "./object-registry";
+import { ReplicaReport } from "./report";
+
+/** The settings the workspace replica reads (a slice of StackConfig). */
+export type ReplicaSettings = Pick<
+  StackConfig,
+  | "activation"
+  | "prune"
+  | "clusterStartPolicy"
+  | "passiveAutoTerminationMinutes"
+  | "granularity"
+  | "secretValues"
+  | "checkEntraId"
+  | "mounts"
+  | "mountAuth"
+>;
+
+/** Descriptors kept after the include/exclude filters, per kind. */
+export type KeptDescriptors = { [K in KindName]: Descriptor<K>[] };
+
+export interface ReplicaContext {
+  snapshot: Snapshot;
+  kept: KeptDescriptors;
+  settings: ReplicaSettings;
+  /** The explicit databricks provider of the secondary workspace: every workspace object and invoke uses it. */
+  provider: databricks.Provider;
+  /** Workspace URL, for the dynamic resources that talk to the REST API themselves. */
+  host: pulumi.Input<string>;
+  /** This region's storage account, for mounts (absent in existing-workspace mode). */
+  storageAccountName?: pulumi.Input<string>;
+  registry: ObjectRegistry;
+  report: ReplicaReport;
+  /** Folder-tree sync instead of one resource per directory/notebook/file. */
+  treeMode: boolean;
+  /** Workspace-tree objects collected for folder-tree sync (tree mode). */
+  treeObjects: Map<string, { kind: KindName; id: string; entry: TreeEntry }>;
+  /** Permissions descriptors applied by another resource (a folder-tree sync). */
+  handledPermissions: Set<string>;
+}
+
+export function computePolicy(s: ReplicaSettings): ComputePolicy {
+  return {
+    activation: s.activation,
+    clusterStartPolicy: s.clusterStartPolicy,
+    passiveAutoTerminationMinutes: s.passiveAutoTerminationMinutes,
+  };
+}
+
+/**
+ * Options of every workspace object: a child of its component, on the explicit provider. Without prune, an
+ * object that leaves the snapshot leaves Pulumi's management but stays in the workspace (retainOnDelete):
+ * a deletion in the primary, possibly the incident itself, does not propagate to the DR copy unasked.
+ */
+export function objectOptions(
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+  extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResourceOptions {
+  return { parent, provider: ctx.provider, retainOnDelete: !ctx.settings.prune, ...extra };
+}
+
+/** Invoke options: the same explicit provider. */
+export function invokeOptions(ctx: ReplicaContext, parent: pulumi.Resource): pulumi.InvokeOptions {
+  return { provider: ctx.provider, parent };
+}
+
+/** Pulumi resource names: any text but `::` (the URN separator). */
+export function resourceName(prefix: string, id: string): string {
+  return `${prefix}:${id}`.replace(/::/g, ":_:");
+}
+
+/** A descriptor that cannot be replicated: reported, and remembered so referrers get the reason. */
+export function skipObject(ctx: ReplicaContext, kind: KindName, id: string, reason: string): void {
+  ctx.report.skip(kind, id, reason);
+  ctx.registry.missing(kind, id, reason);
+}

@@ -1,0 +1,279 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import * as azuread from "@pulumi/azuread";
+import { GroupDescriptor, ServicePrincipalDescriptor, UserDescriptor } from "../../kinds/identities";
+import { BUILTIN_GROUPS, groupArgs, servicePrincipalArgs, userArgs } from "../mapping/identities";
+import { fnv1a } from "../mapping/tree-partition";
+import type { PrincipalSpec } from "../dynamic/identity-sync-impl";
+import {
+  GroupBatch,
+  GroupMembers,
+  MembershipBatch,
+  MembershipBatchArgs,
+  UserBatch,
+} from "../dynamic/resources";
+import { invokeOptions, objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
+
+/** Entra ID lookups go in chunks: one invoke per chunk instead of one per identity. */
+const ENTRA_CHUNK = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Users that exist in Entra ID (lower-cased). Looked up by UPN, then by mail for the rest (guests have a
+ * #EXT# UPN but sign in to Databricks with their mail). `ignoreMissing` makes a missing user an absent row,
+ * not a failed run.
+ */
+export async function usersInEntra(names: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunks(names, ENTRA_CHUNK)) {
+    const byUpn = await azuread.getUsers({ userPrincipalNames: chunk, ignoreMissing: true });
+    for (const u of byUpn.users ?? []) found.add(u.userPrincipalName.toLowerCase());
+    const rest = chunk.filter((n) => !found.has(n.toLowerCase()));
+    if (!rest.length) continue;
+    const byMail = await azuread.getUsers({ mails: rest, ignoreMissing: true });
+    for (const u of byMail.users ?? []) if (u.mail) found.add(u.mail.toLowerCase());
+  }
+  return found;
+}
+
+export async function servicePrincipalsInEntra(appIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunks(appIds, ENTRA_CHUNK)) {
+    const res = await azuread.getServicePrincipals({ clientIds: chunk, ignoreMissing: true });
+    for (const sp of res.servicePrincipals ?? []) found.add(sp.clientId.toLowerCase());
+  }
+  return found;
+}
+
+export async function provisionUsers(items: UserDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
+  const { report, registry, settings } = ctx;
+  report.seen("user", items.length);
+  const inEntra = settings.checkEntraId ? await usersInEntra(items.map((u) => u.userName)) : undefined;
+  const present: UserDescriptor[] = [];
+  for (const u of items) {
+    if (inEntra && !inEntra.has(u.userName.toLowerCase())) {
+      const reason = "not found in Entra ID: add the user there (or remove it from the primary), then re-run";
+      report.skip("user", u.id, reason);
+      registry.missing("user", u.id, "not in Entra ID");
+      continue;
+    }
+    present.push(u);
+  }
+  if (present.length <= settings.granularity.usersPerObjectMax) {
+    for (const u of present) {
+      const m = userArgs(u);
+      if (!m.ok) {
+        skipObject(ctx, "user", u.id, m.skip);
+        continue;
+      }
+      const user = new databricks.User(resourceName("user", u.id), m.args, objectOptions(ctx, parent));
+      registry.set("user", u.id, {
+        resource: user,
+        value: user.userName,
+        scimId: user.id,
+        label: u.userName,
+      });
+      report.replicated("user");
+      report.notes("user", u.id, m.notes);
+    }
+    return;
+  }
+  // Above the threshold: batches, each user's batch fixed by its name so batches stay stable.
+  scimBatches(
+    "users",
+    present,
+    (u) => u.userName,
+    settings.granularity.userBatchSize,
+    ctx,
+    parent,
+    (u) => ({
+      ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
+      active: u.active,
+      ...(u.externalId !== undefined ? { externalId: u.externalId } : {}),
+      entitlements: [...u.entitlements].sort(),
+    }),
+  );
+  for (const u of present)
+    if (u.roles.length) report.action("user", u.id, `roles ${u.roles.join(", ")} do not exist on Azure`);
+}
+
+/** Users or groups in batches of about `size`, by a hash of their key; registers each in the registry. */
+function scimBatches<D extends { id: string }>(
+  kind: "users" | "groups",
+  items: D[],
+  keyOf: (d: D) => string,
+  size: number,
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+  specOf: (d: D) => PrincipalSpec,
+): void {
+  const buckets = Math.max(1, Math.ceil(items.length / size));
+  const byBatch = new Map<number, D[]>();
+  for (const d of items) {
+    const b = fnv1a(keyOf(d).toLowerCase()) % buckets;
+    byBatch.set(b, [...(byBatch.get(b) ?? []), d]);
+  }
+  const Batch = kind === "users" ? UserBatch : GroupBatch;
+  const registryKind = kind === "users" ? "user" : "group";
+  for (const [b, members] of [...byBatch].sort(([x], [y]) => x - y)) {
+    const principals: Record<string, PrincipalSpec> = {};
+    for (const d of members) principals[keyOf(d)] = specOf(d);
+    const name = `${b}-of-${buckets}`;
+    const batch = new Batch(
+      `${kind}:${name}`,
+      { host: ctx.host, batch: name, principals, prune: ctx.settings.prune },
+      { parent },
+    );
+    for (const d of members) {
+      const key = keyOf(d);
+      ctx.registry.set(registryKind, d.id, {
+        resource: batch,
+        // The name, carried as an output of the batch (a reference depends on the batch).
+        value: batch.ids.apply(() => key),
+        scimId: batch.ids.apply((ids) => ids?.[key]),
+        label: key,
+      });
+      ctx.report.replicated(registryKind);
+    }
+  }
+}
+
+export async function provisionServicePrincipals(
+  items: ServicePrincipalDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  const { report, registry, settings } = ctx;
+  report.seen("service-principal", items.length);
+  const inEntra = settings.checkEntraId
+    ? await servicePrincipalsInEntra(items.map((s) => s.applicationId))
+    : undefined;
+  for (const sp of items) {
+    if (inEntra && !inEntra.has(sp.applicationId.toLowerCase())) {
+      report.skip(
+        "service-principal",
+        sp.id,
+        "application not found in Entra ID (a Databricks-managed principal, or deleted): create it, then re-run",
+      );
+      registry.missing("service-principal", sp.id, "not in Entra ID");
+      continue;
+    }
+    const m = servicePrincipalArgs(sp);
+    if (!m.ok) {
+      skipObject(ctx, "service-principal", sp.id, m.skip);
+      continue;
+    }
+    const r = new databricks.ServicePrincipal(resourceName("sp", sp.id), m.args, objectOptions(ctx, parent));
+    registry.set("service-principal", sp.id, {
+      resource: r,
+      value: r.applicationId,
+      scimId: r.id,
+      label: sp.displayName ?? sp.applicationId,
+    });
+    report.replicated("service-principal");
+    report.notes("service-principal", sp.id, m.notes);
+  }
+}
+
+export async function provisionGroups(
+  items: GroupDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  const { report, registry } = ctx;
+  report.seen("group", items.length);
+  // Every group first, so nested membership can name any of them.
+  const custom = items.filter((g) => !BUILTIN_GROUPS.has(g.displayName));
+  const batched = custom.length > ctx.settings.granularity.groupsPerObjectMax;
+  if (batched)
+    scimBatches(
+      "groups",
+      custom,
+      (g) => g.displayName,
+      ctx.settings.granularity.groupBatchSize,
+      ctx,
+      parent,
+      (g) => ({
+        ...(g.externalId !== undefined ? { externalId: g.externalId } : {}),
+        entitlements: [...g.entitlements].sort(),
+      }),
+    );
+  for (const g of items) {
+    if (batched && !BUILTIN_GROUPS.has(g.displayName)) {
+      if (g.roles.length) report.action("group", g.id, `roles ${g.roles.join(", ")} do not exist on Azure`);
+      continue;
+    }
+    if (BUILTIN_GROUPS.has(g.displayName)) {
+      // admins and users exist in every workspace: looked up, never created.
+      const found = databricks.getGroupOutput({ displayName: g.displayName }, invokeOptions(ctx, parent));
+      registry.set("group", g.id, { value: g.displayName, scimId: found.id, label: g.displayName });
+      report.replicated("group");
+      if (g.entitlements.length)
+        report.action(
+          "group",
+          g.id,
+          `built-in group: check its entitlements (${g.entitlements.join(", ")}) by hand`,
+        );
+      continue;
+    }
+    const m = groupArgs(g);
+    if (!m.ok) {
+      skipObject(ctx, "group", g.id, m.skip);
+      continue;
+    }
+    const r = new databricks.Group(resourceName("group", g.id), m.args, objectOptions(ctx, parent));
+    registry.set("group", g.id, { resource: r, value: r.displayName, scimId: r.id, label: g.displayName });
+    report.replicated("group");
+    report.notes("group", g.id, m.notes);
+  }
+  // Members are held per group: a resource per group, or (groups batched) an entry per group in batches.
+  const buckets = Math.max(1, Math.ceil(items.length / ctx.settings.granularity.groupBatchSize));
+  const memberships = new Map<
+    number,
+    { groups: MembershipBatchArgs["groups"]; deps: Set<pulumi.Resource> }
+  >();
+  for (const g of items) {
+    const own = registry.get("group", g.id);
+    if (!own || !g.members.length) continue;
+    const members: Record<string, pulumi.Input<string>> = {};
+    const deps: pulumi.Resource[] = own.resource ? [own.resource] : [];
+    for (const m of g.members) {
+      const r = registry.get(m.kind, m.id);
+      if (!r?.scimId) {
+        report.action(
+          "group",
+          g.id,
+          `member ${m.kind} ${m.id} not added: ${registry.whyMissing(m.kind, m.id)}`,
+        );
+        continue;
+      }
+      members[`${m.kind}:${m.id}`] = r.scimId;
+      if (r.resource) deps.push(r.resource);
+    }
+    if (!Object.keys(members).length) continue;
+    if (batched) {
+      const b = fnv1a(g.displayName.toLowerCase()) % buckets;
+      const batch = memberships.get(b) ?? { groups: {}, deps: new Set<pulumi.Resource>() };
+      memberships.set(b, batch);
+      batch.groups[g.displayName] = { groupId: own.scimId!, members };
+      deps.forEach((d) => batch.deps.add(d));
+      continue;
+    }
+    new GroupMembers(
+      resourceName("members", g.id),
+      { host: ctx.host, groupId: own.scimId!, members, prune: ctx.settings.prune },
+      { parent, dependsOn: deps },
+    );
+  }
+  for (const [b, batch] of [...memberships].sort(([x], [y]) => x - y))
+    new MembershipBatch(
+      `memberships:${b}-of-${buckets}`,
+      { host: ctx.host, groups: batch.groups, prune: ctx.settings.prune },
+      { parent, dependsOn: [...batch.deps] },
+    );
+}

@@ -1,0 +1,155 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { ApiObject, Ref } from "../../kinds/common";
+import { JobDescriptor } from "../../kinds/jobs";
+import { jobPlaceholder } from "../dynamic/job-batch-impl";
+import { JobBatch } from "../dynamic/resources";
+import { allJobReferences, jobArgs, jobSettings } from "../mapping/job";
+import { Resolution } from "../mapping/refs";
+import { fnv1a } from "../mapping/tree-partition";
+import { objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
+
+/**
+ * Jobs in an order where a job comes after the jobs its run_job tasks trigger; jobs on a cycle cannot be
+ * created (each needs the other's id first) and are returned apart.
+ */
+export function jobOrder(jobs: JobDescriptor[]): { ordered: JobDescriptor[]; cyclic: JobDescriptor[] } {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const deps = new Map(jobs.map((j) => [j.id, jobDeps(j, byId)]));
+  const ordered: JobDescriptor[] = [];
+  const done = new Set<string>();
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const j of jobs) {
+      if (done.has(j.id)) continue;
+      if ([...deps.get(j.id)!].every((d) => done.has(d))) {
+        ordered.push(j);
+        done.add(j.id);
+        progress = true;
+      }
+    }
+  }
+  return { ordered, cyclic: jobs.filter((j) => !done.has(j.id)) };
+}
+
+function jobDeps(j: JobDescriptor, known: Map<string, unknown>): Set<string> {
+  return new Set(
+    allJobReferences(j)
+      .filter((r) => r.kind === "job" && known.has(r.id) && r.id !== j.id)
+      .map((r) => r.id),
+  );
+}
+
+const principalRefs = (j: JobDescriptor) =>
+  allJobReferences(j).filter((r) => r.kind === "user" || r.kind === "service-principal");
+
+export function provisionJobs(items: JobDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
+  ctx.report.seen("job", items.length);
+  const { ordered, cyclic } = jobOrder(items);
+  for (const j of cyclic)
+    skipObject(
+      ctx,
+      "job",
+      j.id,
+      "its run_job tasks form a cycle with other jobs: break the cycle in the primary",
+    );
+  if (ordered.length > ctx.settings.granularity.jobsPerObjectMax) provisionJobBatches(ordered, ctx, parent);
+  else for (const j of ordered) provisionJob(j, ctx, parent);
+}
+
+function provisionJob(j: JobDescriptor, ctx: ReplicaContext, parent: pulumi.Resource) {
+  const m = jobArgs(j, { activation: ctx.settings.activation, resolve: ctx.registry.resolve });
+  ctx.report.notes("job", j.id, m.notes);
+  if (!m.ok) {
+    skipObject(ctx, "job", j.id, m.skip);
+    return;
+  }
+  // run_as and single_user_name name principals by name: depend on them explicitly.
+  const dependsOn = ctx.registry.resourcesOf(principalRefs(j));
+  const r = new databricks.Job(resourceName("job", j.id), m.args, objectOptions(ctx, parent, { dependsOn }));
+  ctx.registry.set("job", j.id, { resource: r, value: r.id, label: j.name });
+  ctx.report.replicated("job");
+}
+
+/** Job labels: names, with a counter for duplicates in source-id order (never the primary's ids). */
+export function jobLabels(jobs: JobDescriptor[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  const used = new Set<string>();
+  for (const j of [...jobs].sort((a, b) => Number(a.id) - Number(b.id))) {
+    let label = j.name || "(unnamed)";
+    for (let i = 2; used.has(label); i++) label = `${j.name || "(unnamed)"} (${i})`;
+    used.add(label);
+    labels.set(j.id, label);
+  }
+  return labels;
+}
+
+/**
+ * Above the threshold: jobs in batches (components/dynamic/job-batch-impl.ts). Jobs linked by run_job tasks
+ * land in the same batch (connected components), so a batch never waits for another; the component's
+ * bucket is fixed by its first label, so adding a job moves no other.
+ */
+function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
+  const labels = jobLabels(ordered);
+  const byId = new Map(ordered.map((j) => [j.id, j]));
+  const root = new Map(ordered.map((j) => [j.id, j.id]));
+  const find = (x: string): string => (root.get(x) === x ? x : find(root.get(x)!));
+  for (const j of ordered) for (const d of jobDeps(j, byId)) root.set(find(j.id), find(d));
+  const componentLabel = new Map<string, string>();
+  for (const j of ordered) {
+    const r = find(j.id);
+    const l = labels.get(j.id)!;
+    if (!componentLabel.has(r) || l < componentLabel.get(r)!) componentLabel.set(r, l);
+  }
+  const buckets = Math.max(
+    1,
+    2 ** Math.ceil(Math.log2(Math.ceil(ordered.length / ctx.settings.granularity.jobBatchSize))),
+  );
+  const batches = new Map<
+    number,
+    {
+      jobs: Record<string, pulumi.Input<ApiObject>>;
+      order: string[];
+      members: JobDescriptor[];
+      deps: Set<pulumi.Resource>;
+    }
+  >();
+  const skipped = new Set<string>();
+  for (const j of ordered) {
+    // References to jobs of the batch become placeholders the provider fills in; others resolve as usual.
+    const resolve = (ref: Ref): Resolution => {
+      if (ref.kind !== "job" || !labels.has(ref.id)) return ctx.registry.resolve(ref);
+      if (skipped.has(ref.id)) return { missing: ctx.registry.whyMissing("job", ref.id) };
+      return { value: jobPlaceholder(labels.get(ref.id)!) };
+    };
+    const m = jobSettings(j, { activation: ctx.settings.activation, resolve });
+    ctx.report.notes("job", j.id, m.notes);
+    if (!m.ok) {
+      skipped.add(j.id);
+      skipObject(ctx, "job", j.id, m.skip);
+      continue;
+    }
+    const b = fnv1a(componentLabel.get(find(j.id))!) % buckets;
+    const batch = batches.get(b) ?? { jobs: {}, order: [], members: [], deps: new Set<pulumi.Resource>() };
+    batches.set(b, batch);
+    const label = labels.get(j.id)!;
+    batch.jobs[label] = m.args;
+    batch.order.push(label);
+    batch.members.push(j);
+    for (const r of ctx.registry.resourcesOf(principalRefs(j))) batch.deps.add(r);
+  }
+  for (const [b, batch] of [...batches].sort(([x], [y]) => x - y)) {
+    const name = `${b}-of-${buckets}`;
+    const r = new JobBatch(
+      resourceName("jobs", name),
+      { host: ctx.host, batch: name, jobs: batch.jobs, order: batch.order, prune: ctx.settings.prune },
+      { parent, dependsOn: [...batch.deps] },
+    );
+    for (const j of batch.members) {
+      const label = labels.get(j.id)!;
+      ctx.registry.set("job", j.id, { resource: r, value: r.ids.apply((ids) => ids?.[label]), label });
+      ctx.report.replicated("job");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import {
+  PERMISSION_OBJECT_TYPES,
+  PermissionObjectType,
+  PermissionsDescriptor,
+} from "../../kinds/permissions";
+import { AclBatch } from "../dynamic/resources";
+import { aclString, permissionsArgs, resolvableAcl } from "../mapping/permissions";
+import { fnv1a } from "../mapping/tree-partition";
+import { objectOptions, ReplicaContext, resourceName } from "./context";
+
+/** Types whose replica value is the id the permissions API takes (workspace objects go by path, batched in trees). */
+const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set([
+  "clusters",
+  "cluster-policies",
+  "instance-pools",
+  "jobs",
+  "sql/warehouses",
+]);
+
+/**
+ * Permissions on every object kind, after the principals they name (explicit dependsOn: a grant names its
+ * principal by name, which carries no dependency of its own). Per object while a type has few ACLs; above
+ * the threshold, batches keyed by object label, so a preview still names each changed ACL.
+ */
+export function provisionPermissions(
+  items: PermissionsDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  ctx.report.seen("permissions", items.length);
+  const byType = new Map<PermissionObjectType, PermissionsDescriptor[]>();
+  for (const p of items) {
+    if (ctx.handledPermissions.has(p.id)) continue;
+    byType.set(p.objectType, [...(byType.get(p.objectType) ?? []), p]);
+  }
+  for (const [type, list] of byType) {
+    const batched = list.length > ctx.settings.granularity.aclsPerObjectMax && BATCHABLE.has(type);
+    if (batched) provisionBatches(type, list, ctx, parent);
+    else for (const p of list) provisionOne(p, ctx, parent);
+  }
+}
+
+function provisionOne(p: PermissionsDescriptor, ctx: ReplicaContext, parent: pulumi.Resource) {
+  const m = permissionsArgs(p, ctx.registry.resolve);
+  ctx.report.notes("permissions", p.id, m.notes);
+  if (!m.ok) {
+    ctx.report.skip("permissions", p.id, m.skip);
+    return;
+  }
+  const dependsOn = ctx.registry.resourcesOf(p.acl.map((a) => a.principal));
+  new databricks.Permissions(
+    resourceName("permissions", p.id),
+    m.args,
+    objectOptions(ctx, parent, { dependsOn }),
+  );
+  ctx.report.replicated("permissions");
+}
+
+function provisionBatches(
+  type: PermissionObjectType,
+  list: PermissionsDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  const kind = PERMISSION_OBJECT_TYPES[type]!;
+  const buckets = Math.max(1, Math.ceil(list.length / ctx.settings.granularity.aclBatchSize));
+  const batches = new Map<
+    number,
+    { objects: Record<string, { id: pulumi.Input<string>; acl: string }>; deps: Set<pulumi.Resource> }
+  >();
+  const labels = new Set<string>();
+  for (const p of list) {
+    const target = ctx.registry.get(kind, p.objectId);
+    if (!target) {
+      ctx.report.skip(
+        "permissions",
+        p.id,
+        `the ${kind} it applies to is not in the secondary: ${ctx.registry.whyMissing(kind, p.objectId)}`,
+      );
+      continue;
+    }
+    const { acl, notes } = resolvableAcl(p, ctx.registry.resolve);
+    ctx.report.notes("permissions", p.id, notes);
+    if (!acl.length) {
+      ctx.report.skip("permissions", p.id, "no grant names a principal that exists in the secondary");
+      continue;
+    }
+    // Labels are names (never the primary's ids); duplicates get a counter in snapshot order.
+    let label = `${kind} ${target.label ?? "?"}`;
+    for (let i = 2; labels.has(label); i++) label = `${kind} ${target.label ?? "?"} (${i})`;
+    labels.add(label);
+    const b = fnv1a(label) % buckets;
+    const batch = batches.get(b) ?? { objects: {}, deps: new Set<pulumi.Resource>() };
+    batches.set(b, batch);
+    batch.objects[label] = { id: pulumi.output(target.value), acl: aclString(acl) };
+    for (const r of ctx.registry.resourcesOf(acl.map((a) => a.principal))) batch.deps.add(r);
+    if (target.resource) batch.deps.add(target.resource);
+    ctx.report.replicated("permissions");
+  }
+  for (const [b, batch] of [...batches].sort(([a], [c]) => a - c))
+    new AclBatch(
+      resourceName("acls", `${type}:${b}-of-${buckets}`),
+      { host: ctx.host, objectType: type, objects: batch.objects },
+      { parent, dependsOn: [...batch.deps] },
+    );
+}

@@ -1,0 +1,137 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { KIND_NAMES, KindName } from "../../kinds/common";
+import { AnyDescriptor, Descriptor } from "../../kinds/registry";
+import type { Snapshot } from "../../snapshot/reader";
+import type { StackConfig } from "../config/schema";
+import { excludedBy } from "../mapping/filters";
+import { KeptDescriptors, ReplicaContext, ReplicaSettings } from "./context";
+import { ObjectRegistry } from "./object-registry";
+import { COMPONENT_GROUPS, ComponentGroup, GROUP_FINISHERS, kindsOf, PROVISIONERS } from "./provisioners";
+import { ReplicaReport } from "./report";
+
+export interface WorkspaceReplicaArgs {
+  snapshot: Snapshot;
+  settings: ReplicaSettings;
+  filters: StackConfig["filters"];
+  provider: databricks.Provider;
+  host: pulumi.Input<string>;
+  storageAccountName?: pulumi.Input<string>;
+}
+
+const GROUP_TYPES: Record<ComponentGroup, string> = {
+  identities: "Identities",
+  workspaceTree: "WorkspaceTree",
+  initScripts: "InitScripts",
+  compute: "Compute",
+  sqlWarehouses: "SqlWarehouses",
+  jobs: "Jobs",
+  secrets: "Secrets",
+  mounts: "Mounts",
+  settings: "Settings",
+  permissions: "Permissions",
+};
+
+/** One group of the replica (identities, workspace tree, compute...) so the resource tree reads well. */
+class ReplicaGroup extends pulumi.ComponentResource {
+  constructor(group: ComponentGroup, parent: pulumi.Resource) {
+    super(`databricks-dr:workspace:${GROUP_TYPES[group]}`, group, {}, { parent });
+  }
+  done(outputs: Record<string, unknown>): void {
+    this.registerOutputs(outputs);
+  }
+}
+
+/** Splits the snapshot into what config keeps and what it leaves out (reported as excluded). */
+export function keptDescriptors(
+  snapshot: Snapshot,
+  filters: StackConfig["filters"],
+  report: ReplicaReport,
+): KeptDescriptors {
+  const kept = {} as Record<KindName, AnyDescriptor[]>;
+  for (const kind of KIND_NAMES) {
+    kept[kind] = [];
+    for (const d of snapshot.descriptors[kind] as AnyDescriptor[]) {
+      const why = excludedBy(kind, d, filters);
+      if (why) {
+        report.seen(kind);
+        report.exclude(kind, d.id, why);
+      } else kept[kind].push(d);
+    }
+  }
+  return kept as KeptDescriptors;
+}
+
+/**
+ * The secondary workspace's objects, built from the snapshot's descriptors only: identities, workspace
+ * tree, init scripts, compute, SQL warehouses, jobs, secrets, mounts, settings and permissions, each group
+ * a child component. Built asynchronously (Entra ID lookups decide which identities exist): use `create`.
+ */
+export class WorkspaceReplica extends pulumi.ComponentResource {
+  readonly report = new ReplicaReport();
+  readonly registry = new ObjectRegistry();
+
+  private constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-dr:workspace:WorkspaceReplica", name, {}, opts);
+  }
+
+  static async create(
+    name: string,
+    args: WorkspaceReplicaArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ): Promise<WorkspaceReplica> {
+    const replica = new WorkspaceReplica(name, opts);
+    await replica.build(args);
+    return replica;
+  }
+
+  private async build(args: WorkspaceReplicaArgs): Promise<void> {
+    // The SDK records a debug stack trace for every output property of every resource (only ever shown if
+    // promises leak), and under a TypeScript loader each frame goes through source maps: measured, that is
+    // most of the build time of a large workspace. Short stacks while the replica registers its resources;
+    // DATABRICKS_DR_FULL_STACKS=1 keeps them whole for debugging.
+    const limit = Error.stackTraceLimit;
+    if (!process.env.DATABRICKS_DR_FULL_STACKS) Error.stackTraceLimit = 1;
+    try {
+      await this.buildGroups(args);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  private async buildGroups(args: WorkspaceReplicaArgs): Promise<void> {
+    const kept = keptDescriptors(args.snapshot, args.filters, this.report);
+    const treeCount = kept.directory.length + kept.notebook.length + kept["workspace-file"].length;
+    const ctx: ReplicaContext = {
+      snapshot: args.snapshot,
+      kept,
+      settings: args.settings,
+      provider: args.provider,
+      host: args.host,
+      storageAccountName: args.storageAccountName,
+      registry: this.registry,
+      report: this.report,
+      treeMode: treeCount > args.settings.granularity.notebooksPerObjectMax,
+      treeObjects: new Map(),
+      handledPermissions: new Set(),
+    };
+    for (const group of COMPONENT_GROUPS) {
+      const component = new ReplicaGroup(group, this);
+      const counts: Record<string, number> = {};
+      for (const kind of kindsOf(group)) {
+        const provisioner = PROVISIONERS[kind] as unknown as {
+          provision(
+            items: Descriptor<KindName>[],
+            c: ReplicaContext,
+            p: pulumi.Resource,
+          ): void | Promise<void>;
+        };
+        await provisioner.provision(kept[kind] as Descriptor<KindName>[], ctx, component);
+      }
+      GROUP_FINISHERS[group]?.(ctx, component);
+      for (const kind of kindsOf(group)) counts[kind] = this.report.counts[kind].replicated;
+      component.done(counts);
+    }
+    this.registerOutputs({ counts: this.report.counts });
+  }
+}

@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { SecretScopeDescriptor } from "../../kinds/secrets";
+import { CONFIG_NAMESPACE } from "../config/schema";
+import { mountArgs, secretAclPrincipalKind, secretScopeArgs, secretValuesFor } from "../mapping/secrets";
+import { objectOptions, ReplicaContext, resourceName } from "./context";
+
+export function provisionSecretScopes(
+  items: SecretScopeDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  ctx.report.seen("secret-scope", items.length);
+  for (const d of items) {
+    const m = secretScopeArgs(d);
+    ctx.report.notes("secret-scope", d.id, m.notes);
+    if (!m.ok) {
+      ctx.report.skip("secret-scope", d.id, m.skip);
+      continue;
+    }
+    const scope = new databricks.SecretScope(resourceName("scope", d.id), m.args, objectOptions(ctx, parent));
+    ctx.registry.set("secret-scope", d.id, { resource: scope, value: scope.name, label: d.name });
+    ctx.report.replicated("secret-scope");
+
+    const { present, missing } = secretValuesFor(d, ctx.settings.secretValues);
+    for (const { key, configKey } of present) {
+      // The value exists in clear only inside this Output, which is secret: state and logs hold ciphertext.
+      const value = pulumi.secret(ctx.settings.secretValues.get(configKey)!.reveal());
+      new databricks.Secret(
+        resourceName("secret", `${d.name}/${key}`),
+        { scope: scope.name, key, stringValue: value },
+        objectOptions(ctx, parent),
+      );
+    }
+    for (const key of missing)
+      ctx.report.action(
+        "secret-scope",
+        d.id,
+        `secret ${d.name}/${key} has no value: pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${d.name}.${key}' <value>`,
+      );
+
+    for (const acl of d.acls) {
+      const kind = secretAclPrincipalKind(acl.principal);
+      const r = ctx.registry.get(kind, acl.principal);
+      if (!r) {
+        ctx.report.action(
+          "secret-scope",
+          d.id,
+          `${acl.permission} for ${acl.principal} not applied: ${ctx.registry.whyMissing(kind, acl.principal)}`,
+        );
+        continue;
+      }
+      new databricks.SecretAcl(
+        resourceName("secret-acl", `${d.name}/${acl.principal}`),
+        { scope: scope.name, principal: r.value, permission: acl.permission },
+        objectOptions(ctx, parent, { dependsOn: r.resource ? [r.resource] : [] }),
+      );
+    }
+  }
+}
+
+/** Mounts from config (there is no API to read them from the primary), on this region's storage. */
+export function provisionMounts(ctx: ReplicaContext, parent: pulumi.Resource) {
+  const { mounts, mountAuth } = ctx.settings;
+  if (!mounts.length || !mountAuth) return;
+  const scopeDescriptor = ctx.kept["secret-scope"].find((s) => s.name === mountAuth.secretScope);
+  const scope = scopeDescriptor && ctx.registry.get("secret-scope", scopeDescriptor.id);
+  if (!scope)
+    ctx.report.action(
+      "mount",
+      mountAuth.secretScope,
+      `the secret scope of mountAuth is not replicated: create ${mountAuth.secretScope}/${mountAuth.secretKey} before the mounts can work`,
+    );
+  else if (!ctx.settings.secretValues.has(`${mountAuth.secretScope}/${mountAuth.secretKey}`))
+    ctx.report.action(
+      "mount",
+      mountAuth.secretScope,
+      `mountAuth's secret ${mountAuth.secretScope}/${mountAuth.secretKey} has no value in ${CONFIG_NAMESPACE}:secrets`,
+    );
+  for (const mount of mounts) {
+    const m = mountArgs(mount, mountAuth, ctx.storageAccountName);
+    if (!m.ok) {
+      ctx.report.action("mount", mount.name, m.skip);
+      continue;
+    }
+    new databricks.Mount(
+      resourceName("mount", mount.name),
+      m.args,
+      objectOptions(ctx, parent, { dependsOn: scope?.resource ? [scope.resource] : [] }),
+    );
+  }
+}

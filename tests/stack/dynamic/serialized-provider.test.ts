@@ -1,0 +1,62 @@
+/**
+ * Pulumi stores a dynamic provider as serialized JavaScript and runs it in its own dynamic-provider process,
+ * which has no TypeScript loader. This serializes the folder-tree sync provider as Pulumi does, then loads and
+ * runs it in a plain `node` process (token from the environment, as under `pulumi up`) against the emulator.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { RunningEmulator } from "../../../emulator";
+import { DatabricksClient } from "../../../client";
+import { lazyProvider } from "../../../components/dynamic/shell";
+import { readSnapshot } from "../../../snapshot/reader";
+import { writeSampleSnapshot } from "../helpers/sample-snapshot";
+import { emptyWorkspace, exportSource, TOKEN } from "./helpers";
+
+let emu: RunningEmulator;
+let client: DatabricksClient;
+beforeAll(async () => {
+  ({ emu, client } = await emptyWorkspace());
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+it("serializes to a few hundred bytes and runs create in a process without TypeScript", async () => {
+  const shell = lazyProvider(require.resolve("../../../components/dynamic/tree-sync-impl"), "treeSyncImpl");
+  const sf = await pulumi.runtime.serializeFunction(() => shell, { allowSecrets: true });
+  expect(sf.text.length).toBeLessThan(4000);
+  expect(sf.text).not.toContain(TOKEN);
+
+  const root = writeSampleSnapshot();
+  const nb = readSnapshot(root).descriptors.notebook.find((n) => n.path === "/Shared/etl/ingest")!;
+  const inputs = {
+    host: emu.url,
+    snapshotRoot: root,
+    unit: "/Shared/etl",
+    objects: {
+      "/Shared/etl": "DIRECTORY",
+      [nb.path]: `NOTEBOOK ${nb.language} ${nb.content.sha256} ${nb.content.file}`,
+    },
+    acls: {},
+    prune: false,
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dbdr-provider-"));
+  fs.writeFileSync(path.join(dir, "provider.js"), sf.text);
+  fs.writeFileSync(path.join(dir, "inputs.json"), JSON.stringify(inputs));
+  const script = `
+    const p = require("require-from-string")(require("fs").readFileSync(${JSON.stringify(path.join(dir, "provider.js"))}, "utf8")).handler();
+    p.create(JSON.parse(require("fs").readFileSync(${JSON.stringify(path.join(dir, "inputs.json"))}, "utf8")))
+      .then((r) => console.log(JSON.stringify({ id: r.id, loaders: Object.keys(require.extensions) })))
+      .catch((e) => { console.error(e); process.exit(1); });`;
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
+    cwd: path.join(__dirname, "../../.."),
+    env: { PATH: process.env.PATH, DATABRICKS_DR_TOKEN: TOKEN },
+  });
+  const out = JSON.parse(stdout.trim().split("\n").pop()!);
+  expect(out.id).toBe("tree:/Shared/etl");
+  expect(await exportSource(client, "/Shared/etl/ingest")).toContain("print(1)");
+});

@@ -1,0 +1,139 @@
+import {
+  autoTerminationFor,
+  clusterArgs,
+  clusterPolicyArgs,
+  instancePoolArgs,
+  sqlWarehouseArgs,
+} from "../../../components/mapping/compute";
+import { Resolver } from "../../../components/mapping/refs";
+import { ClusterDescriptor } from "../../../kinds/compute";
+
+const policy = (over: object = {}) => ({
+  activation: false,
+  clusterStartPolicy: "noWait" as const,
+  passiveAutoTerminationMinutes: 15,
+  ...over,
+});
+const resolve: Resolver = (ref) =>
+  ref.id === "missing" ? { missing: "not replicated" } : { value: `sec(${ref.id})` };
+const cluster = (spec: Record<string, unknown>): ClusterDescriptor => ({
+  id: "c1",
+  name: "c",
+  source: "UI",
+  pinned: true,
+  spec,
+  libraries: [{ whl: "/Workspace/Shared/lib.whl" }],
+});
+
+describe("cluster start policy", () => {
+  it.each([
+    [120, policy(), 15],
+    [5, policy(), 5],
+    [0, policy(), 15],
+    [undefined, policy(), 15],
+    [120, policy({ activation: true }), 120],
+    [0, policy({ clusterStartPolicy: "keepOriginal" }), 0],
+    [undefined, policy({ activation: true }), undefined],
+  ])("auto-termination %s with %j gives %s", (own, p, expected) => {
+    expect(autoTerminationFor(own, p)).toBe(expected);
+  });
+
+  it("creates clusters without waiting (noWait), except with keepOriginal", () => {
+    const spec = { spark_version: "15.4.x-scala2.12", num_workers: 1, autotermination_minutes: 60 };
+    const a = clusterArgs(cluster(spec), policy(), resolve);
+    expect(
+      a.ok && [a.args.noWait, a.args.autoterminationMinutes, a.args.isPinned, a.args.clusterName],
+    ).toEqual([true, 15, true, "c"]);
+    const b = clusterArgs(cluster(spec), policy({ clusterStartPolicy: "keepOriginal" }), resolve);
+    expect(b.ok && [b.args.noWait, b.args.autoterminationMinutes]).toEqual([false, 60]);
+  });
+
+  it("skips all-purpose clusters with skipAllPurpose, and clusters whose settings were not readable", () => {
+    expect(
+      clusterArgs(cluster({ spark_version: "x" }), policy({ clusterStartPolicy: "skipAllPurpose" }), resolve),
+    ).toMatchObject({ ok: false, skip: expect.stringMatching(/skipAllPurpose/) });
+    expect(clusterArgs(cluster({ cluster_name: "only-a-name" }), policy(), resolve)).toMatchObject({
+      ok: false,
+      skip: expect.stringMatching(/no spark_version/),
+    });
+  });
+
+  it("remaps policy, pools and library files, strips read-only fields", () => {
+    const m = clusterArgs(
+      cluster({
+        spark_version: "x",
+        policy_id: "p",
+        instance_pool_id: "ip",
+        driver_instance_pool_id: "dp",
+        state: "RUNNING",
+        cluster_id: "c1",
+        default_tags: { a: "b" },
+      }),
+      policy(),
+      resolve,
+    );
+    expect(m.ok && m.args).toEqual({
+      sparkVersion: "x",
+      policyId: "sec(p)",
+      instancePoolId: "sec(ip)",
+      driverInstancePoolId: "sec(dp)",
+      autoterminationMinutes: 15,
+      clusterName: "c",
+      isPinned: true,
+      noWait: true,
+      libraries: [{ whl: "sec(/Shared/lib.whl)" }],
+    });
+    expect(
+      clusterArgs(cluster({ spark_version: "x", policy_id: "missing" }), policy(), resolve),
+    ).toMatchObject({ ok: false });
+  });
+});
+
+describe("pools, policies, warehouses", () => {
+  it("keeps pools without idle instances while passive and restores them on activation", () => {
+    const d = {
+      id: "p",
+      name: "pool",
+      spec: {
+        node_type_id: "n",
+        min_idle_instances: 4,
+        idle_instance_autotermination_minutes: 10,
+        stats: {},
+      },
+    };
+    expect(instancePoolArgs(d, policy())).toMatchObject({
+      ok: true,
+      args: { minIdleInstances: 0, instancePoolName: "pool", nodeTypeId: "n" },
+    });
+    expect(instancePoolArgs(d, policy({ activation: true }))).toMatchObject({
+      ok: true,
+      args: { minIdleInstances: 4 },
+    });
+  });
+
+  it("remaps pools named inside a policy definition (a JSON string)", () => {
+    const definition = JSON.stringify({
+      instance_pool_id: { type: "fixed", value: "ip" },
+      "spark_conf.x": { type: "fixed", value: "1" },
+    });
+    const m = clusterPolicyArgs({ id: "P", name: "pol", definition }, resolve);
+    expect(m.ok && JSON.parse(m.args.definition as string)).toEqual({
+      instance_pool_id: { type: "fixed", value: "sec(ip)" },
+      "spark_conf.x": { type: "fixed", value: "1" },
+    });
+    const gone = JSON.stringify({ instance_pool_id: { type: "fixed", value: "missing" } });
+    expect(clusterPolicyArgs({ id: "P", name: "pol", definition: gone }, resolve).ok).toBe(false);
+  });
+
+  it("stops warehouses after the short idle time while passive", () => {
+    const d = { id: "w", name: "bi", spec: { cluster_size: "Small", auto_stop_mins: 0, state: "RUNNING" } };
+    expect(sqlWarehouseArgs(d, policy())).toMatchObject({
+      ok: true,
+      args: { autoStopMins: 15, clusterSize: "Small", name: "bi", noWait: true },
+    });
+    expect(sqlWarehouseArgs(d, policy({ activation: true }))).toMatchObject({
+      ok: true,
+      args: { autoStopMins: 0 },
+    });
+  });
+});

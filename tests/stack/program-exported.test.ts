@@ -1,0 +1,73 @@
+/**
+ * The contract between the halves: the exporter's snapshot of the emulator's `sample` workspace builds as a
+ * passive secondary in which every descriptor is a resource or a reported skip, every trigger is paused and
+ * no primary id is left in any workspace object.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DatabricksClient } from "../../client";
+import { startEmulator } from "../../emulator";
+import { runExport } from "../../exporters/run";
+import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
+import { readSnapshot } from "../../snapshot/reader";
+import { StackOutputs } from "../../components/program";
+import { buildStack } from "./helpers/build";
+import { MockWorld } from "./helpers/mocks";
+
+let world: MockWorld;
+let outputs: StackOutputs;
+let dir: string;
+
+beforeAll(async () => {
+  const emu = await startEmulator({ workspace: "sample", rateLimits: false });
+  try {
+    dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dbdr-exported-")), "snapshot");
+    const client = new DatabricksClient({ host: emu.url, auth: { token: "t" }, limits: false });
+    await runExport({ client, out: dir, exportedAt: "2026-11-25T00:00:00.000Z" });
+  } finally {
+    await emu.close();
+  }
+  ({ world, outputs } = await buildStack(
+    { role: "secondary", location: "westus", snapshotPath: dir, checkEntraId: "false" },
+    { missingUsers: [], missingServicePrincipals: [] },
+  ));
+}, 120000);
+
+it("accounts for every descriptor of the exported sample", () => {
+  const snap = readSnapshot(dir);
+  const counts = outputs.counts as Record<
+    string,
+    { inSnapshot: number; replicated: number; skipped: number; excluded: number }
+  >;
+  for (const [kind, items] of Object.entries(snap.descriptors)) {
+    expect(counts[kind].inSnapshot).toBe(items.length);
+    expect(counts[kind].replicated + counts[kind].skipped).toBe(items.length);
+  }
+  expect(world.byType("databricks:index/job:Job").length).toBeGreaterThan(0);
+});
+
+it("pauses every trigger of the exported jobs", () => {
+  for (const j of world.byType("databricks:index/job:Job"))
+    for (const t of PAUSABLE_TRIGGERS) {
+      const block = j.inputs[t] as { pauseStatus?: string } | undefined;
+      if (block) expect(block.pauseStatus).toBe("PAUSED");
+    }
+});
+
+it("leaves no primary cluster, pool, policy, warehouse or job id in the secondary", () => {
+  const snap = readSnapshot(dir);
+  const ids = [
+    ...snap.descriptors.cluster.map((c) => c.id),
+    ...snap.descriptors["instance-pool"].map((p) => p.id),
+    ...snap.descriptors["cluster-policy"].map((p) => p.id),
+    ...snap.descriptors["sql-warehouse"].map((w) => w.id),
+  ];
+  expect(ids.length).toBeGreaterThan(3);
+  const text = JSON.stringify(
+    world.registrations.filter((r) => r.type.startsWith("databricks:")).map((r) => r.inputs),
+  );
+  for (const id of ids) expect(text).not.toContain(`"${id}"`);
+  const secondaryJobIds = new Set(world.byType("databricks:index/job:Job").map((j) => j.id));
+  for (const m of text.matchAll(/"jobId":"?(\d+)"?/g)) expect(secondaryJobIds.has(m[1])).toBe(true);
+});
