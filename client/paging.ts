@@ -19,10 +19,48 @@ export async function listScim(
   path: string,
   opts: { count?: number; filter?: string; attributes?: string; excludedAttributes?: string } = {},
 ): Promise<Obj[]> {
+  // SCIM pages by offset: an object deleted between two page reads shifts every later one up a place, and
+  // the one that crosses the page boundary is on no page read. totalResults changing between pages tells
+  // us; the listing then starts over, and the last attempt reads overlapping pages and dedupes by id.
+  const seenBefore = new Map<string, Obj>();
+  for (let attempt = 0; ; attempt++) {
+    const last = attempt >= SCIM_RELISTS;
+    const pass = await scimPass(client, path, opts, last ? SCIM_OVERLAP : 0, !last);
+    if (pass.stable || last) {
+      // Seen by an earlier pass, absent now: deleted while we listed. Returned marked, so the caller can say so.
+      const now = new Set(pass.items.map(scimKey));
+      const gone = [...seenBefore].filter(([k]) => !now.has(k)).map(([, r]) => r);
+      gone.forEach((r) => VANISHED.add(r));
+      return [...pass.items, ...gone];
+    }
+    for (const r of pass.items) seenBefore.set(scimKey(r), r);
+  }
+}
+
+/** SCIM objects seen in one listing pass and gone from the next: deleted during the export. */
+const VANISHED = new WeakSet<Obj>();
+export function vanishedDuringListing(o: Obj): boolean {
+  return VANISHED.has(o);
+}
+
+const scimKey = (r: Obj) => (typeof r.id === "string" ? r.id : JSON.stringify(r));
+
+const SCIM_RELISTS = 3;
+const SCIM_OVERLAP = 10;
+
+async function scimPass(
+  client: DatabricksClient,
+  path: string,
+  opts: { count?: number; filter?: string; attributes?: string; excludedAttributes?: string },
+  overlap: number,
+  stopWhenUnstable: boolean,
+): Promise<{ items: Obj[]; stable: boolean }> {
   const count = opts.count ?? 100;
   const out: Obj[] = [];
   const seen = new Set<string>();
   let startIndex = 1;
+  let firstTotal: number | undefined;
+  let stable = true;
   for (;;) {
     const page = await client.get<Obj>(path, {
       startIndex,
@@ -31,22 +69,27 @@ export async function listScim(
       attributes: opts.attributes,
       excludedAttributes: opts.excludedAttributes,
     });
+    const total = typeof page.totalResults === "number" ? page.totalResults : undefined;
+    if (firstTotal === undefined) firstTotal = total;
+    else if (total !== firstTotal) {
+      stable = false;
+      if (stopWhenUnstable) return { items: out, stable };
+    }
     const resources = arr(page.Resources);
     if (resources.length === 0) break;
     let fresh = 0;
     for (const r of resources) {
-      const id = typeof r.id === "string" ? r.id : JSON.stringify(r);
+      const id = scimKey(r);
       if (seen.has(id)) continue;
       seen.add(id);
       out.push(r);
       fresh++;
     }
     if (fresh === 0) break;
-    startIndex += resources.length;
-    const total = typeof page.totalResults === "number" ? page.totalResults : undefined;
+    startIndex += Math.max(1, resources.length - overlap);
     if (total !== undefined ? startIndex > total : resources.length < count) break;
   }
-  return out;
+  return { items: out, stable };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { listJobs, listScim, listWithPageToken } from "../client";
+import { SkipError } from "./types";
+import { listJobs, listScim, listWithPageToken, vanishedDuringListing } from "../client";
 import { ExportContext } from "./types";
 import { Obj, str } from "./normalize";
 
@@ -10,6 +11,12 @@ export function scimList(
   resource: "Users" | "Groups" | "ServicePrincipals",
 ): Promise<Obj[]> {
   return ctx.memo(`scim:${resource}`, () => listScim(ctx.client, `${SCIM}/${resource}`, { count: 100 }));
+}
+
+/** A SCIM object that a later listing pass no longer held was deleted while the export ran: say so. */
+export function assertStillListed(raw: Obj): void {
+  if (vanishedDuringListing(raw))
+    throw new SkipError("deleted during export (gone when the list was read again)");
 }
 
 /** SCIM id → the stable name the descriptors use (userName, displayName, applicationId). */
@@ -43,8 +50,9 @@ export function clustersList(ctx: ExportContext): Promise<Obj[]> {
   );
 }
 
+/** With tasks and job clusters (the first 100 of each): enough to tell whether a job changed. */
 export function jobsList(ctx: ExportContext): Promise<Obj[]> {
-  return ctx.memo("jobs:list", () => listJobs(ctx.client, { limit: 100 }));
+  return ctx.memo("jobs:list", () => listJobs(ctx.client, { limit: 100, expandTasks: true }));
 }
 
 export function reposList(ctx: ExportContext): Promise<Obj[]> {

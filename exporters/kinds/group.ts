@@ -1,7 +1,7 @@
 import { PrincipalRef } from "../../kinds/common";
 import { GroupDescriptor } from "../../kinds/identities";
 import { arr, Obj, scimValues, str } from "../normalize";
-import { scimList, scimNames } from "../shared";
+import { assertStillListed, scimList, scimNames } from "../shared";
 import { ExportContext, KindExporter, Listed, SkipError } from "../types";
 
 type Names = Awaited<ReturnType<typeof scimNames>>;
@@ -61,6 +61,7 @@ export const groupExporter: KindExporter<"group", Listed & { raw: Obj }> = {
     }));
   },
   async read(ctx: ExportContext, item) {
+    assertStillListed(item.raw);
     const names = await scimNames(ctx);
     return normalizeGroup(item.raw, names, (member) =>
       ctx.skip(

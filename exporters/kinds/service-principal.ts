@@ -1,6 +1,6 @@
 import { ServicePrincipalDescriptor } from "../../kinds/identities";
 import { Obj, scimValues, str } from "../normalize";
-import { scimList } from "../shared";
+import { assertStillListed, scimList } from "../shared";
 import { KindExporter, Listed, SkipError } from "../types";
 
 /** A SCIM service principal → descriptor, keyed by its Entra ID applicationId. */
@@ -26,6 +26,7 @@ export const servicePrincipalExporter: KindExporter<"service-principal", Listed 
     }));
   },
   async read(_ctx, item) {
+    assertStillListed(item.raw);
     return normalizeServicePrincipal(item.raw);
   },
 };

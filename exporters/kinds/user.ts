@@ -1,6 +1,6 @@
 import { UserDescriptor } from "../../kinds/identities";
 import { Obj, scimValues, str } from "../normalize";
-import { scimList } from "../shared";
+import { assertStillListed, scimList } from "../shared";
 import { KindExporter, Listed, SkipError } from "../types";
 
 /** A SCIM user → descriptor, keyed by userName (ids differ per workspace). */
@@ -27,6 +27,7 @@ export const userExporter: KindExporter<"user", Listed & { raw: Obj }> = {
     }));
   },
   async read(_ctx, item) {
+    assertStillListed(item.raw);
     return normalizeUser(item.raw);
   },
 };

@@ -1,0 +1,386 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DatabricksClient } from "../client";
+import { startEmulator } from "../emulator";
+import {
+  applyMutation,
+  eligibleTargets,
+  FaultJournal,
+  faultMiddleware,
+  FaultKind,
+  planFromSeed,
+  PlanKnobs,
+} from "../emulator/faults";
+import { Rng } from "../emulator/rng";
+import { putSecret, createScope } from "../emulator/routes/secrets";
+import { WorkspaceState } from "../emulator/state/workspace-state";
+import { runExport } from "../exporters/run";
+import { canonicalJson } from "../snapshot/canonical-json";
+import { MANIFEST_FILE } from "../snapshot/layout";
+import { checkInvariant, Loss } from "./invariant";
+import { findLeaks, Leak, Planted } from "./leaks";
+import { capturePrimary } from "./primary";
+
+export type WorkspaceKind = "sample" | "small";
+
+/**
+ * The generated workspace some seeds use instead of `sample`: every kind, a few of each, and users enough
+ * for two SCIM pages (the exporter asks 100 at a time), so a user can leave between pages.
+ */
+export const SMALL_SIZES = { notebooks: 10, folders: 4, jobs: 5, clusters: 3, users: 130, groups: 3 };
+
+/** The export's fixed date, so two runs of a seed write the same snapshot. */
+const EXPORTED_AT = "2026-01-01T00:00:00.000Z";
+
+/**
+ * The suite's client: the production client with its retry budget and Retry-After handling, only with
+ * backoff steps and the Retry-After ceiling shortened so a thousand runs fit in minutes.
+ */
+export const SUITE_RETRY = { baseDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 30 };
+
+export interface SeedOptions {
+  /** Where each seed gets its own directory (removed afterwards unless `keep` or the seed failed). */
+  workDir: string;
+  keep?: boolean;
+  knobs?: PlanKnobs;
+  /** A run taking longer than this is a hang: a failure (default 60 s). */
+  timeoutMs?: number;
+  /** Forces the workspace (default: a quarter of the seeds use the small generated one). */
+  workspace?: WorkspaceKind;
+  /** The export under test (default `runExport`); tests pass broken ones to prove each check can fail. */
+  exporter?: typeof runExport;
+}
+
+export interface SeedResult {
+  seed: number;
+  workspace: WorkspaceKind;
+  ms: number;
+  /** `planned-failure`: the plan made a listing unreadable and the export gave up, as it should. */
+  outcome: "ok" | "planned-failure" | "failed";
+  losses: Loss[];
+  crashes: string[];
+  leaks: Leak[];
+  previousDamaged: string[];
+  hadPrevious: boolean;
+  injected: Record<FaultKind, number>;
+  persistentHits: number;
+  mutations: number;
+  /** The mutations applied, as `op target`. */
+  mutationsApplied: string[];
+  oversizePlanted: boolean;
+  requests: number;
+  checked: number;
+  explained: number;
+  unseen: number;
+  skipped: number;
+  /**
+   * Objects skipped for a fault the plan meant to be transient: faults per request stay below the client's
+   * retry budget, so such a skip means the retries gave up too early (explained, but lost all the same).
+   */
+  transientSkips: string[];
+  /** Objects deleted before the run (present in the previous snapshot) that the new snapshot still holds. */
+  stale: string[];
+  /** Objects the export took from the previous snapshot instead of reading them. */
+  reused: number;
+  /** 429s with Retry-After that came back sooner than the client's (capped) wait. */
+  retryAfterEarly: number;
+  /** Kept for a failed seed, to look at. */
+  dir?: string;
+}
+
+export const workspaceOf = (seed: number): WorkspaceKind => (seed % 4 === 3 ? "small" : "sample");
+
+/** A credential the emulator demands, drawn per seed: a PAT on odd seeds, an Entra ID-looking JWT on even ones. */
+export function plantedToken(seed: number): string {
+  const rng = new Rng(seed * 2654435761 + 11);
+  if (seed % 2) return `dapi${rng.hex(32)}`;
+  const part = (n: number) => Buffer.from(rng.hex(n)).toString("base64url");
+  return `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${part(60)}.${part(40)}`;
+}
+
+/** Secret values the export must never write: planted per seed, next to the ones the seed workspace holds. */
+function plantSecrets(state: WorkspaceState, seed: number): void {
+  const rng = new Rng(seed * 40503 + 7);
+  createScope(state, { scope: `fault-planted-${seed}`, initial_manage_principal: "users" });
+  putSecret(state, `fault-planted-${seed}`, "db-password", Buffer.from(`PLANTED-${seed}-pw-${rng.hex(16)}`));
+  putSecret(state, `fault-planted-${seed}`, "api-key", Buffer.from(`PLANTED-${seed}-key-${rng.hex(24)}`));
+}
+
+/** Every secret value the workspace holds (the seed's own included). */
+function secretValues(state: WorkspaceState): Planted[] {
+  const out: Planted[] = [];
+  for (const [scope, s] of state.secretScopes)
+    for (const [key, k] of s.keys)
+      if (k.value) out.push({ label: `secret ${scope}/${key}`, value: k.value.toString() });
+  return out;
+}
+
+/** sha256 over every file's relative path and bytes: equal digests, equal trees. */
+export function treeDigest(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else h.update(`${path.relative(dir, abs)}\u0000`).update(fs.readFileSync(abs));
+    }
+  };
+  walk(dir);
+  return h.digest("hex");
+}
+
+interface Baseline {
+  dir: string;
+  digest: string;
+}
+const baselines = new Map<string, Promise<Baseline>>();
+
+/** A clean export of the workspace, made once per process: the "previous snapshot" seeds start from. */
+function baseline(workDir: string, workspace: WorkspaceKind): Promise<Baseline> {
+  const key = `${workDir}\u0000${workspace}`;
+  let b = baselines.get(key);
+  if (!b) {
+    b = (async () => {
+      const token = "dapi00baseline00000000000000000000";
+      const emu = await startEmulator({ ...emulatorWorkspace(workspace), rateLimits: false, token });
+      // One per process: worker processes share the work dir, and each baseline names its own emulator's URL.
+      const dir = path.join(workDir, `baseline-${workspace}-${process.pid}`, "snap");
+      try {
+        const client = new DatabricksClient({
+          host: emu.url,
+          auth: { token },
+          limits: false,
+          retry: SUITE_RETRY,
+        });
+        await runExport({ client, out: dir, exportedAt: EXPORTED_AT });
+      } finally {
+        await emu.close();
+      }
+      return { dir, digest: treeDigest(dir) };
+    })();
+    baselines.set(key, b);
+  }
+  return b;
+}
+
+function emulatorWorkspace(w: WorkspaceKind) {
+  return w === "sample" ? { workspace: "sample" } : { workspace: "large", large: SMALL_SIZES };
+}
+
+/**
+ * Changes since the previous snapshot, made before the export starts: one notebook edited, one added, one
+ * job deleted. Returns the deleted job ids (as `job <id>`), which the new snapshot must not hold.
+ */
+function editSincePrevious(state: WorkspaceState, seed: number): string[] {
+  const rng = new Rng(seed * 97 + 5);
+  const notebooks = eligibleTargets(state, "delete-notebook");
+  const nb = notebooks.length ? state.tree.get(rng.pick(notebooks)) : undefined;
+  if (nb) {
+    nb.content = Buffer.concat([state.contentOf(nb), Buffer.from(`\n# edited before run ${seed}\n`)]);
+    delete nb.gen;
+    nb.modified_at = state.now();
+  }
+  const now = state.now();
+  state.tree.put({
+    path: `/Shared/added-${seed}`,
+    object_type: "NOTEBOOK",
+    object_id: state.objectId(),
+    language: "PYTHON",
+    created_at: now,
+    modified_at: now,
+    content: Buffer.from(`# Databricks notebook source\nprint(${seed})\n`),
+  });
+  const gone = applyMutation(state, { op: "delete-job", atRequest: 0, pick: rng.next() }, -1);
+  return gone.jobIds.map((id) => `job ${id}`);
+}
+
+/** Reasons that name a fault the client should have retried through. */
+const TRANSIENT =
+  /TEMPORARILY_UNAVAILABLE|INTERNAL_ERROR|REQUEST_LIMIT_EXCEEDED|token bucket|HTTP_50\d|upstream|truncated|terminated|ECONNRESET|fetch failed|timed out|unparseable/i;
+
+/** Errors thrown outside the run's own promise chain (unhandled rejections) land on the running seed. */
+let current: SeedResult | undefined;
+let hooked = false;
+function hookProcess(): void {
+  if (hooked) return;
+  hooked = true;
+  const blame = (what: string) => (e: unknown) => {
+    const line = `${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    if (current) current.crashes.push(line);
+    else process.stderr.write(`fault-suite: ${line}\n`);
+  };
+  process.on("unhandledRejection", blame("unhandled rejection"));
+  process.on("uncaughtException", blame("uncaught exception"));
+}
+
+function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms (hang)`)), ms);
+    }),
+  ]);
+}
+
+/**
+ * One seed: an emulator with the seed's fault plan, planted token and secrets; `runExport` in-process into
+ * a directory that may hold a previous snapshot; then the invariant, the previous snapshot's integrity
+ * when the run failed, and a search for planted values in every file and every captured log line.
+ */
+export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResult> {
+  hookProcess();
+  const t0 = Date.now();
+  const workspace = opts.workspace ?? workspaceOf(seed);
+  const plan = planFromSeed(seed, { horizon: workspace === "small" ? 160 : 100, ...opts.knobs });
+  const plannedOutage = plan.persistent.some((p) => p.scope === "listing");
+  const hadPrevious = plannedOutage || seed % 3 !== 0;
+  const result: SeedResult = {
+    seed,
+    workspace,
+    ms: 0,
+    outcome: "ok",
+    losses: [],
+    crashes: [],
+    leaks: [],
+    previousDamaged: [],
+    hadPrevious,
+    injected: {} as Record<FaultKind, number>,
+    persistentHits: 0,
+    mutations: 0,
+    mutationsApplied: [],
+    oversizePlanted: !!plan.oversizeNotebook,
+    requests: 0,
+    checked: 0,
+    explained: 0,
+    unseen: 0,
+    skipped: 0,
+    retryAfterEarly: 0,
+    transientSkips: [],
+    stale: [],
+    reused: 0,
+  };
+  current = result;
+  const dir = path.join(opts.workDir, `seed-${seed}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, "snap");
+  const logs: string[] = [];
+  const token = plantedToken(seed);
+  const mw = faultMiddleware(plan);
+  let journal: FaultJournal = mw.journal;
+  let planted: Planted[] = [{ label: "token", value: token }];
+  try {
+    const base = hadPrevious ? await baseline(opts.workDir, workspace) : undefined;
+    const emu = await startEmulator({
+      ...emulatorWorkspace(workspace),
+      rateLimits: false,
+      latencyMs: 0,
+      token,
+      seed,
+      middlewares: [mw],
+    });
+    try {
+      // The previous snapshot, as if this workspace had been exported before (same host): the export may
+      // reuse what did not change since, and must notice what did.
+      let before: string | undefined;
+      let deletedBefore: string[] = [];
+      if (base) {
+        fs.cpSync(base.dir, out, { recursive: true });
+        const mfile = path.join(out, MANIFEST_FILE);
+        const manifest = JSON.parse(fs.readFileSync(mfile, "utf8"));
+        manifest.source.host = emu.url;
+        fs.writeFileSync(mfile, canonicalJson(manifest));
+        before = treeDigest(out);
+        deletedBefore = editSincePrevious(emu.state, seed);
+      }
+      plantSecrets(emu.state, seed);
+      mw.prepare(emu.state);
+      planted = [...planted, ...secretValues(emu.state)];
+      const primary = capturePrimary(emu.state);
+      const client = new DatabricksClient({
+        host: emu.url,
+        auth: { token },
+        limits: false,
+        retry: SUITE_RETRY,
+        timeoutMs: 10_000,
+        log: (l) => logs.push(l),
+      });
+      let failure: unknown;
+      try {
+        const summary = await timeout(
+          (opts.exporter ?? runExport)({ client, out, exportedAt: EXPORTED_AT, log: (l) => logs.push(l) }),
+          opts.timeoutMs ?? 60_000,
+          "runExport",
+        );
+        result.skipped = summary.skipped.length;
+        result.reused = summary.reused ?? 0;
+        const targets = mw.journal.persistent.flatMap((p) => (p.param?.value ? [p.param.value] : []));
+        result.transientSkips = summary.skipped
+          .filter(
+            (s) => TRANSIENT.test(s.reason) && !targets.some((t) => s.id === t || s.id.endsWith(`:${t}`)),
+          )
+          .map((s) => `${s.kind} ${s.id}: ${s.reason}`);
+        logs.push(...summary.skipped.map((s) => `skipped ${s.kind} ${s.id}: ${s.reason}`));
+      } catch (e) {
+        failure = e;
+        logs.push(`runExport failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      journal = mw.journal;
+      if (failure === undefined) {
+        const v = checkInvariant(primary, out, journal, deletedBefore);
+        result.losses = v.losses;
+        result.checked = v.checked;
+        result.explained = v.explained;
+        result.unseen = v.unseen;
+        result.stale = v.stale;
+      } else {
+        if (plannedOutage) result.outcome = "planned-failure";
+        else
+          result.crashes.push(
+            `runExport threw: ${failure instanceof Error ? failure.message : String(failure)}`,
+          );
+        // A failed run must leave the previous snapshot exactly as it was, or nothing when there was none.
+        if (before) {
+          if (!fs.existsSync(out)) result.previousDamaged.push("previous snapshot is gone");
+          else if (treeDigest(out) !== before) result.previousDamaged.push("previous snapshot changed");
+        } else if (fs.existsSync(out))
+          result.previousDamaged.push("a failed run left a snapshot directory behind");
+      }
+    } finally {
+      await emu.close();
+    }
+  } catch (e) {
+    result.crashes.push(`suite error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+  result.leaks = findLeaks([dir], logs, planted);
+  result.injected = { ...journal.injected };
+  result.persistentHits = journal.persistentHits;
+  result.mutationsApplied = journal.mutations
+    .filter((m) => m.target !== undefined)
+    .map((m) => `${m.op} ${m.target}`);
+  result.mutations = result.mutationsApplied.length;
+  result.requests = journal.requests;
+  const cap = SUITE_RETRY.maxRetryAfterMs;
+  result.retryAfterEarly = journal.retryAfterGapsMs.filter(
+    (g) => g < Math.min(cap, plan.retryAfterSeconds * 1000) - 2,
+  ).length;
+  const bad =
+    result.losses.length || result.crashes.length || result.leaks.length || result.previousDamaged.length;
+  if (bad) result.outcome = "failed";
+  if (bad || opts.keep) {
+    result.dir = dir;
+    fs.writeFileSync(path.join(dir, "logs.txt"), logs.join("\n") + "\n");
+    fs.writeFileSync(path.join(dir, "journal.json"), JSON.stringify(journalForDisk(journal), null, 1));
+  } else fs.rmSync(dir, { recursive: true, force: true });
+  result.ms = Date.now() - t0;
+  current = undefined;
+  return result;
+}
+
+function journalForDisk(j: FaultJournal) {
+  const sorted = (s: Set<string>) => [...s].sort();
+  const { paths, jobIds, userNames } = j.revealed;
+  return { ...j, revealed: { paths: sorted(paths), jobIds: sorted(jobIds), userNames: sorted(userNames) } };
+}
