@@ -42,47 +42,9 @@ export function jobReferences(j: JobDescriptor): Ref[] {
     refs.push(...clusterSpecReferences(obj(jc.new_cluster), `settings.job_clusters[${i}].new_cluster`)),
   );
   // A legacy single-task job (settings holding the task itself) is read as a job with one task.
-  const tasks = Array.isArray(s.tasks)
-    ? arr(s.tasks).map((t, i) => [t, `settings.tasks[${i}]`] as const)
-    : [[s, "settings"] as const];
-  tasks.forEach(([t, at]) => {
-    if (typeof t.existing_cluster_id === "string")
-      refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
-    refs.push(...clusterSpecReferences(obj(t.new_cluster), `${at}.new_cluster`));
-    refs.push(...libraryReferences(t.libraries, `${at}.libraries`));
-    const nb = obj(t.notebook_task);
-    const fromGit = gitBacked && nb?.source !== "WORKSPACE";
-    if (nb && typeof nb.notebook_path === "string" && !fromGit && nb.notebook_path.startsWith("/"))
-      refs.push({
-        kind: "notebook",
-        id: stripWorkspacePrefix(nb.notebook_path),
-        field: `${at}.notebook_task.notebook_path`,
-      });
-    const py = obj(t.spark_python_task);
-    if (py && typeof py.python_file === "string") {
-      const r = fileReference(py.python_file, `${at}.spark_python_task.python_file`);
-      if (r) refs.push(r);
-    }
-    const sql = obj(t.sql_task);
-    if (sql && typeof sql.warehouse_id === "string")
-      refs.push({ kind: "sql-warehouse", id: sql.warehouse_id, field: `${at}.sql_task.warehouse_id` });
-    const sqlFile = obj(sql?.file);
-    if (
-      sqlFile &&
-      typeof sqlFile.path === "string" &&
-      sqlFile.source !== "GIT" &&
-      !(gitBacked && sqlFile.source === undefined)
-    ) {
-      const r = fileReference(
-        sqlFile.path.startsWith("/Workspace") ? sqlFile.path : `/Workspace${sqlFile.path}`,
-        `${at}.sql_task.file.path`,
-      );
-      if (r) refs.push(r);
-    }
-    const run = obj(t.run_job_task);
-    if (run && run.job_id !== undefined)
-      refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });
-  });
+  if (Array.isArray(s.tasks))
+    arr(s.tasks).forEach((t, i) => refs.push(...taskReferences(t, `settings.tasks[${i}]`, gitBacked)));
+  else refs.push(...taskReferences(s, "settings", gitBacked));
   if (j.runAs?.userName) refs.push({ kind: "user", id: j.runAs.userName, field: "runAs.userName" });
   if (j.runAs?.servicePrincipalName)
     refs.push({
@@ -90,6 +52,50 @@ export function jobReferences(j: JobDescriptor): Ref[] {
       id: j.runAs.servicePrincipalName,
       field: "runAs.servicePrincipalName",
     });
+  return refs;
+}
+
+/** What one task names: its cluster, libraries, notebook, files, warehouse, the job it runs; for_each inner tasks too. */
+function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
+  const refs: Ref[] = [];
+  if (typeof t.existing_cluster_id === "string")
+    refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
+  refs.push(...clusterSpecReferences(obj(t.new_cluster), `${at}.new_cluster`));
+  refs.push(...libraryReferences(t.libraries, `${at}.libraries`));
+  const nb = obj(t.notebook_task);
+  const fromGit = gitBacked && nb?.source !== "WORKSPACE";
+  if (nb && typeof nb.notebook_path === "string" && !fromGit && nb.notebook_path.startsWith("/"))
+    refs.push({
+      kind: "notebook",
+      id: stripWorkspacePrefix(nb.notebook_path),
+      field: `${at}.notebook_task.notebook_path`,
+    });
+  const py = obj(t.spark_python_task);
+  if (py && typeof py.python_file === "string") {
+    const r = fileReference(py.python_file, `${at}.spark_python_task.python_file`);
+    if (r) refs.push(r);
+  }
+  for (const k of ["sql_task", "notebook_task", "dbt_task"]) {
+    const w = obj(t[k])?.warehouse_id;
+    if (typeof w === "string" && w !== "")
+      refs.push({ kind: "sql-warehouse", id: w, field: `${at}.${k}.warehouse_id` });
+  }
+  const sqlFile = obj(obj(t.sql_task)?.file);
+  if (
+    sqlFile &&
+    typeof sqlFile.path === "string" &&
+    sqlFile.source !== "GIT" &&
+    !(gitBacked && sqlFile.source === undefined)
+  ) {
+    const p = sqlFile.path.startsWith("/Workspace") ? sqlFile.path : `/Workspace${sqlFile.path}`;
+    const r = fileReference(p, `${at}.sql_task.file.path`);
+    if (r) refs.push(r);
+  }
+  const run = obj(t.run_job_task);
+  if (run && run.job_id !== undefined)
+    refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });
+  const inner = obj(obj(t.for_each_task)?.task);
+  if (inner) refs.push(...taskReferences(inner, `${at}.for_each_task.task`, gitBacked));
   return refs;
 }
 

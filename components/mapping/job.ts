@@ -1,12 +1,6 @@
 import type * as databricks from "@pulumi/databricks";
 import { ApiObject, Ref } from "../../kinds/common";
 import { JobDescriptor, jobReferences } from "../../kinds/jobs";
-import {
-  clusterSpecReferences,
-  fileReference,
-  libraryReferences,
-  stripWorkspacePrefix,
-} from "../../kinds/cluster-refs";
 import { cloneJson, isPlainObject, toPulumiArgs } from "./api-args";
 import { applyPausePolicy } from "./pause";
 import { Mapping, remapReferences, Resolver, skip } from "./refs";
@@ -47,59 +41,6 @@ export function normalizeLegacyJob(settings: ApiObject): ApiObject {
 
 const arr = (v: unknown): ApiObject[] => (Array.isArray(v) ? (v as ApiObject[]) : []);
 
-/**
- * References kinds/jobs.ts does not list (yet): warehouses named by notebook and dbt tasks, and everything
- * inside for_each tasks. Without them a primary id would leak into the secondary.
- */
-export function extraJobReferences(settings: ApiObject): Ref[] {
-  const refs: Ref[] = [];
-  const gitBacked = isPlainObject(settings.git_source);
-  arr(settings.tasks).forEach((t, i) => {
-    const at = `settings.tasks[${i}]`;
-    for (const k of ["notebook_task", "dbt_task"]) {
-      const w = (t[k] as ApiObject | undefined)?.warehouse_id;
-      if (typeof w === "string")
-        refs.push({ kind: "sql-warehouse", id: w, field: `${at}.${k}.warehouse_id` });
-    }
-    const inner = (t.for_each_task as ApiObject | undefined)?.task as ApiObject | undefined;
-    if (isPlainObject(inner)) refs.push(...taskReferences(inner, `${at}.for_each_task.task`, gitBacked));
-  });
-  return refs;
-}
-
-function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
-  const refs: Ref[] = [];
-  if (typeof t.existing_cluster_id === "string")
-    refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
-  refs.push(...clusterSpecReferences(t.new_cluster as ApiObject | undefined, `${at}.new_cluster`));
-  refs.push(...libraryReferences(t.libraries, `${at}.libraries`));
-  const nb = t.notebook_task as ApiObject | undefined;
-  if (
-    nb &&
-    typeof nb.notebook_path === "string" &&
-    nb.notebook_path.startsWith("/") &&
-    (gitBacked ? nb.source === "WORKSPACE" : nb.source !== "GIT")
-  )
-    refs.push({
-      kind: "notebook",
-      id: stripWorkspacePrefix(nb.notebook_path),
-      field: `${at}.notebook_task.notebook_path`,
-    });
-  const py = t.spark_python_task as ApiObject | undefined;
-  if (py && typeof py.python_file === "string") {
-    const r = fileReference(py.python_file, `${at}.spark_python_task.python_file`);
-    if (r) refs.push(r);
-  }
-  for (const k of ["sql_task", "notebook_task", "dbt_task"]) {
-    const w = (t[k] as ApiObject | undefined)?.warehouse_id;
-    if (typeof w === "string") refs.push({ kind: "sql-warehouse", id: w, field: `${at}.${k}.warehouse_id` });
-  }
-  const run = t.run_job_task as ApiObject | undefined;
-  if (run && run.job_id !== undefined)
-    refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });
-  return refs;
-}
-
 /** Objects a job can name that the stack does not replicate: their ids would be the primary's. */
 export function unreplicatedReference(settings: ApiObject): string | undefined {
   const tasks = arr(settings.tasks).flatMap((t) => {
@@ -121,7 +62,7 @@ export function unreplicatedReference(settings: ApiObject): string | undefined {
 /** Every reference in the job, for remapping and for dependencies. */
 export function allJobReferences(d: JobDescriptor): Ref[] {
   const settings = normalizeLegacyJob(d.settings);
-  return [...jobReferences({ ...d, settings }), ...extraJobReferences(settings)];
+  return jobReferences({ ...d, settings });
 }
 
 /**
