@@ -54,7 +54,7 @@ it("parses Pulumi.secondary.yaml: West US, passive, replicating the snapshot", (
     activation: false,
     prune: false,
     clusterStartPolicy: "noWait",
-    snapshotPath: "snapshot/out",
+    snapshotPath: "dr-snapshot/primary",
   });
   expect(c.network.vnetCidr).not.toBe(
     parseStackConfig({ project: "p", stack: "primary", values: stackValues("Pulumi.primary.yaml") }).network
