@@ -5,6 +5,7 @@ import { registerExport } from "./commands/export";
 import { registerDemo } from "./commands/demo";
 import { registerVerify } from "./commands/verify";
 import { registerReport } from "./commands/report";
+import { registerPauseJobs } from "./commands/pause-jobs";
 
 /** `databricks-dr`: every command lives in cli/commands/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerVerify(program);
   registerReport(program);
+  registerPauseJobs(program);
   return program;
 }
 

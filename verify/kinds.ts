@@ -1,8 +1,10 @@
 import { KindName } from "../kinds/common";
 import { Descriptor } from "../kinds/registry";
 import { PERMISSION_OBJECT_TYPES } from "../kinds/permissions";
+import { normalizeLegacyJob } from "../components/mapping/job";
 import { DiffShape } from "./diff";
 import {
+  createdThroughApi,
   ExpectedRule,
   JOB_ORIGINAL_PAUSE_PATHS,
   JOB_PAUSE_PATHS,
@@ -10,6 +12,7 @@ import {
   pausedWhilePassive,
   SecondaryCheck,
   secretValueSuppliedSeparately,
+  setByTheService,
   stopsSoonerWhilePassive,
   filledByStack,
   zeroWhilePassive,
@@ -30,6 +33,8 @@ export interface KindVerifySpec<K extends KindName> extends DiffShape {
   checks?: readonly SecondaryCheck[];
   /** The kind of the object this one belongs to: missing with it when that kind is not replicated. */
   belongsTo?(d: Descriptor<K>): KindName | null;
+  /** One spelling for what the API accepts in several (after references are rewritten; on a copy). */
+  canonical?(d: Record<string, unknown>): Record<string, unknown>;
 }
 
 const byName = { naturalKey: (d: { name: string }) => d.name, assignedIds: true } as const;
@@ -62,7 +67,11 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
   cluster: {
     ...byName,
     setFields: ["libraries", "spec.ssh_public_keys"],
-    expected: [stopsSoonerWhilePassive(["spec.autotermination_minutes"])],
+    expected: [
+      stopsSoonerWhilePassive(["spec.autotermination_minutes"]),
+      createdThroughApi("source"),
+      setByTheService(["spec.disk_spec"], "reported by clusters/get, not a setting clusters/create takes"),
+    ],
   },
   job: {
     ...byName,
@@ -73,9 +82,19 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
       "settings.environments": "environment_key",
     },
     setFields: ["settings.tasks[].depends_on", "settings.tasks[].libraries"],
-    absentMeans: Object.fromEntries(JOB_PAUSE_PATHS.map((p) => [p, "UNPAUSED"])),
-    expected: [pausedWhilePassive([...JOB_PAUSE_PATHS, ...JOB_ORIGINAL_PAUSE_PATHS])],
+    absentMeans: {
+      ...Object.fromEntries(JOB_PAUSE_PATHS.map((p) => [p, "UNPAUSED"])),
+      // Older answers leave out empty notification blocks that newer ones spell {}.
+      "settings.email_notifications": {},
+      "settings.webhook_notifications": {},
+    },
+    expected: [
+      pausedWhilePassive([...JOB_PAUSE_PATHS, ...JOB_ORIGINAL_PAUSE_PATHS]),
+      setByTheService(["settings.format"], "set by the Jobs API (MULTI_TASK once a job has tasks)"),
+    ],
     checks: [mustBePausedWhilePassive(JOB_PAUSE_PATHS)],
+    // A legacy single-task job (Jobs API 2.0) is the job with that one task, as 2.1 reports it.
+    canonical: (d) => ({ ...d, settings: normalizeLegacyJob(d.settings as Record<string, unknown>) }),
   },
   "global-init-script": byName,
   "secret-scope": {
@@ -84,7 +103,13 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     setFields: ["keys", "acls"],
     expected: [secretValueSuppliedSeparately("keys[]")],
   },
-  "sql-warehouse": { ...byName, expected: [stopsSoonerWhilePassive(["spec.auto_stop_mins"])] },
+  "sql-warehouse": {
+    ...byName,
+    expected: [
+      stopsSoonerWhilePassive(["spec.auto_stop_mins"]),
+      setByTheService(["spec.auto_resume"], "legacy field the SQL warehouses API reports but does not take"),
+    ],
+  },
   "workspace-conf": { naturalKey: (d) => d.id, assignedIds: false },
   permissions: {
     // The object the grants are on, by ITS natural key: `jobs:nightly etl`, `notebooks:/Shared/x`.

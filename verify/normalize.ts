@@ -29,14 +29,15 @@ export function normalizeDescriptor(
   const refs = (KINDS[kind].references as (x: AnyDescriptor) => Ref[])(d);
   for (const ref of refs) setAt(out, ref.field, referenceToken(ref.kind, ref.id, keyOf));
   if (spec.assignedIds) delete out.id;
+  const canonical = spec.canonical?.(out) ?? out;
   for (const field of spec.jsonStringFields ?? []) {
-    const raw = getAt(out, field);
+    const raw = getAt(canonical, field);
     if (typeof raw !== "string") continue;
     try {
-      setAt(out, field, JSON.parse(raw));
+      setAt(canonical, field, JSON.parse(raw));
     } catch {
       // Not JSON after all: compared as the string it is.
     }
   }
-  return out;
+  return canonical;
 }

@@ -105,6 +105,29 @@ export function stopsSoonerWhilePassive(paths: readonly string[]): ExpectedRule 
   };
 }
 
+/**
+ * The stack creates clusters through the REST API, so the secondary's export says `source: API` for a
+ * cluster someone made in the primary's UI: how it was made, not what it is.
+ */
+export function createdThroughApi(path: string): ExpectedRule {
+  return {
+    id: "created-through-api",
+    paths: [path],
+    explain: (d) =>
+      d.primary === "UI" && d.secondary === "API"
+        ? "created through the API by the stack (cluster_source records how, not what)"
+        : undefined,
+  };
+}
+
+/**
+ * Fields the API reports but no create call takes (the provider's schema has no argument for them): the
+ * secondary's come from the service, whatever the primary's say.
+ */
+export function setByTheService(paths: readonly string[], why: string): ExpectedRule {
+  return { id: "set-by-the-service", paths, explain: () => why };
+}
+
 /** A setting absent from the snapshot that the stack fills with a default of its own. */
 export function filledByStack(path: string, value: unknown, why: string): ExpectedRule {
   return {

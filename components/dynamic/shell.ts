@@ -16,13 +16,23 @@ export type DynamicImpl = Required<
  * few hundred bytes, and the REST client and its dependencies are never serialized.
  */
 export function lazyProvider(modulePath: string, exportName: string): pulumi.dynamic.ResourceProvider {
+  let impl: DynamicImpl | undefined;
   const load = (): DynamicImpl => {
+    if (impl) return impl;
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const mod = require.extensions[".ts"]
-      ? require(modulePath)
-      : require("tsx/cjs/api").require(modulePath, modulePath);
+    let mod: Record<string, unknown> | undefined;
+    // tsx's API leaves a `.ts` handler registered that only compiles inside its own namespace: a `.ts`
+    // extension is no proof that a plain require compiles TypeScript (every load after the first would
+    // throw a SyntaxError in Pulumi's provider process), so a SyntaxError falls back to tsx.
+    if (require.extensions[".ts"])
+      try {
+        mod = require(modulePath);
+      } catch (e) {
+        if (!(e instanceof SyntaxError)) throw e;
+      }
+    mod ??= require("tsx/cjs/api").require(modulePath, modulePath);
     /* eslint-enable @typescript-eslint/no-require-imports */
-    return mod[exportName] as DynamicImpl;
+    return (impl = mod![exportName] as DynamicImpl);
   };
   return {
     diff: (id, olds, news) => load().diff(id, olds, news),

@@ -3,7 +3,7 @@ import { intParam, ok, param, Reply, RequestContext, requireParam } from "../htt
 import { Router } from "../router";
 import { Obj } from "../state/types";
 import { WorkspaceState } from "../state/workspace-state";
-import { compact, page, serveObject } from "./util";
+import { compact, creatorEntry, page, serveObject } from "./util";
 
 /** Fields the service sets and reports; create/edit ignore them. */
 export const CLUSTER_READ_ONLY = [
@@ -154,7 +154,7 @@ export function createCluster(
     terminate(state, c, "INACTIVITY", now + 3600_000);
   } else state.clusterTransitions.set(id, now + state.clusterStartMs);
   if (!state.acls.has(`clusters/${id}`))
-    state.acls.set(`clusters/${id}`, [{ user_name: creator, permission_level: "CAN_MANAGE" }]);
+    state.acls.set(`clusters/${id}`, [creatorEntry(state, creator, "CAN_MANAGE")]);
   return c;
 }
 

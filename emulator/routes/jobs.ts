@@ -12,8 +12,8 @@ import {
 } from "../http";
 import { Router } from "../router";
 import { Obj } from "../state/types";
-import { WorkspaceState } from "../state/workspace-state";
-import { clone, serveObject } from "./util";
+import { AclEntry, WorkspaceState } from "../state/workspace-state";
+import { clone, creatorEntry, serveObject } from "./util";
 
 export const JOBS_MAX_LIMIT = 100;
 export const JOBS_DEFAULT_LIMIT = 20;
@@ -101,8 +101,8 @@ export function createJob(
   };
   state.jobs.set(id, job);
   state.dropVerbatimList("jobs");
-  const own = [{ user_name: creator, permission_level: "IS_OWNER" }];
-  if (Array.isArray(acl)) own.push(...(acl as { user_name: string; permission_level: string }[]));
+  const own = [creatorEntry(state, creator, "IS_OWNER")];
+  if (Array.isArray(acl)) own.push(...(acl as AclEntry[]));
   state.acls.set(`jobs/${id}`, own);
   return job;
 }

@@ -2,6 +2,7 @@ import { alreadyExists, badRequest, invalid, notFound, permissionDenied } from "
 import { field, ok, requireParam } from "../http";
 import { Router } from "../router";
 import { Obj } from "../state/types";
+import { keyVault } from "../state/key-vaults";
 import { SecretScope, WorkspaceState } from "../state/workspace-state";
 
 const PERMISSIONS = ["READ", "WRITE", "MANAGE"];
@@ -30,7 +31,9 @@ export function createScope(state: WorkspaceState, body: Obj): SecretScope {
       );
     meta.keyvault_metadata = { resource_id: kv.resource_id, dns_name: kv.dns_name };
   } else if (backend !== "DATABRICKS") throw invalid(`Invalid scope_backend_type: ${backend}`);
-  const scope: SecretScope = { meta, keys: new Map(), acls: new Map() };
+  const kv = meta.keyvault_metadata as Obj | undefined;
+  const keys = kv ? keyVault(String(kv.resource_id)) : new Map();
+  const scope: SecretScope = { meta, keys, acls: new Map() };
   const principal = String(body.initial_manage_principal ?? state.currentUser);
   scope.acls.set(principal, "MANAGE");
   state.secretScopes.set(name, scope);

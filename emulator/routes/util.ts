@@ -1,6 +1,6 @@
 import { decodeToken, encodeToken, Reply } from "../http";
 import { Obj } from "../state/types";
-import { WorkspaceState } from "../state/workspace-state";
+import { AclEntry, WorkspaceState } from "../state/workspace-state";
 
 /** Serves a stored object: its verbatim text when it was loaded from a DIR seed and never changed. */
 export function serveObject(state: WorkspaceState, obj: Obj): Reply {
@@ -22,3 +22,9 @@ export function compact<T extends Obj>(o: T): T {
 }
 
 export const clone = <T>(o: T): T => structuredClone(o);
+
+/** The ACL entry naming a creator: a service principal (by application id) is not a user. */
+export function creatorEntry(state: WorkspaceState, creator: string, level: string): AclEntry {
+  const sp = [...state.servicePrincipals.values()].some((s) => s.applicationId === creator);
+  return { [sp ? "service_principal_name" : "user_name"]: creator, permission_level: level };
+}

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fromJupyter, languageOfSource, toSource } from "../formats/notebook";
 import { mkdirs } from "../routes/workspace";
+import { keyVault } from "../state/key-vaults";
 import { Obj } from "../state/types";
 import { WorkspaceState } from "../state/workspace-state";
 import { SAMPLE_T0 } from "./sample";
@@ -138,7 +139,9 @@ export function loadDir(state: WorkspaceState, root: string): void {
   const scopes = list("secrets/scopes", "secrets/scopes.json", "scopes");
   for (const meta of scopes ?? []) {
     const name = String(meta.name);
-    const scope = { meta, keys: new Map(), acls: new Map<string, string>() };
+    const vault = (meta.keyvault_metadata as Obj | undefined)?.resource_id;
+    const keys = vault ? keyVault(String(vault)) : new Map();
+    const scope = { meta, keys, acls: new Map<string, string>() };
     state.secretScopes.set(name, scope);
     const keysFile = join(root, "secrets", name, "keys.json");
     if (existsSync(keysFile)) {

@@ -1,0 +1,72 @@
+/**
+ * The round trip on the workspace built from the shared fixtures (tests/fixtures/databricks-api, verbatim,
+ * plus the objects they name that the recording left out), and on the bare recording, whose gaps the stack
+ * must report rather than hide.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SHARED_FIXTURES_DIR } from "../../emulator/seeds/shared-fixtures";
+import { appliedByType, RoundTripResult, runRoundTrip, writeFixturesWorkspace } from "../../roundtrip";
+import { countsOf, EXPORTED_AT, removeWorkDirs, unexpected, workDir } from "./helpers";
+
+let r: RoundTripResult;
+beforeAll(async () => {
+  r = await runRoundTrip({ primary: "fixtures", dir: workDir("fixtures"), exportedAt: EXPORTED_AT });
+}, 120000);
+afterAll(removeWorkDirs);
+
+it("leaves 0 unexpected differences, every object of the fixtures replicated", () => {
+  expect(unexpected(r.verify)).toBe("");
+  expect(r.stack.log.failures).toEqual([]);
+  expect(r.stack.outputs.skipped).toEqual([]);
+  const p = countsOf(r.primarySnapshot);
+  const s = countsOf(r.secondarySnapshot);
+  for (const k of [
+    "cluster",
+    "job",
+    "cluster-policy",
+    "instance-pool",
+    "sql-warehouse",
+    "secret-scope",
+  ] as const) {
+    expect(p[k]).toBeGreaterThan(0);
+    expect({ kind: k, count: s[k] }).toEqual({ kind: k, count: p[k] });
+  }
+  expect(appliedByType(r.stack.log)).toMatchObject({ Job: 4, Cluster: 4, InstancePool: 1 });
+});
+
+it("carries the fixtures' quirks through: the legacy single-task job and the AWS cluster", () => {
+  const keys = r.verify.objects.filter((o) => o.kind === "job").map((o) => o.key);
+  expect(keys).toContain("SparkR Test");
+  const sparkR = r.verify.objects.find((o) => o.key === "SparkR Test")!;
+  expect(sparkR.differences).toEqual([]);
+  expect(sparkR.expected.map((e) => e.path)).toContain("settings.format");
+  const aws = r.verify.objects.find((o) => o.kind === "cluster" && o.key === "AWS cluster")!;
+  expect(aws.differences).toEqual([]);
+  expect(aws.expected.map((e) => e.rule)).toContain("assigned-id");
+});
+
+it("shows apart what the fresh secondary held before the stack ran", () => {
+  expect(r.preExisting).toEqual(
+    expect.arrayContaining(["directory:/Shared", "directory:/Repos", "directory:/Users/admin@example.com"]),
+  );
+  expect(r.preExisting.some((k) => k.startsWith("job:") || k.startsWith("cluster:"))).toBe(false);
+});
+
+it("adds companions beside the fixtures, never over them", () => {
+  const dir = workDir("companions");
+  const written = writeFixturesWorkspace(dir);
+  expect(written.length).toBeGreaterThan(5);
+  for (const f of fs.readdirSync(SHARED_FIXTURES_DIR).filter((x) => x.endsWith(".json")))
+    expect(written.map((w) => path.basename(w))).not.toContain(f);
+  expect(() => writeFixturesWorkspace(dir)).toThrow(/would replace a fixture/);
+});
+
+it("on the bare recording, reports every object it cannot replicate instead of hiding it", async () => {
+  const raw = await runRoundTrip({ primary: "fixtures-raw", dir: workDir("raw"), exportedAt: EXPORTED_AT });
+  expect(raw.verify.ok).toBe(false);
+  const skipped = new Set((raw.stack.outputs.skipped ?? []).map((s) => `${s.kind}:${s.id}`));
+  const missing = raw.verify.objects.filter((o) => o.status === "missing");
+  expect(missing.map((o) => o.key)).toEqual(expect.arrayContaining(["terraform-abc", "Scala Project"]));
+  for (const o of missing) expect(skipped).toContain(`${o.kind}:${o.primaryId}`);
+}, 120000);
