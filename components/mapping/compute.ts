@@ -1,5 +1,6 @@
 import type * as databricks from "@pulumi/databricks";
 import * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES, WAREHOUSE_READ_ONLY } from "../../kinds/read-only";
 import { ApiObject } from "../../kinds/common";
 import { setAtPath } from "../../kinds/field-path";
 import {
@@ -21,32 +22,8 @@ export interface ComputePolicy {
   passiveAutoTerminationMinutes: number;
 }
 
-/** Read-only cluster fields clusters/get returns; the exporter strips them, this is a second net. */
-const CLUSTER_READ_ONLY = [
-  "cluster_id",
-  "cluster_source",
-  "state",
-  "state_message",
-  "creator_user_name",
-  "default_tags",
-  "driver",
-  "executors",
-  "spark_context_id",
-  "jdbc_port",
-  "start_time",
-  "terminated_time",
-  "last_state_loss_time",
-  "last_restarted_time",
-  "last_activity_time",
-  "termination_reason",
-  "cluster_cores",
-  "cluster_memory_mb",
-  "cluster_log_status",
-  "pinned_by_user_name",
-  "init_scripts_safe_mode",
-  "disk_spec",
-  "spec",
-];
+/** Read-only cluster fields, and disk_spec, which the provider cannot set on Azure. */
+const CLUSTER_NOT_SETTABLE = [...CLUSTER_READ_ONLY, "disk_spec"];
 
 /**
  * The auto-termination a replicated all-purpose cluster gets. Creating a cluster starts it, so while passive
@@ -73,7 +50,9 @@ export function clusterArgs(
   const root = { spec, libraries: cloneJson(d.libraries) };
   const remap = remapReferences(root, clusterReferences(d), resolve);
   if (remap.skip) return skip(remap.skip, remap.notes);
-  for (const k of CLUSTER_READ_ONLY) delete spec[k];
+  for (const k of CLUSTER_NOT_SETTABLE) delete spec[k];
+  for (const k of Object.keys(spec))
+    if (CLUSTER_READ_ONLY_PREFIXES.some((p) => k.startsWith(p))) delete spec[k];
   const auto = autoTerminationFor(spec.autotermination_minutes, policy);
   if (auto === undefined) delete spec.autotermination_minutes;
   else spec.autotermination_minutes = auto;
@@ -147,19 +126,8 @@ export function clusterPolicyArgs(
   return { ok: true, args, notes };
 }
 
-const WAREHOUSE_READ_ONLY = [
-  "id",
-  "state",
-  "health",
-  "jdbc_url",
-  "odbc_params",
-  "creator_name",
-  "creator_id",
-  "num_clusters",
-  "num_active_sessions",
-  "size",
-  "auto_resume",
-];
+/** Read-only warehouse fields, and the legacy size/auto_resume the provider does not take. */
+const WAREHOUSE_NOT_SETTABLE = [...WAREHOUSE_READ_ONLY, "size", "auto_resume"];
 
 export function sqlWarehouseArgs(
   d: SqlWarehouseDescriptor,
@@ -167,7 +135,7 @@ export function sqlWarehouseArgs(
 ): Mapping<databricks.SqlEndpointArgs> {
   const spec = cloneJson(d.spec);
   // Read-only (or legacy) fields warehouses/get returns.
-  for (const k of WAREHOUSE_READ_ONLY) delete spec[k];
+  for (const k of WAREHOUSE_NOT_SETTABLE) delete spec[k];
   if (typeof spec.cluster_size !== "string") return skip("the warehouse has no cluster_size in the snapshot");
   // Warehouses start when created, like clusters: while passive they stop after the short idle time.
   if (!policy.activation && policy.clusterStartPolicy !== "keepOriginal") {
