@@ -1,6 +1,7 @@
-import Bottleneck from "bottleneck";
 import { Family, FAMILY_LIMITS, familyOf } from "./families";
-import { ApiError, apiErrorFrom, classifyFailure, TransportError } from "./errors";
+import { AbortedError, ApiError, apiErrorFrom, classifyFailure, TransportError } from "./errors";
+import { Pacer } from "./pacer";
+import { RawResponse, Transport } from "./transport";
 import { DEFAULT_RETRY, parseRetryAfter, RetryPolicy, retryDelay, sleep } from "./retry";
 import { Redactor } from "./redact";
 
@@ -21,6 +22,13 @@ export interface ClientOptions {
   log?: (line: string) => void;
   /** Requests in flight per family at most (default 64). */
   maxConcurrent?: number;
+  /**
+   * Seconds of requests a family may send at once before pacing takes over (default 0.9): the service's
+   * buckets hold one second, so this starts at full speed and leaves a tenth for arrival jitter.
+   */
+  burstSeconds?: number;
+  /** Stops every queued and in-flight request (they reject with AbortedError). */
+  signal?: AbortSignal;
   /** Backoff tuning; tests shorten it. */
   retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
   /** Extra strings to scrub from logs (client secrets and the like). */
@@ -50,10 +58,11 @@ export class DatabricksClient {
   readonly host: string;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
-  private readonly limiters = new Map<Family, Bottleneck>();
+  private readonly limiters = new Map<Family, Pacer>();
   private readonly limits: Record<Family, number> | false;
   private readonly maxConcurrent: number;
   private readonly redactor = new Redactor();
+  private readonly transport = new Transport();
   private readonly counters: ClientStats = { requests: 0, retries: 0, throttled: 0, byFamily: {} };
 
   constructor(private readonly opts: ClientOptions) {
@@ -87,6 +96,11 @@ export class DatabricksClient {
     return this.request<T>("DELETE", path, { body });
   }
 
+  /** Closes idle connections (they never keep the process alive, this just frees them sooner). */
+  close(): void {
+    this.transport.close();
+  }
+
   stats(): ClientStats {
     return { ...this.counters, byFamily: { ...this.counters.byFamily } };
   }
@@ -99,14 +113,21 @@ export class DatabricksClient {
   async request<T = unknown>(
     method: HttpMethod,
     path: string,
-    opts: { query?: Query; body?: unknown; maxRetries?: number } = {},
+    opts: { query?: Query; body?: unknown; maxRetries?: number; signal?: AbortSignal } = {},
   ): Promise<T> {
     const maxRetries = opts.maxRetries ?? this.policy.maxRetries;
+    const signal = anySignal(this.opts.signal, opts.signal);
     const family = familyOf(method, path);
     const url = this.url(path, opts.query);
     const label = `${method} ${path.split("?")[0]}`;
     for (let attempt = 0; ; attempt++) {
-      const result = await this.paced(family, () => this.attempt(method, url, label, opts.body));
+      if (signal?.aborted) throw new AbortedError();
+      const result = await this.paced(
+        family,
+        () => this.attempt(method, url, label, opts.body, signal),
+        signal,
+      );
+      if (signal?.aborted) throw new AbortedError();
       this.counters.requests++;
       this.counters.byFamily[family] = (this.counters.byFamily[family] ?? 0) + 1;
       if (result.ok) return result.value as T;
@@ -122,7 +143,7 @@ export class DatabricksClient {
         `${label}: ${result.retry} (${result.error.message.slice(0, 200)}); retry ${attempt + 1} in ${wait} ms` +
           (result.retryAfterMs !== undefined ? " (Retry-After)" : ""),
       );
-      await sleep(wait);
+      await sleep(wait, signal);
     }
   }
 
@@ -132,17 +153,15 @@ export class DatabricksClient {
     return u.toString();
   }
 
-  private paced<R>(family: Family, fn: () => Promise<R>): Promise<R> {
+  private paced<R>(family: Family, fn: () => Promise<R>, signal?: AbortSignal): Promise<R> {
     let limiter = this.limiters.get(family);
     if (!limiter) {
       const rate = this.limits === false ? undefined : this.limits[family];
-      limiter = new Bottleneck({
-        maxConcurrent: this.maxConcurrent,
-        minTime: rate && rate > 0 ? 1000 / rate : 0,
-      });
+      const burst = rate ? Math.max(1, Math.floor(rate * (this.opts.burstSeconds ?? 0.9))) : 1;
+      limiter = new Pacer(rate, burst, this.maxConcurrent);
       this.limiters.set(family, limiter);
     }
-    return limiter.schedule(fn);
+    return limiter.schedule(fn, signal);
   }
 
   private async token(): Promise<string> {
@@ -153,9 +172,14 @@ export class DatabricksClient {
     return t;
   }
 
-  private async attempt(method: HttpMethod, url: string, label: string, body: unknown): Promise<Attempt> {
-    let res: Response;
-    let text: string;
+  private async attempt(
+    method: HttpMethod,
+    url: string,
+    label: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<Attempt> {
+    let res: RawResponse;
     try {
       const headers: Record<string, string> = {
         Authorization: `Bearer ${await this.token()}`,
@@ -163,28 +187,35 @@ export class DatabricksClient {
         Accept: "application/json",
       };
       if (body !== undefined) headers["Content-Type"] = "application/json";
-      res = await fetch(url, {
+      res = await this.transport.request(new URL(url), {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
+        signal,
       });
-      text = await res.text();
     } catch (e) {
+      if (signal?.aborted) return { ok: false, error: new AbortedError(), retry: "no" };
       return { ok: false, error: new TransportError(transportMessage(e), label), retry: "transport" };
     }
-    if (!res.ok) {
-      const err = apiErrorFrom(res.status, text, label);
-      const retry = classifyFailure(res.status, err.errorCode, err.message);
-      return { ok: false, error: err, retry, retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) };
-    }
-    const declared = res.headers.get("content-length");
-    if (declared !== null && Buffer.byteLength(text) !== Number(declared))
+    const text = res.body.toString("utf8");
+    if (res.truncated) {
+      const declared = res.headers["content-length"];
       return {
         ok: false,
-        error: new TransportError(`truncated body (${Buffer.byteLength(text)} of ${declared} bytes)`, label),
+        error: new TransportError(
+          `truncated body (${res.body.length}${declared === undefined ? "" : ` of ${declared}`} bytes)`,
+          label,
+        ),
         retry: "transport",
       };
+    }
+    if (res.status < 200 || res.status >= 300) {
+      const err = apiErrorFrom(res.status, text, label);
+      const retry = classifyFailure(res.status, err.errorCode, err.message);
+      const retryAfter = res.headers["retry-after"];
+      return { ok: false, error: err, retry, retryAfterMs: parseRetryAfter(retryAfter ?? null) };
+    }
     if (text.trim() === "") return { ok: true, value: {} };
     try {
       return { ok: true, value: JSON.parse(text) };
@@ -202,11 +233,13 @@ export class DatabricksClient {
   }
 }
 
+/** One signal for the client's and the call's; AbortSignal.any only when both are there. */
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
 function transportMessage(e: unknown): string {
-  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err?.name === "TimeoutError" || err?.name === "AbortError") return "request timed out";
-  const cause = err?.cause?.code ?? err?.cause?.message;
-  return cause ? `${err.message ?? "fetch failed"} (${cause})` : (err?.message ?? String(e));
+  return e instanceof Error ? e.message : String(e);
 }
 
 export { ApiError };

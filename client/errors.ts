@@ -62,3 +62,11 @@ export function apiErrorFrom(status: number, text: string, request?: string): Ap
   }
   return new ApiError(status, code, message, request);
 }
+
+/** The caller stopped the run (SIGINT, a test): the request was not sent, or its answer was dropped. */
+export class AbortedError extends Error {
+  constructor(message = "the export was interrupted") {
+    super(message);
+    this.name = "AbortedError";
+  }
+}

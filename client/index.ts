@@ -1,6 +1,6 @@
 export { DatabricksClient } from "./client";
 export type { ClientOptions, ClientStats, HttpMethod, Query } from "./client";
-export { ApiError, TransportError, isThrottleMessage } from "./errors";
+export { AbortedError, ApiError, TransportError, isThrottleMessage } from "./errors";
 export { Redactor, redact } from "./redact";
 export { parseRetryAfter } from "./retry";
 export * from "./paging";

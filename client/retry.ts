@@ -1,3 +1,5 @@
+import { AbortedError } from "./errors";
+
 export interface RetryPolicy {
   /** Retries after the first attempt. */
   maxRetries: number;
@@ -54,4 +56,18 @@ export function retryDelay(
   return backoffDelay(retryIndex, policy, random);
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`; an abort ends the wait early with AbortedError. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortedError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -38,29 +38,46 @@ export function progressBars(stream: NodeJS.WriteStream = process.stderr) {
 /** The table a person reads at the end of an export. */
 export function summaryTable(s: ExportSummary): string {
   const table = new Table({
-    head: ["kind", "exported", "skipped", "seconds"],
-    colAligns: ["left", "right", "right", "right"],
+    head: ["kind", "exported", "reused", "skipped", "seconds"],
+    colAligns: ["left", "right", "right", "right", "right"],
     style: { head: [], border: [] },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
   let exported = 0;
   let skipped = 0;
+  let reused = 0;
   for (const k of s.kinds) {
     exported += k.exported;
     skipped += k.skipped;
+    reused += k.reused;
     table.push([
       KINDS[k.kind].title,
       k.unavailable ? "n/a" : String(k.exported),
+      String(k.reused),
       String(k.skipped),
       k.seconds.toFixed(2),
     ]);
   }
-  table.push(["total", String(exported), String(skipped), s.seconds.toFixed(2)]);
+  table.push(["total", String(exported), String(reused), String(skipped), s.seconds.toFixed(2)]);
   const lines = [table.toString()];
   lines.push(
     `snapshot ${s.out} from ${s.host}`,
     `requests ${s.requests.requests} (retries ${s.requests.retries}, throttled ${s.requests.throttled}); secret values needed: ${s.secretsNeeded.length}`,
   );
+  if (s.archives.calls)
+    lines.push(`folder archives: ${s.archives.calls} (${s.archives.refused} refused as over 10 MB)`);
+  lines.push(
+    s.incremental
+      ? `incremental: ${s.reused} unchanged objects reused from the previous snapshot`
+      : `full export${s.previousNote ? ` (${s.previousNote})` : ""}`,
+  );
+  if (s.resumed) lines.push(`resumed: ${s.resumed} objects finished by an interrupted run`);
+  if (s.changes) {
+    const parts = Object.entries(s.changes).map(
+      ([k, c]) => `${k} +${c.added.length} ~${c.changed.length} -${c.removed.length}`,
+    );
+    lines.push(`changes since the previous snapshot: ${parts.length ? parts.join(", ") : "none"}`);
+  }
   if (s.skipped.length) {
     lines.push(`skipped (${s.skipped.length}, all listed in manifest.json):`);
     for (const k of s.skipped.slice(0, 10)) lines.push(`  ${k.kind} ${k.id}: ${k.reason}`);
@@ -80,5 +97,11 @@ export function summaryJson(s: ExportSummary): string {
     skipped: s.skipped,
     secretsNeeded: s.secretsNeeded.length,
     requests: s.requests,
+    failed: s.failed,
+    incremental: s.incremental,
+    reused: s.reused,
+    resumed: s.resumed,
+    archives: s.archives,
+    changes: s.changes,
   });
 }

@@ -1,15 +1,22 @@
-import { ApiError, ClientStats, DatabricksClient } from "../client";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AbortedError, ApiError, ClientStats, DatabricksClient } from "../client";
 import { KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor, KINDS } from "../kinds/registry";
 import { issuePath } from "../snapshot/errors";
+import { JournalHeader } from "../snapshot/journal";
+import { MANIFEST_FILE } from "../snapshot/layout";
 import { Manifest, manifestSchema, Skipped } from "../snapshot/manifest";
+import { StateIndexBuilder } from "../snapshot/state-index";
 import { SnapshotWriter } from "../snapshot/writer";
 import { version } from "../package.json";
+import { ARCHIVE_PLAN, ArchivePlan } from "./archives";
 import { mapLimit } from "./concurrency";
 import { EXPORTERS } from "./registry";
 import { ExportFilters, PathFilter, selectedKinds } from "./filters";
 import { reasonOf } from "./normalize";
-import { ExportContext, KindExporter, Listed } from "./types";
+import { ReuseStore } from "./reuse";
+import { ExportContext, KindExporter, Listed, SkipError } from "./types";
 
 export interface KindProgress {
   kind: KindName;
@@ -29,12 +36,35 @@ export interface ExportOptions {
   concurrency?: number;
   onProgress?: (p: KindProgress) => void;
   log?: (line: string) => void;
+  /**
+   * The snapshot to compare with and reuse unchanged objects from (default: the one at `out`, if any).
+   * Used only when it was exported from the same host with the same filters.
+   */
+  previous?: string;
+  /** Read everything again (ACL-only changes on unchanged objects are seen only then); still compared. */
+  full?: boolean;
+  /** Folder archives for notebooks and files (default true); false = one export call per object. */
+  archives?: boolean;
+  /** Interrupts the run: work in flight stops, the partial snapshot stays for the next run to resume. */
+  signal?: AbortSignal;
+}
+
+/** The run was interrupted: nothing replaced the previous snapshot, the partial work is kept. */
+export class ExportInterrupted extends Error {
+  constructor(readonly partialDir: string) {
+    super(`export interrupted; the finished part is kept in ${partialDir} and the next run resumes from it`);
+    this.name = "ExportInterrupted";
+  }
 }
 
 export interface KindSummary {
   kind: KindName;
   exported: number;
   skipped: number;
+  /** Skips that are failures (an API error after retries), not policy (a JOB cluster, an unsafe name). */
+  failed: number;
+  /** Taken from the previous snapshot or an interrupted run without being read. */
+  reused: number;
   seconds: number;
   unavailable: boolean;
 }
@@ -47,8 +77,23 @@ export interface ExportSummary {
   counts: Manifest["counts"];
   skipped: Skipped[];
   secretsNeeded: Manifest["secretsNeeded"];
+  /** Until the new snapshot was in place. */
   seconds: number;
+  /** Removing the replaced snapshot (and resumed runs' directories) afterwards, on disk only. */
+  cleanupSeconds: number;
   requests: ClientStats;
+  /** Objects skipped because reading them failed. */
+  failed: number;
+  /** True when unchanged objects were taken from the previous snapshot. */
+  incremental: boolean;
+  /** Why the previous snapshot was not reused, when there was one. */
+  previousNote?: string;
+  /** Objects taken from the previous snapshot / from interrupted runs. */
+  reused: number;
+  resumed: number;
+  /** Folder archive calls, and how many were refused as too large. */
+  archives: { calls: number; refused: number; fallbacks: number };
+  changes?: Manifest["changes"];
 }
 
 /** A listing the workspace does not offer (feature off, no permission, endpoint absent): the kind is left out. */
@@ -61,15 +106,28 @@ function unavailable(e: unknown): boolean {
  * "unavailable", and an empty snapshot would replace a good one.
  */
 async function checkAccess(client: DatabricksClient, redact: (s: string) => string): Promise<void> {
-  try {
-    // Few retries: an unreachable host should fail in seconds, not after the full backoff.
-    await client.request("GET", "/api/2.0/preview/scim/v2/Me", { maxRetries: 2 });
-  } catch (e) {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403))
-      throw new Error(`cannot authenticate to ${client.host}: ${reasonOf(e, redact)}`, { cause: e });
-    if (!(e instanceof ApiError))
-      throw new Error(`cannot reach ${client.host}: ${reasonOf(e, redact)}`, { cause: e });
+  // Few retries first: a host that cannot be reached at all should fail in seconds, not after the full
+  // backoff. A reset, a truncated body or a throttle means the host answered: those get the full budget.
+  for (const maxRetries of [2, undefined]) {
+    try {
+      await client.request("GET", "/api/2.0/preview/scim/v2/Me", { maxRetries });
+      return;
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403))
+        throw new Error(`cannot authenticate to ${client.host}: ${reasonOf(e, redact)}`, { cause: e });
+      if (e instanceof ApiError) return;
+      if (maxRetries === undefined || neverReached(e))
+        throw new Error(`cannot reach ${client.host}: ${reasonOf(e, redact)}`, { cause: e });
+    }
   }
+}
+
+/** Connection failures that never reached the host: refused, unknown name, connect timeout. */
+function neverReached(e: unknown): boolean {
+  const text = `${(e as Error)?.message ?? ""} ${String((e as { cause?: unknown })?.cause ?? "")}`;
+  return /ECONNREFUSED|bad port|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectTimeout/i.test(
+    text,
+  );
 }
 
 function deferred<T>() {
@@ -85,11 +143,23 @@ function deferred<T>() {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const isAbort = (e: unknown, signal?: AbortSignal) => e instanceof AbortedError || !!signal?.aborted;
+
+/** The default previous snapshot: the one the run is about to replace. */
+function previousAt(out: string): string | undefined {
+  return fs.existsSync(path.join(out, MANIFEST_FILE)) ? out : undefined;
+}
+
 /**
  * One export: every selected kind read concurrently (kinds that need others' results wait for them),
  * objects that fail recorded in `skipped` with their reason, descriptors validated, then the snapshot
  * written to a temporary directory and renamed into place. Throws only when a whole kind cannot be listed
  * for a reason other than being unavailable — and then the previous snapshot stays as it was.
+ *
+ * Incremental: an object whose signature (exporter's `signature`) is the one recorded in the previous
+ * snapshot's state/index.json, or in the journal of an interrupted run of the same export, is taken as it
+ * was — descriptor, and content file linked — without being read. The result is the snapshot a full export
+ * would write (plus `changes` in the manifest).
  */
 export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
   const started = Date.now();
@@ -103,14 +173,43 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
   const redact = (s: string) => client.redact(s);
   const log = (line: string) => opts.log?.(redact(line));
 
+  const manifestFilters = {
+    includeKinds: filters.includeKinds,
+    excludeKinds: filters.excludeKinds,
+    includePaths: filters.includePaths,
+    excludePaths: filters.excludePaths,
+  };
+  const signal = opts.signal;
+
   await checkAccess(client, redact);
-  const writer = await SnapshotWriter.begin(opts.out);
+  const header: JournalHeader = {
+    journal: 1,
+    host: client.host,
+    filters: manifestFilters,
+    tool: version,
+    schemaVersion: SCHEMA_VERSION,
+  };
+  const writer = await SnapshotWriter.begin(opts.out, { journal: header });
+  const store = ReuseStore.open({
+    previous: opts.previous ?? previousAt(writer.out),
+    full: opts.full,
+    host: client.host,
+    filters: manifestFilters,
+    toolVersion: version,
+    schemaVersion: SCHEMA_VERSION,
+    resumeDirs: writer.resumeDirs,
+    log,
+  });
+  void store.ready.then(() => store.previousNote && log(store.previousNote));
+  const index = new StateIndexBuilder();
   const skipped: Skipped[] = [];
   const secrets = new Map<string, { scope: string; key: string }>();
   const memos = new Map<string, Promise<unknown>>();
   const results = new Map<KindName, ReturnType<typeof deferred<unknown[]>>>();
   for (const k of kinds) results.set(k, deferred<unknown[]>());
   const perKind = new Map<KindName, KindSummary>();
+  const written = new Map<KindName, { file: string; sha256: string }>();
+  const compared = new Map<KindName, { added: string[]; changed: string[]; removed: string[] }>();
 
   const ctx: ExportContext = {
     client,
@@ -128,12 +227,25 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     included: (kind) => kinds.includes(kind),
     log,
     concurrency,
+    archives: opts.archives ?? true,
+    ready: store.ready,
+    reusable: (kind, id, sig) => store.has(kind, id, sig),
+    previous: (kind, id) => store.previous(kind, id),
+    signal,
   };
 
   const runKind = async <K extends KindName>(kind: K): Promise<void> => {
     const t0 = Date.now();
     const exporter = EXPORTERS[kind] as KindExporter<K, Listed>;
-    const summary: KindSummary = { kind, exported: 0, skipped: 0, seconds: 0, unavailable: false };
+    const summary: KindSummary = {
+      kind,
+      exported: 0,
+      skipped: 0,
+      failed: 0,
+      reused: 0,
+      seconds: 0,
+      unavailable: false,
+    };
     perKind.set(kind, summary);
     const progress = (state: KindProgress["state"], done: number, total: number) =>
       opts.onProgress?.({ kind, state, done, total });
@@ -144,24 +256,40 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     let total = 0;
     const inflight = new Set<Promise<void>>();
     const read = async (item: Listed) => {
+      if (signal?.aborted) return;
       try {
-        const d = await exporter.read(ctx, item);
+        const sig = await exporter.signature?.(ctx, item);
+        await store.ready;
+        const taken = await store.take(kind, item.id, sig, writer, exporter.contentFile?.(item));
+        if (taken) summary.reused++;
+        const d = taken ? (taken.descriptor as Descriptor<K> | undefined) : await exporter.read(ctx, item);
+        let kept: Descriptor<K> | undefined;
         if (d !== undefined) {
           const parsed = schema.safeParse(d);
-          if (parsed.success) got.push(parsed.data as Descriptor<K>);
-          else {
+          if (!parsed.success) {
             const issue = parsed.error.issues[0];
             ctx.skip(
               kind,
               item.id,
               `descriptor invalid at ${issuePath(issue) || "(object)"}: ${issue.message}`,
             );
+            return;
           }
+          kept = parsed.data as Descriptor<K>;
+          got.push(kept);
+        }
+        if (sig !== undefined) {
+          index.set(kind, item.id, sig);
+          // What was reused stays where it came from until this run commits: only new reads are journaled.
+          if (!taken) writer.record({ kind, id: item.id, sig, descriptor: kept ?? null });
         }
       } catch (e) {
+        if (isAbort(e, signal)) return;
+        if (!(e instanceof SkipError)) summary.failed++;
         ctx.skip(kind, item.id, reasonOf(e, redact));
+      } finally {
+        progress("reading", ++done, total);
       }
-      progress("reading", ++done, total);
     };
     try {
       const listing = await exporter.list(ctx);
@@ -172,6 +300,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       } else {
         // A streamed listing: reads start as items arrive, at most `concurrency` in flight.
         for await (const item of listing as AsyncIterable<Listed>) {
+          if (signal?.aborted) break;
           total++;
           const p: Promise<void> = read(item).finally(() => inflight.delete(p));
           inflight.add(p);
@@ -181,6 +310,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       }
     } catch (e) {
       await Promise.allSettled(inflight);
+      if (isAbort(e, signal)) throw new AbortedError();
       if (!unavailable(e)) throw new Error(`${kind}: listing failed: ${reasonOf(e, redact)}`, { cause: e });
       ctx.skip(kind, "*", `not available in this workspace: ${reasonOf(e, redact)}`);
       summary.unavailable = true;
@@ -193,13 +323,21 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     const unique = got.filter((d, i) => {
       if (i > 0 && got[i - 1].id === d.id) {
         ctx.skip(kind, d.id, "another object of this kind has the same id");
+        index.drop(kind, d.id);
         return false;
       }
       return true;
     });
     summary.exported = unique.length;
-    summary.seconds = (Date.now() - t0) / 1000;
     results.get(kind)!.resolve(unique);
+    // Written as soon as the kind is done, while slower kinds are still being read.
+    if (!signal?.aborted) {
+      written.set(kind, await writer.writeDescriptors(kind, unique));
+      await store.ready;
+      const c = store.changes(kind, unique);
+      if (c) compared.set(kind, c);
+    }
+    summary.seconds = (Date.now() - t0) / 1000;
     progress("done", done, total);
   };
 
@@ -213,17 +351,25 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
         }),
       ),
     );
+    if (signal?.aborted) throw new ExportInterrupted(writer.tmp);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
     const counts: Manifest["counts"] = {};
     const hashes: Record<string, string> = {};
+    const changes: NonNullable<Manifest["changes"]> = {};
+    const exportedKinds: KindName[] = [];
     for (const k of kinds) {
       if (perKind.get(k)?.unavailable) continue;
-      const items = (await results.get(k)!.promise) as { id: string }[];
-      const { file, sha256 } = await writer.writeDescriptors(k, items);
+      exportedKinds.push(k);
+      const { file, sha256 } = written.get(k)!;
       hashes[file] = sha256;
-      counts[k] = items.length;
+      counts[k] = perKind.get(k)!.exported;
+      const c = compared.get(k);
+      if (c && c.added.length + c.changed.length + c.removed.length > 0) changes[k] = c;
     }
+    store.release();
+    const state = await writer.writeStateIndex(index.build(exportedKinds));
+    hashes[state.file] = state.sha256;
     skipped.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.reason, b.reason));
     for (const s of skipped) {
       const summary = perKind.get(s.kind);
@@ -238,19 +384,23 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       counts,
       skipped,
       secretsNeeded,
-      filters: {
-        includeKinds: filters.includeKinds,
-        excludeKinds: filters.excludeKinds,
-        includePaths: filters.includePaths,
-        excludePaths: filters.excludePaths,
-      },
+      filters: manifestFilters,
       hashes,
+      changes: compared.size > 0 ? changes : undefined,
     };
     await writer.writeManifest(manifest);
     await writer.commit();
+    // The new snapshot is in place: that is the export's time. Removing the one it replaced follows.
+    const seconds = (Date.now() - started) / 1000;
+    const cleanupStarted = Date.now();
+    await writer.cleanup();
     log(
-      `export: ${Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)} objects, ${skipped.length} skipped`,
+      `export: ${Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)} objects, ${skipped.length} skipped` +
+        (store.incremental ? `, ${store.stats.reused} unchanged reused` : "") +
+        (store.stats.resumed ? `, ${store.stats.resumed} resumed` : ""),
     );
+    const planned = memos.get(ARCHIVE_PLAN) as Promise<ArchivePlan> | undefined;
+    const plan = planned ? await planned.catch(() => undefined) : undefined;
     return {
       out: writer.out,
       host: client.host,
@@ -259,10 +409,27 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       counts,
       skipped,
       secretsNeeded,
-      seconds: (Date.now() - started) / 1000,
+      seconds,
+      cleanupSeconds: (Date.now() - cleanupStarted) / 1000,
       requests: client.stats(),
+      failed: kinds.reduce((a, k) => a + (perKind.get(k)?.failed ?? 0), 0),
+      incremental: store.incremental,
+      previousNote: store.previousNote,
+      reused: store.stats.reused,
+      resumed: store.stats.resumed,
+      archives: {
+        calls: plan?.stats.archives ?? 0,
+        refused: plan?.stats.refused ?? 0,
+        fallbacks: plan?.stats.fallbacks ?? 0,
+      },
+      changes: manifest.changes,
     };
   } catch (e) {
+    if (e instanceof ExportInterrupted || signal?.aborted) {
+      writer.suspend();
+      await writer.cleanup();
+      throw e instanceof ExportInterrupted ? e : new ExportInterrupted(writer.tmp);
+    }
     await writer.abort();
     throw e;
   }

@@ -26,6 +26,16 @@ export interface ExportContext {
   log(line: string): void;
   /** Object reads in flight per kind (the client paces them per endpoint family). */
   concurrency: number;
+  /** Export folders as one archive each where it saves calls (false: one export call per object). */
+  archives: boolean;
+  /** Resolves once `reusable` and `previous` can answer (what can be reused loads while listings start). */
+  ready: Promise<void>;
+  /** Can this object be taken from the previous snapshot or an interrupted run instead of being read? */
+  reusable(kind: KindName, id: string, sig: string | undefined): boolean;
+  /** The previous snapshot's descriptor of an object, if any (estimates only: it may be stale). */
+  previous(kind: KindName, id: string): unknown;
+  /** Aborted when the run is interrupted (SIGINT): long work checks it between steps. */
+  signal?: AbortSignal;
 }
 
 /** One listed object: its id in descriptor terms (for skips and progress) and whatever `read` needs. */
@@ -43,6 +53,14 @@ export interface KindExporter<K extends KindName, L extends Listed = Listed> {
   kind: K;
   list(ctx: ExportContext): Promise<L[]> | AsyncIterable<L>;
   read(ctx: ExportContext, item: L): Promise<Descriptor<K> | undefined>;
+  /**
+   * The version of the object as its listing shows it (a workspace object's id and modified_at, a hash of
+   * the list entry): when it equals the one recorded when the object was last read, the run reuses that
+   * descriptor (and content file) instead of reading again. Undefined: always read.
+   */
+  signature?(ctx: ExportContext, item: L): string | undefined | Promise<string | undefined>;
+  /** Where this object's content file goes in this run (a reused file is linked there). */
+  contentFile?(item: L): string | undefined;
 }
 
 /** Thrown from `read` to skip an object for a reason that is not an API failure. */

@@ -20,6 +20,33 @@ export interface WsEntry {
   file?: string;
 }
 
+/** What one listed folder holds, for choosing archive roots (an archive carries the whole subtree). */
+export interface DirInfo {
+  path: string;
+  /** Subfolders the walk lists (their own DirInfo appears once listed; a failed listing leaves none). */
+  childDirs: string[];
+  /** Every notebook and file listed here, whether or not the filters select it. */
+  notebooks: number;
+  files: number;
+  fileBytes: number;
+  /** A file listed without its size. */
+  unknownFileSize: boolean;
+  /** False when the folder holds what an archive would carry but the walk does not see: repos, unsafe
+   * names, folders left out by the filters. */
+  complete: boolean;
+}
+
+/**
+ * The version of a workspace object as its listing shows it: its object id (a delete and re-create gives a
+ * new one) and modified_at. Folders have no modified_at: their id alone. Undefined when not listed.
+ */
+export function wsSignature(e: WsEntry): string | undefined {
+  if (e.objectId === undefined) return undefined;
+  if (e.objectType === "DIRECTORY") return `${e.objectType}:${e.objectId}`;
+  if (e.modifiedAt === undefined) return undefined;
+  return [e.objectType, e.objectId, e.modifiedAt, e.language ?? "", e.size ?? ""].join(":");
+}
+
 export const WORKSPACE_CONTENT = `${CONTENT_DIR}/workspace`;
 
 const KIND_OF: Record<string, KindName> = {
@@ -59,6 +86,8 @@ export function childFiles(dirFile: string, children: { path: string; ext: strin
 /** What the walk has found so far; several kinds read it as a stream while it goes on. */
 export class WalkFeed {
   readonly entries: WsEntry[] = [];
+  /** Every folder listed, by path. */
+  readonly dirs = new Map<string, DirInfo>();
   private finished = false;
   private failure: unknown;
   private waiters: (() => void)[] = [];
@@ -126,13 +155,30 @@ export function workspaceWalk(ctx: ExportContext): Promise<WalkFeed> {
         return;
       }
       if (self && ctx.paths.selected(dir)) feed.push(self);
+      const info: DirInfo = {
+        path: dir,
+        childDirs: [],
+        notebooks: 0,
+        files: 0,
+        fileBytes: 0,
+        unknownFileSize: false,
+        complete: true,
+      };
+      feed.dirs.set(dir, info);
       const safe: WsEntry[] = [];
       for (const o of objects) {
         const path = str(o.path);
         if (!path) continue;
         const type = str(o.object_type) ?? "UNKNOWN";
         const unsafe = unsafeWorkspacePath(path);
+        if (type === "NOTEBOOK") info.notebooks++;
+        else if (type === "FILE") {
+          info.files++;
+          if (typeof o.size === "number") info.fileBytes += o.size;
+          else info.unknownFileSize = true;
+        } else if (type === "REPO") info.complete = false;
         if (unsafe) {
+          info.complete = false;
           if (ctx.paths.descend(path) || ctx.paths.selected(path))
             skip(
               KIND_OF[type] ?? "workspace-file",
@@ -163,7 +209,10 @@ export function workspaceWalk(ctx: ExportContext): Promise<WalkFeed> {
         entry.file = files.get(entry.path);
         const { path, objectType: type } = entry;
         if (type === "DIRECTORY") {
-          if (ctx.paths.descend(path)) below.push(visit(path, entry.file!, entry));
+          if (ctx.paths.descend(path)) {
+            info.childDirs.push(path);
+            below.push(visit(path, entry.file!, entry));
+          } else info.complete = false;
           continue;
         }
         if (!ctx.paths.selected(path)) continue;

@@ -8,10 +8,15 @@ import { KindName } from "../kinds/common";
  *   content/workspace/<path>.<ext>     notebook SOURCE (.py .scala .sql .r) and workspace files, mirroring paths
  *   content/dbfs/<path>                DBFS files that clusters and jobs need (init scripts, jars, wheels)
  *   content/global-init-scripts/<name>.sh
+ *   state/index.json                   per kind, each object's version signature when it was read (incremental)
  */
 export const MANIFEST_FILE = "manifest.json";
 export const DESCRIPTORS_DIR = "descriptors";
 export const CONTENT_DIR = "content";
+/** What the next incremental export compares against: not part of the descriptor contract. */
+export const STATE_INDEX_FILE = "state/index.json";
+/** In a run's temporary directory only: what it has finished, so a killed run can be resumed. */
+export const JOURNAL_FILE = "journal.jsonl";
 
 export function descriptorFile(kind: KindName): string {
   return `${DESCRIPTORS_DIR}/${kind}.json`;

@@ -3,7 +3,7 @@ import { DatabricksClient } from "../../client";
 import { resolveAuth } from "../../client/auth";
 import { parseKinds, parsePaths } from "../../exporters/filters";
 import { progressBars, summaryJson, summaryTable } from "../../exporters/report";
-import { runExport } from "../../exporters/run";
+import { ExportInterrupted, runExport } from "../../exporters/run";
 import { manifestSchema } from "../../snapshot/manifest";
 
 interface ExportFlags {
@@ -18,12 +18,25 @@ interface ExportFlags {
   concurrency: number;
   exportedAt?: string;
   verbose?: boolean;
+  previous?: string;
+  full?: boolean;
+  archives: boolean;
 }
+
+/** The exit code of a run stopped by SIGINT (128 + 2), as shells report it. */
+export const INTERRUPTED_EXIT_CODE = 130;
 
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
   return n;
+}
+
+/** Without --verbose, only what says how the run starts (resumed, incremental or not) is shown. */
+function logNotes(log: (line: string) => void) {
+  return (line: string) => {
+    if (/^(resuming|previous|--full)/.test(line)) log(line);
+  };
 }
 
 export function registerExport(program: Command): void {
@@ -41,6 +54,22 @@ export function registerExport(program: Command): void {
     .option("--concurrency <n>", "object reads in flight per kind", positiveInt, 64)
     .option("--exported-at <iso>", "fix the manifest's exportedAt (reproducible snapshots)")
     .option("--verbose", "log retries and throttling to stderr")
+    .option(
+      "--previous <dir>",
+      "snapshot to compare with and reuse unchanged objects from (default: the one at --out)",
+    )
+    .option(
+      "--full",
+      "read every object again, even unchanged ones (ACL-only changes on unchanged objects need it)",
+    )
+    .option("--no-archives", "export notebooks one call each instead of one archive per folder")
+    .addHelpText(
+      "after",
+      "\nIncremental: with a previous snapshot of the same host and filters, objects whose listing shows no" +
+        "\nchange (modified_at, list entry hash) are reused without a read; permissions are read again only for" +
+        "\nnew or changed objects. Ctrl-C stops cleanly (exit 130) and keeps the finished part; the next run" +
+        "\nwith the same host and filters resumes from it, as it does after kill -9.",
+    )
     .action(async (flags: ExportFlags) => {
       const filters = {
         includeKinds: parseKinds(flags.includeKinds, "--include-kinds"),
@@ -58,12 +87,21 @@ export function registerExport(program: Command): void {
       const auth = resolveAuth({ profile: flags.profile, host: flags.host });
       const bars = !flags.json && process.stderr.isTTY ? progressBars() : undefined;
       const log = (line: string) => (bars ? bars.log(line) : console.error(line));
+      // Ctrl-C: stop reading, keep what is finished, exit 130. A second Ctrl-C exits at once.
+      const stop = new AbortController();
+      const onSigint = () => {
+        if (stop.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+        log("interrupted: stopping (Ctrl-C again to quit at once) ...");
+        stop.abort();
+      };
+      process.on("SIGINT", onSigint);
       const client = new DatabricksClient({
         host: auth.host,
         auth: auth.auth,
         secrets: auth.secrets,
         maxConcurrent: flags.concurrency,
         log: flags.verbose ? log : undefined,
+        signal: stop.signal,
       });
       try {
         const summary = await runExport({
@@ -73,12 +111,22 @@ export function registerExport(program: Command): void {
           exportedAt: flags.exportedAt,
           concurrency: flags.concurrency,
           onProgress: bars?.onProgress,
-          log: flags.verbose ? log : undefined,
+          log: flags.verbose ? log : logNotes(log),
+          previous: flags.previous,
+          full: flags.full,
+          archives: flags.archives,
+          signal: stop.signal,
         });
         bars?.stop();
         console.log(flags.json ? summaryJson(summary) : summaryTable(summary));
+      } catch (e) {
+        if (!(e instanceof ExportInterrupted) && !stop.signal.aborted) throw e;
+        bars?.stop();
+        console.error(`databricks-dr: ${e instanceof Error ? e.message : String(e)}`);
+        process.exitCode = INTERRUPTED_EXIT_CODE;
       } finally {
         bars?.stop();
+        process.off("SIGINT", onSigint);
       }
     });
 }

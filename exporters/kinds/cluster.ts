@@ -1,5 +1,6 @@
 import { ClusterDescriptor, REPLICATED_CLUSTER_SOURCES } from "../../kinds/compute";
 import { arr, CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES, obj, Obj, omit, str } from "../normalize";
+import { jsonSignature } from "../reuse";
 import { clustersList } from "../shared";
 import { ExportContext, KindExporter, Listed, SkipError } from "../types";
 
@@ -52,19 +53,33 @@ function allClusterLibraries(ctx: ExportContext): Promise<Map<string, Obj[]>> {
   });
 }
 
-export const clusterExporter: KindExporter<"cluster", Listed & { source?: string }> = {
+type Item = Listed & { source?: string; entry: Obj };
+
+export const clusterExporter: KindExporter<"cluster", Item> = {
   kind: "cluster",
   async list(ctx) {
-    const out: (Listed & { source?: string })[] = [];
+    const out: Item[] = [];
     for (const c of await clustersList(ctx)) {
       const id = str(c.cluster_id);
       if (!id) continue;
       const source = str(c.cluster_source);
       const reason = skipReasonForSource(source);
       if (reason) ctx.skip("cluster", id, reason);
-      else out.push({ id, source });
+      else out.push({ id, source, entry: c });
     }
     return out;
+  },
+  /**
+   * The list entry without its run-time fields (state, times, sizes: the same ones the descriptor drops)
+   * and the cluster's libraries: what the descriptor is made of.
+   */
+  async signature(ctx, item) {
+    const libraries = (await allClusterLibraries(ctx)).get(item.id);
+    if (!libraries) return undefined;
+    const spec = omit(item.entry, CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES);
+    const e = item.entry;
+    const pinned = !!str(e.pinned_by_user_name) || e.pinned === true;
+    return jsonSignature({ spec, userSpec: e.spec, source: e.cluster_source, pinned, libraries });
   },
   async read(ctx, item) {
     const [body, all] = await Promise.all([

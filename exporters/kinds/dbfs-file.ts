@@ -10,7 +10,8 @@ import { ExportContext, KindExporter, Listed, SkipError } from "../types";
 /** DBFS read answers at most 1 MB per call. */
 export const DBFS_READ_BYTES = 1024 * 1024;
 
-type Item = Listed & { path: string; file: string };
+/** `status`: get-status, asked once (by `signature`, or by `read`). */
+type Item = Listed & { path: string; file: string; status?: Obj };
 
 /** Streams a DBFS file in ≤ 1 MB reads, so no file is ever held whole in memory. */
 async function* dbfsChunks(ctx: ExportContext, path: string, size: number): AsyncGenerator<Buffer> {
@@ -105,8 +106,17 @@ export const dbfsFileExporter: KindExporter<"dbfs-file", Item> = {
     );
     return ok.map((o) => ({ ...o, file: files.get(o.id)! }));
   },
+  /** modification_time and size from get-status; a file listed without a time is always read. */
+  async signature(ctx, item) {
+    item.status = await ctx.client.get<Obj>("/api/2.0/dbfs/get-status", { path: item.path });
+    const t = item.status.modification_time;
+    if (typeof t !== "number" || item.status.is_dir === true) return undefined;
+    return `${t}:${String(item.status.file_size)}`;
+  },
+  contentFile: (item) => item.file,
   async read(ctx, item) {
-    const status = await ctx.client.get<Obj>("/api/2.0/dbfs/get-status", { path: item.path });
+    const status =
+      item.status ?? (await ctx.client.get<Obj>("/api/2.0/dbfs/get-status", { path: item.path }));
     if (status.is_dir === true) throw new SkipError("referenced as a file but is a DBFS directory");
     const size = typeof status.file_size === "number" ? status.file_size : 0;
     const content = await ctx.content.write(item.file, dbfsChunks(ctx, item.path, size));

@@ -2,9 +2,11 @@ import { GlobalInitScriptDescriptor } from "../../kinds/compute";
 import { CONTENT_DIR } from "../../snapshot/layout";
 import { assignContentFiles, mappedFile } from "../names";
 import { arr, Obj, str } from "../normalize";
+import { jsonSignature } from "../reuse";
 import { KindExporter, Listed, SkipError } from "../types";
 
-type Item = Listed & { scriptId: string; file: string };
+/** `sig`: the list entry hashed (it carries updated_at). */
+type Item = Listed & { scriptId: string; file: string; sig: string };
 
 /** Global init scripts are keyed by name (script ids differ per workspace); content from get's base64 `script`. */
 export const globalInitScriptExporter: KindExporter<"global-init-script", Item> = {
@@ -22,8 +24,11 @@ export const globalInitScriptExporter: KindExporter<"global-init-script", Item> 
       id: s.name as string,
       scriptId: s.script_id as string,
       file: files.get(s.script_id as string)!,
+      sig: jsonSignature(s),
     }));
   },
+  signature: (_ctx, item) => item.sig,
+  contentFile: (item) => item.file,
   async read(ctx, item): Promise<GlobalInitScriptDescriptor> {
     const s = await ctx.client.get<Obj>(`/api/2.0/global-init-scripts/${encodeURIComponent(item.scriptId)}`);
     const name = str(s.name) ?? item.id;

@@ -1,8 +1,9 @@
 import { JobDescriptor, pauseStatesOf } from "../../kinds/jobs";
 import { getJob } from "../../client";
-import { obj, Obj, str } from "../normalize";
+import { arr, obj, Obj, str } from "../normalize";
+import { jsonSignature } from "../reuse";
 import { jobsList } from "../shared";
-import { KindExporter, SkipError } from "../types";
+import { KindExporter, Listed, SkipError } from "../types";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,11 +34,26 @@ export function normalizeJob(j: Obj): JobDescriptor {
   };
 }
 
-export const jobExporter: KindExporter<"job"> = {
+/** Arrays the list shows only the first 100 entries of. */
+const LIST_CAPPED = ["tasks", "job_clusters", "environments", "parameters"];
+
+/**
+ * A job's version from its jobs/list entry (listed with expand_tasks): the whole entry hashed. A job whose
+ * arrays the list cuts (has_more, or 100 entries shown) gets none: its tail can change unseen, so it is
+ * always read.
+ */
+export function jobListSignature(entry: Obj): string | undefined {
+  const settings = obj(entry.settings);
+  if (entry.has_more === true || LIST_CAPPED.some((k) => arr(settings[k]).length >= 100)) return undefined;
+  return jsonSignature(entry);
+}
+
+export const jobExporter: KindExporter<"job", Listed & { sig?: string }> = {
   kind: "job",
   async list(ctx) {
-    return (await jobsList(ctx)).map((j) => ({ id: String(j.job_id) }));
+    return (await jobsList(ctx)).map((j) => ({ id: String(j.job_id), sig: jobListSignature(j) }));
   },
+  signature: (_ctx, item) => item.sig,
   async read(ctx, item) {
     return normalizeJob(await getJob(ctx.client, item.id));
   },

@@ -2,11 +2,13 @@ import { KindName } from "../../kinds/common";
 import { PermissionObjectType, permissionsId } from "../../kinds/permissions";
 import { PermissionsDescriptor } from "../../kinds/permissions";
 import { ownAcl } from "../normalize";
+import { jsonSignature } from "../reuse";
 import { reposList } from "../shared";
 import { ExportContext, KindExporter, Listed } from "../types";
-import { workspaceWalk } from "../workspace-walk";
+import { workspaceWalk, wsSignature } from "../workspace-walk";
 
-type Item = Listed & { objectType: PermissionObjectType; objectId: string; apiId: string };
+/** `sig`: the version of the object the ACL belongs to (its ACL is read again only when that changes). */
+type Item = Listed & { objectType: PermissionObjectType; objectId: string; apiId: string; sig?: string };
 
 const WORKSPACE_TYPES: Record<string, PermissionObjectType> = {
   DIRECTORY: "directories",
@@ -28,11 +30,17 @@ const BY_ID: [KindName, PermissionObjectType][] = [
   ["sql-warehouse", "sql/warehouses"],
 ];
 
-const target = (objectType: PermissionObjectType, objectId: string, apiId: string): Item => ({
+const target = (
+  objectType: PermissionObjectType,
+  objectId: string,
+  apiId: string,
+  sig: string | undefined,
+): Item => ({
   id: permissionsId(objectType, objectId),
   objectType,
   objectId,
   apiId,
+  sig: sig === undefined ? undefined : `${apiId}:${sig}`,
 });
 
 /** Workspace objects stream in as the walk finds them; the other kinds follow once they are exported. */
@@ -40,21 +48,27 @@ async function* permissionTargets(ctx: ExportContext): AsyncGenerator<Item> {
   const wsTypes = Object.keys(WORKSPACE_KIND).filter((t) => ctx.included(WORKSPACE_KIND[t]));
   if (wsTypes.length)
     for await (const e of (await workspaceWalk(ctx)).stream(wsTypes))
-      if (e.objectId !== undefined) yield target(WORKSPACE_TYPES[e.objectType], e.path, String(e.objectId));
-  for (const [kind, type] of BY_ID) for (const d of await ctx.results(kind)) yield target(type, d.id, d.id);
+      if (e.objectId !== undefined)
+        yield target(WORKSPACE_TYPES[e.objectType], e.path, String(e.objectId), wsSignature(e));
+  for (const [kind, type] of BY_ID)
+    for (const d of await ctx.results(kind)) yield target(type, d.id, d.id, jsonSignature(d));
   if (ctx.included("repo")) {
-    const exported = new Set((await ctx.results("repo")).map((r) => r.id));
-    for (const r of await reposList(ctx))
-      if (typeof r.path === "string" && exported.has(r.path)) yield target("repos", r.path, String(r.id));
+    const exported = new Map((await ctx.results("repo")).map((r) => [r.id, r]));
+    for (const r of await reposList(ctx)) {
+      const d = typeof r.path === "string" ? exported.get(r.path) : undefined;
+      if (d) yield target("repos", d.id, String(r.id), jsonSignature(d));
+    }
   }
-  yield target("authorization/tokens", "tokens", "tokens");
-  yield target("authorization/passwords", "passwords", "passwords");
+  // Workspace-wide settings have no version to compare: always read.
+  yield target("authorization/tokens", "tokens", "tokens", undefined);
+  yield target("authorization/passwords", "passwords", "passwords", undefined);
 }
 
 /** Own grants per object; an object with none (only inherited entries) needs no descriptor. */
 export const permissionsExporter: KindExporter<"permissions", Item> = {
   kind: "permissions",
   list: permissionTargets,
+  signature: (_ctx, item) => item.sig,
   async read(ctx, item): Promise<PermissionsDescriptor | undefined> {
     const path = item.objectType.startsWith("authorization/")
       ? `/api/2.0/permissions/${item.objectType}`

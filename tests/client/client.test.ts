@@ -192,21 +192,87 @@ describe("DatabricksClient requests", () => {
     await srv.close();
   });
 
-  it("paces a family to its rate while many calls are in flight", async () => {
+  it("paces a family to its rate while many calls are in flight, after a burst", async () => {
     const srv = await scriptedServer((_req, res) => {
       setTimeout(() => json(res, 200, {}), 300);
     });
-    const c = new DatabricksClient({ host: srv.url, auth: { token: "t" }, limits: { "jobs-read": 20 } });
-    const t0 = Date.now();
-    await Promise.all(Array.from({ length: 10 }, () => c.get("/api/2.1/jobs/get")));
-    const elapsed = Date.now() - t0;
-    // 10 calls at 20/s start over 450 ms; serially with 300 ms latency they would take 3 s.
-    expect(elapsed).toBeGreaterThanOrEqual(700);
-    expect(elapsed).toBeLessThan(2000);
-    const starts = srv.seen.length;
-    expect(starts).toBe(10);
-    expect(c.stats().byFamily).toEqual({ "jobs-read": 10 });
-    await srv.close();
+    try {
+      const c = new DatabricksClient({
+        host: srv.url,
+        auth: { token: "t" },
+        limits: { "jobs-read": 20 },
+        burstSeconds: 0.5,
+      });
+      const t0 = Date.now();
+      await Promise.all(Array.from({ length: 20 }, () => c.get("/api/2.1/jobs/get")));
+      const elapsed = Date.now() - t0;
+      // 10 calls at once (half a second at 20/s), the other 10 over the next 500 ms, each answered in 300 ms;
+      // serially they would take 6 s, unpaced 300 ms.
+      expect(elapsed).toBeGreaterThanOrEqual(700);
+      expect(elapsed).toBeLessThan(2000);
+      expect(srv.seen).toHaveLength(20);
+      expect(c.stats().byFamily).toEqual({ "jobs-read": 20 });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("without a burst, starts calls one pacing step apart", async () => {
+    const srv = await scriptedServer((_req, res) => json(res, 200, {}));
+    try {
+      const c = new DatabricksClient({
+        host: srv.url,
+        auth: { token: "t" },
+        limits: { "jobs-read": 20 },
+        burstSeconds: 0,
+      });
+      const t0 = Date.now();
+      await Promise.all(Array.from({ length: 6 }, () => c.get("/api/2.1/jobs/get")));
+      // The first at once, then one every 50 ms.
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("an abort stops queued calls and the retry wait", async () => {
+    const srv = await scriptedServer((_req, res) =>
+      json(res, 503, { error_code: "TEMPORARILY_UNAVAILABLE" }),
+    );
+    try {
+      const ac = new AbortController();
+      const c = new DatabricksClient({
+        host: srv.url,
+        auth: { token: "t" },
+        limits: { "jobs-read": 1 },
+        burstSeconds: 0,
+        signal: ac.signal,
+        retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 },
+      });
+      const calls = Array.from({ length: 3 }, () => c.get("/api/2.1/jobs/get").catch((e: unknown) => e));
+      setTimeout(() => ac.abort(), 100);
+      const t0 = Date.now();
+      const errors = await Promise.all(calls);
+      expect(Date.now() - t0).toBeLessThan(2000);
+      for (const e of errors) expect((e as Error).name).toBe("AbortedError");
+      expect(srv.seen).toHaveLength(1);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("times out an answer that never comes, and retries it", async () => {
+    const srv = await scriptedServer((_req, res, n) => {
+      if (n > 0) json(res, 200, { ok: true });
+    });
+    try {
+      const { c } = client(srv.url, { timeoutMs: 200 });
+      await expect(c.get("/api/2.0/workspace/list")).resolves.toEqual({ ok: true });
+      expect(srv.seen).toHaveLength(2);
+      expect(c.stats().retries).toBe(1);
+    } finally {
+      await srv.close();
+    }
   });
 
   it("rejects a host that is not a URL", () => {

@@ -125,7 +125,7 @@ describe("unsafe names", () => {
     expect(files).toContain("content/workspace/Shared/a%3Ab%2Ac.py");
     expect(new Set(files.map((f: string) => f.toLowerCase())).size).toBe(4);
     for (const f of readTree(out).keys())
-      expect(f).toMatch(/^(manifest\.json|descriptors\/|content\/workspace\/Shared\/)/);
+      expect(f).toMatch(/^(manifest\.json|state\/index\.json|descriptors\/|content\/workspace\/Shared\/)/);
     expect(() => readSnapshot(out)).not.toThrow();
   });
 });

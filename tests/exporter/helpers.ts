@@ -62,3 +62,20 @@ export function descriptors(dir: string, kind: string): any[] {
 export function manifest(dir: string): any {
   return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
 }
+
+/**
+ * Two snapshot trees (directories, or what readTree read) hold the same files with the same bytes;
+ * Buffer.equals, as jest's deep equality is very slow on big buffers.
+ */
+export function expectSameTree(
+  a: string | Map<string, Buffer>,
+  b: string | Map<string, Buffer>,
+  ignore: (file: string) => boolean = () => false,
+): void {
+  const ta = typeof a === "string" ? readTree(a) : a;
+  const tb = typeof b === "string" ? readTree(b) : b;
+  const names = (t: Map<string, Buffer>) => [...t.keys()].filter((f) => !ignore(f)).sort();
+  expect(names(ta)).toEqual(names(tb));
+  const differ = names(ta).filter((f) => !ta.get(f)!.equals(tb.get(f)!));
+  expect(differ).toEqual([]);
+}
