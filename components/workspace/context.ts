@@ -6,6 +6,7 @@ import type { Snapshot } from "../../snapshot/reader";
 import type { StackConfig } from "../config/schema";
 import type { ComputePolicy } from "../mapping/compute";
 import type { TreeEntry } from "../mapping/tree-partition";
+import type { Mapping } from "../mapping/refs";
 import { ObjectRegistry } from "./object-registry";
 import { ReplicaReport } from "./report";
 
@@ -81,4 +82,47 @@ export function resourceName(prefix: string, id: string): string {
 export function skipObject(ctx: ReplicaContext, kind: KindName, id: string, reason: string): void {
   ctx.report.skip(kind, id, reason);
   ctx.registry.missing(kind, id, reason);
+}
+
+/** How one kind with one resource per object is provisioned: what differs between kinds, nothing else. */
+export interface PerObjectSpec<D extends { id: string }, A, R extends pulumi.CustomResource> {
+  map(d: D): Mapping<A>;
+  /** Resource name prefix (`cluster`, `pool`, ...). */
+  prefix: string;
+  create(name: string, args: A, opts: pulumi.CustomResourceOptions): R;
+  /** What referrers receive (the resource's id by default); none when nothing refers to the kind. */
+  value?: ((r: R) => pulumi.Output<string>) | null;
+  label?(d: D): string;
+  dependsOn?(d: D): pulumi.Resource[];
+  /** After the resource is registered: manual actions, notes. */
+  then?(d: D, args: A, resource: R): void;
+}
+
+/** The loop every one-resource-per-object kind shares: map, report notes and skips, create, register. */
+export function provisionEach<K extends KindName, A, R extends pulumi.CustomResource>(
+  kind: K,
+  items: Descriptor<K>[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+  spec: PerObjectSpec<Descriptor<K>, A, R>,
+): void {
+  ctx.report.seen(kind, items.length);
+  for (const d of items) {
+    const m = spec.map(d);
+    ctx.report.notes(kind, d.id, m.notes);
+    if (!m.ok) {
+      skipObject(ctx, kind, d.id, m.skip);
+      continue;
+    }
+    const opts = objectOptions(ctx, parent, spec.dependsOn ? { dependsOn: spec.dependsOn(d) } : {});
+    const r = spec.create(resourceName(spec.prefix, d.id), m.args, opts);
+    if (spec.value !== null)
+      ctx.registry.set(kind, d.id, {
+        resource: r,
+        value: spec.value ? spec.value(r) : r.id,
+        label: spec.label ? spec.label(d) : d.id,
+      });
+    ctx.report.replicated(kind);
+    spec.then?.(d, m.args, r);
+  }
 }

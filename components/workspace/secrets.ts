@@ -3,59 +3,72 @@ import * as databricks from "@pulumi/databricks";
 import { SecretScopeDescriptor } from "../../kinds/secrets";
 import { CONFIG_NAMESPACE } from "../config/schema";
 import { mountArgs, secretAclPrincipalKind, secretScopeArgs, secretValuesFor } from "../mapping/secrets";
-import { objectOptions, ReplicaContext, resourceName } from "./context";
+import { objectOptions, provisionEach, ReplicaContext, resourceName } from "./context";
 
 export function provisionSecretScopes(
   items: SecretScopeDescriptor[],
   ctx: ReplicaContext,
   parent: pulumi.Resource,
 ) {
-  ctx.report.seen("secret-scope", items.length);
-  for (const d of items) {
-    const m = secretScopeArgs(d);
-    ctx.report.notes("secret-scope", d.id, m.notes);
-    if (!m.ok) {
-      ctx.report.skip("secret-scope", d.id, m.skip);
-      continue;
-    }
-    const scope = new databricks.SecretScope(resourceName("scope", d.id), m.args, objectOptions(ctx, parent));
-    ctx.registry.set("secret-scope", d.id, { resource: scope, value: scope.name, label: d.name });
-    ctx.report.replicated("secret-scope");
+  provisionEach("secret-scope", items, ctx, parent, {
+    map: (d) => secretScopeArgs(d),
+    prefix: "scope",
+    create: (name, args, opts) => new databricks.SecretScope(name, args, opts),
+    value: (scope) => scope.name,
+    label: (d) => d.name,
+    then: (d, _args, scope) => {
+      provisionSecretValues(d, scope, ctx, parent);
+      provisionSecretAcls(d, scope, ctx, parent);
+    },
+  });
+}
 
-    const { present, missing } = secretValuesFor(d, ctx.settings.secretValues);
-    for (const { key, configKey } of present) {
-      // The value exists in clear only inside this Output, which is secret: state and logs hold ciphertext.
-      const value = pulumi.secret(ctx.settings.secretValues.get(configKey)!.reveal());
-      new databricks.Secret(
-        resourceName("secret", `${d.name}/${key}`),
-        { scope: scope.name, key, stringValue: value },
-        objectOptions(ctx, parent),
-      );
-    }
-    for (const key of missing)
+function provisionSecretValues(
+  d: SecretScopeDescriptor,
+  scope: databricks.SecretScope,
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  const { present, missing } = secretValuesFor(d, ctx.settings.secretValues);
+  for (const { key, configKey } of present) {
+    // The value exists in clear only inside this Output, which is secret: state and logs hold ciphertext.
+    const value = pulumi.secret(ctx.settings.secretValues.get(configKey)!.reveal());
+    new databricks.Secret(
+      resourceName("secret", `${d.name}/${key}`),
+      { scope: scope.name, key, stringValue: value },
+      objectOptions(ctx, parent),
+    );
+  }
+  for (const key of missing)
+    ctx.report.action(
+      "secret-scope",
+      d.id,
+      `secret ${d.name}/${key} has no value: pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${d.name}.${key}' <value>`,
+    );
+}
+
+function provisionSecretAcls(
+  d: SecretScopeDescriptor,
+  scope: databricks.SecretScope,
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  for (const acl of d.acls) {
+    const kind = secretAclPrincipalKind(acl.principal);
+    const r = ctx.registry.get(kind, acl.principal);
+    if (!r) {
       ctx.report.action(
         "secret-scope",
         d.id,
-        `secret ${d.name}/${key} has no value: pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${d.name}.${key}' <value>`,
+        `${acl.permission} for ${acl.principal} not applied: ${ctx.registry.whyMissing(kind, acl.principal)}`,
       );
-
-    for (const acl of d.acls) {
-      const kind = secretAclPrincipalKind(acl.principal);
-      const r = ctx.registry.get(kind, acl.principal);
-      if (!r) {
-        ctx.report.action(
-          "secret-scope",
-          d.id,
-          `${acl.permission} for ${acl.principal} not applied: ${ctx.registry.whyMissing(kind, acl.principal)}`,
-        );
-        continue;
-      }
-      new databricks.SecretAcl(
-        resourceName("secret-acl", `${d.name}/${acl.principal}`),
-        { scope: scope.name, principal: r.value, permission: acl.permission },
-        objectOptions(ctx, parent, { dependsOn: r.resource ? [r.resource] : [] }),
-      );
+      continue;
     }
+    new databricks.SecretAcl(
+      resourceName("secret-acl", `${d.name}/${acl.principal}`),
+      { scope: scope.name, principal: r.value, permission: acl.permission },
+      objectOptions(ctx, parent, { dependsOn: r.resource ? [r.resource] : [] }),
+    );
   }
 }
 
