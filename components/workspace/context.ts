@@ -94,6 +94,10 @@ export interface PerObjectSpec<D extends { id: string }, A, R extends pulumi.Cus
   value?: ((r: R) => pulumi.Output<string>) | null;
   label?(d: D): string;
   dependsOn?(d: D): pulumi.Resource[];
+  /** Extra resource options (e.g. retainOnDelete for workspace-tree objects). */
+  options?: pulumi.CustomResourceOptions;
+  /** True when another resource takes the object over (folder-tree sync): nothing is created for it here. */
+  handOff?(d: D): boolean;
   /** After the resource is registered: manual actions, notes. */
   then?(d: D, args: A, resource: R): void;
 }
@@ -108,13 +112,17 @@ export function provisionEach<K extends KindName, A, R extends pulumi.CustomReso
 ): void {
   ctx.report.seen(kind, items.length);
   for (const d of items) {
+    if (spec.handOff?.(d)) continue;
     const m = spec.map(d);
     ctx.report.notes(kind, d.id, m.notes);
     if (!m.ok) {
       skipObject(ctx, kind, d.id, m.skip);
       continue;
     }
-    const opts = objectOptions(ctx, parent, spec.dependsOn ? { dependsOn: spec.dependsOn(d) } : {});
+    const opts = objectOptions(ctx, parent, {
+      ...spec.options,
+      ...(spec.dependsOn ? { dependsOn: spec.dependsOn(d) } : {}),
+    });
     const r = spec.create(resourceName(spec.prefix, d.id), m.args, opts);
     if (spec.value !== null)
       ctx.registry.set(kind, d.id, {

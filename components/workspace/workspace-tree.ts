@@ -12,19 +12,26 @@ import { WorkspaceTreeSync } from "../dynamic/workspace-tree-sync";
 import { aclString, resolvableAcl, TREE_OBJECT_TYPES } from "../mapping/permissions";
 import { encodeTreeEntry, partitionTree, TreeEntry } from "../mapping/tree-partition";
 import { directoryArgs, notebookArgs, repoArgs, workspaceFileArgs } from "../mapping/workspace-objects";
-import { objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
+import { provisionEach, ReplicaContext, resourceName } from "./context";
 
 /**
  * Per-object workspace-tree resources are never deleted from the workspace by Pulumi (retainOnDelete):
  * when the workspace grows past the threshold they hand over to folder-tree sync, and a delete after the
  * hand-over would remove what the sync just wrote. Pruning of the tree is done by the folder-tree sync.
  */
-function treeObjectOptions(ctx: ReplicaContext, parent: pulumi.Resource) {
-  return objectOptions(ctx, parent, { retainOnDelete: true });
-}
+const TREE_OBJECT_OPTIONS = { retainOnDelete: true };
 
-function collect(ctx: ReplicaContext, kind: KindName, id: string, path: string, entry: TreeEntry) {
-  ctx.treeObjects.set(path, { kind, id, entry });
+/** In tree mode an object is collected for its folder-tree sync resource instead of getting its own. */
+function collector<D extends { id: string; path: string }>(
+  ctx: ReplicaContext,
+  kind: KindName,
+  entry: (d: D) => TreeEntry,
+) {
+  return (d: D) => {
+    if (!ctx.treeMode) return false;
+    ctx.treeObjects.set(d.path, { kind, id: d.id, entry: entry(d) });
+    return true;
+  };
 }
 
 export function provisionDirectories(
@@ -32,21 +39,15 @@ export function provisionDirectories(
   ctx: ReplicaContext,
   parent: pulumi.Resource,
 ) {
-  ctx.report.seen("directory", items.length);
-  for (const d of items) {
-    if (ctx.treeMode) {
-      collect(ctx, "directory", d.id, d.path, { type: "DIRECTORY" });
-      continue;
-    }
-    const m = directoryArgs(d);
-    if (!m.ok) {
-      skipObject(ctx, "directory", d.id, m.skip);
-      continue;
-    }
-    const r = new databricks.Directory(resourceName("dir", d.id), m.args, treeObjectOptions(ctx, parent));
-    ctx.registry.set("directory", d.id, { resource: r, value: r.path, label: d.path });
-    ctx.report.replicated("directory");
-  }
+  provisionEach("directory", items, ctx, parent, {
+    handOff: collector(ctx, "directory", () => ({ type: "DIRECTORY" })),
+    map: (d) => directoryArgs(d),
+    prefix: "dir",
+    create: (name, args, opts) => new databricks.Directory(name, args, opts),
+    options: TREE_OBJECT_OPTIONS,
+    value: (r) => r.path,
+    label: (d) => d.path,
+  });
 }
 
 export function provisionNotebooks(
@@ -54,26 +55,20 @@ export function provisionNotebooks(
   ctx: ReplicaContext,
   parent: pulumi.Resource,
 ) {
-  ctx.report.seen("notebook", items.length);
-  for (const d of items) {
-    if (ctx.treeMode) {
-      collect(ctx, "notebook", d.id, d.path, {
-        type: "NOTEBOOK",
-        language: d.language,
-        sha256: d.content.sha256,
-        file: d.content.file,
-      });
-      continue;
-    }
-    const m = notebookArgs(d, ctx.snapshot.root);
-    if (!m.ok) {
-      skipObject(ctx, "notebook", d.id, m.skip);
-      continue;
-    }
-    const r = new databricks.Notebook(resourceName("notebook", d.id), m.args, treeObjectOptions(ctx, parent));
-    ctx.registry.set("notebook", d.id, { resource: r, value: r.path, label: d.path });
-    ctx.report.replicated("notebook");
-  }
+  provisionEach("notebook", items, ctx, parent, {
+    handOff: collector<NotebookDescriptor>(ctx, "notebook", (d) => ({
+      type: "NOTEBOOK",
+      language: d.language,
+      sha256: d.content.sha256,
+      file: d.content.file,
+    })),
+    map: (d) => notebookArgs(d, ctx.snapshot.root),
+    prefix: "notebook",
+    create: (name, args, opts) => new databricks.Notebook(name, args, opts),
+    options: TREE_OBJECT_OPTIONS,
+    value: (r) => r.path,
+    label: (d) => d.path,
+  });
 }
 
 export function provisionWorkspaceFiles(
@@ -81,44 +76,30 @@ export function provisionWorkspaceFiles(
   ctx: ReplicaContext,
   parent: pulumi.Resource,
 ) {
-  ctx.report.seen("workspace-file", items.length);
-  for (const d of items) {
-    if (ctx.treeMode) {
-      collect(ctx, "workspace-file", d.id, d.path, {
+  provisionEach("workspace-file", items, ctx, parent, {
+    handOff: (d) =>
+      collector(ctx, "workspace-file", () => ({
         type: "FILE",
         sha256: d.content.sha256,
         file: d.content.file,
-      });
-      continue;
-    }
-    const m = workspaceFileArgs(d, ctx.snapshot.root);
-    if (!m.ok) {
-      skipObject(ctx, "workspace-file", d.id, m.skip);
-      continue;
-    }
-    const r = new databricks.WorkspaceFile(
-      resourceName("file", d.id),
-      m.args,
-      treeObjectOptions(ctx, parent),
-    );
-    ctx.registry.set("workspace-file", d.id, { resource: r, value: r.path, label: d.path });
-    ctx.report.replicated("workspace-file");
-  }
+      }))(d),
+    map: (d) => workspaceFileArgs(d, ctx.snapshot.root),
+    prefix: "file",
+    create: (name, args, opts) => new databricks.WorkspaceFile(name, args, opts),
+    options: TREE_OBJECT_OPTIONS,
+    value: (r) => r.path,
+    label: (d) => d.path,
+  });
 }
 
 export function provisionRepos(items: RepoDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
-  ctx.report.seen("repo", items.length);
-  for (const d of items) {
-    const m = repoArgs(d);
-    if (!m.ok) {
-      skipObject(ctx, "repo", d.id, m.skip);
-      continue;
-    }
-    const r = new databricks.Repo(resourceName("repo", d.id), m.args, objectOptions(ctx, parent));
-    ctx.registry.set("repo", d.id, { resource: r, value: r.path, label: d.path });
-    ctx.report.replicated("repo");
-    ctx.report.notes("repo", d.id, m.notes);
-  }
+  provisionEach("repo", items, ctx, parent, {
+    map: (d) => repoArgs(d),
+    prefix: "repo",
+    create: (name, args, opts) => new databricks.Repo(name, args, opts),
+    value: (r) => r.path,
+    label: (d) => d.path,
+  });
 }
 
 /**
