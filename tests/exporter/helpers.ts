@@ -5,7 +5,8 @@ import { DatabricksClient } from "../../client";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 import { ExportOptions, ExportSummary, runExport } from "../../exporters/run";
 
-export const TOKEN = ["dapi", "00112233445566778899aabbccddeeff"].join(""); // built at run time: nothing token-shaped is committed;
+// Built at run time, so nothing token-shaped is committed.
+export const TOKEN = ["dapi", "00112233445566778899aabbccddeeff"].join("");
 export const EXPORTED_AT = "2026-01-01T00:00:00.000Z";
 
 /** A fast emulator: no latency, no rate limits unless a test asks. */

@@ -8,7 +8,8 @@ import { startEmulator, RunningEmulator } from "../../emulator";
 import { FaultPlan, faultMiddleware, FaultMiddleware } from "../../emulator/faults";
 import { canonicalJson } from "../../snapshot/canonical-json";
 
-export const TOKEN = ["dapi", "99887766554433221100ffeeddccbbaa"].join(""); // built at run time: nothing token-shaped is committed;
+// Built at run time, so nothing token-shaped is committed.
+export const TOKEN = ["dapi", "99887766554433221100ffeeddccbbaa"].join("");
 
 export async function faultyEmulator(
   plan: FaultPlan,
