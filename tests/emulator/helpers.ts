@@ -45,3 +45,14 @@ export async function start(opts: Partial<EmulatorOptions> = {}): Promise<Runnin
 
 export const b64 = (s: string | Buffer) => Buffer.from(s).toString("base64");
 export const unb64 = (s: string) => Buffer.from(s, "base64");
+
+/** One sample-workspace emulator for a whole test file, with its raw client (set before the first test). */
+export function useSampleEmulator(): { emu: RunningEmulator; api: ReturnType<typeof client> } {
+  const suite = {} as { emu: RunningEmulator; api: ReturnType<typeof client> };
+  beforeAll(async () => {
+    suite.emu = await start();
+    suite.api = client(suite.emu);
+  });
+  afterAll(() => suite.emu.close());
+  return suite;
+}

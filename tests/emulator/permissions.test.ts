@@ -1,15 +1,7 @@
-import { RunningEmulator } from "../../emulator";
 import { SAMPLE_IDS } from "../../emulator/seeds/sample";
-import { client, start } from "./helpers";
+import { useSampleEmulator } from "./helpers";
 
-let emu: RunningEmulator;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await start();
-  api = client(emu);
-});
-afterAll(() => emu.close());
+const suite = useSampleEmulator();
 
 interface Acl {
   user_name?: string;
@@ -17,7 +9,7 @@ interface Acl {
   service_principal_name?: string;
   all_permissions: { inherited: boolean; inherited_from_object?: string[]; permission_level: string }[];
 }
-const idOf = (p: string) => emu.state.tree.get(p)!.object_id;
+const idOf = (p: string) => suite.emu.state.tree.get(p)!.object_id;
 const entry = (acl: Acl[], name: string) =>
   acl.find((a) => a.user_name === name || a.group_name === name || a.service_principal_name === name);
 
@@ -54,7 +46,7 @@ describe("permissions", () => {
       [`pipelines/${SAMPLE_IDS.pipeline}`, "pipelines", `/pipelines/${SAMPLE_IDS.pipeline}`],
     ];
     for (const [path, type, objectId] of targets) {
-      const r = await api.get(`/api/2.0/permissions/${path}`);
+      const r = await suite.api.get(`/api/2.0/permissions/${path}`);
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({ object_type: type, object_id: objectId });
       expect(r.json.access_control_list.length).toBeGreaterThan(0);
@@ -62,7 +54,7 @@ describe("permissions", () => {
   });
 
   it("includes the admins' inherited grant from the object type", async () => {
-    const acl: Acl[] = (await api.get(`/api/2.0/permissions/clusters/${SAMPLE_IDS.sharedCluster}`)).json
+    const acl: Acl[] = (await suite.api.get(`/api/2.0/permissions/clusters/${SAMPLE_IDS.sharedCluster}`)).json
       .access_control_list;
     expect(entry(acl, "admins")!.all_permissions).toEqual([
       { inherited: true, inherited_from_object: ["/clusters/"], permission_level: "CAN_MANAGE" },
@@ -74,8 +66,8 @@ describe("permissions", () => {
 
   it("passes a folder's grants to what it holds, naming the folder", async () => {
     const dirId = idOf("/Shared/etl");
-    const acl: Acl[] = (await api.get(`/api/2.0/permissions/files/${idOf("/Shared/etl/config.yaml")}`)).json
-      .access_control_list;
+    const acl: Acl[] = (await suite.api.get(`/api/2.0/permissions/files/${idOf("/Shared/etl/config.yaml")}`))
+      .json.access_control_list;
     expect(entry(acl, "data-engineers")!.all_permissions).toEqual([
       { inherited: true, inherited_from_object: [`/directories/${dirId}`], permission_level: "CAN_MANAGE" },
     ]);
@@ -84,8 +76,9 @@ describe("permissions", () => {
     ]);
     expect(entry(acl, "admins")!.all_permissions[0].inherited_from_object).toEqual(["/directories/"]);
     const home = `/Users/bob.jones@example.com`;
-    const nb: Acl[] = (await api.get(`/api/2.0/permissions/notebooks/${idOf(`${home}/churn_analysis`)}`)).json
-      .access_control_list;
+    const nb: Acl[] = (
+      await suite.api.get(`/api/2.0/permissions/notebooks/${idOf(`${home}/churn_analysis`)}`)
+    ).json.access_control_list;
     expect(entry(nb, "bob.jones@example.com")!.all_permissions[0]).toMatchObject({
       inherited: true,
       inherited_from_object: [`/directories/${idOf(home)}`],
@@ -94,7 +87,7 @@ describe("permissions", () => {
 
   it("PUT replaces own grants (a job keeps its owner), PATCH adds, inherited entries stay", async () => {
     const path = `/api/2.0/permissions/jobs/${SAMPLE_IDS.jobs.hourlyReport}`;
-    const put = await api.put(path, {
+    const put = await suite.api.put(path, {
       access_control_list: [{ group_name: "data-scientists", permission_level: "CAN_MANAGE_RUN" }],
     });
     expect(put.status).toBe(200);
@@ -104,7 +97,7 @@ describe("permissions", () => {
       { inherited: false, permission_level: "IS_OWNER" },
     ]);
     expect(entry(acl, "admins")!.all_permissions[0].inherited).toBe(true);
-    const patched = await api.patch(path, {
+    const patched = await suite.api.patch(path, {
       access_control_list: [{ user_name: "carol.nguyen@example.com", permission_level: "CAN_VIEW" }],
     });
     expect(entry(patched.json.access_control_list, "data-scientists")).toBeDefined();
@@ -113,16 +106,16 @@ describe("permissions", () => {
 
   it("refuses unknown principals, unsupported levels and missing objects", async () => {
     const path = `/api/2.0/permissions/clusters/${SAMPLE_IDS.analyticsCluster}`;
-    const who = await api.patch(path, {
+    const who = await suite.api.patch(path, {
       access_control_list: [{ user_name: "ghost@example.com", permission_level: "CAN_ATTACH_TO" }],
     });
     expect(who.status).toBe(400);
     expect(who.json.error_code).toBe("INVALID_PARAMETER_VALUE");
-    const level = await api.patch(path, {
+    const level = await suite.api.patch(path, {
       access_control_list: [{ group_name: "users", permission_level: "IS_OWNER" }],
     });
     expect(level.status).toBe(400);
-    const missing = await api.get("/api/2.0/permissions/jobs/999");
+    const missing = await suite.api.get("/api/2.0/permissions/jobs/999");
     expect(missing.status).toBe(404);
     expect(missing.json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
   });

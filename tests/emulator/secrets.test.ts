@@ -1,19 +1,11 @@
-import { RunningEmulator } from "../../emulator";
 import { SAMPLE_SECRET_VALUES } from "../../emulator/seeds/sample";
-import { b64, client, start } from "./helpers";
+import { b64, useSampleEmulator } from "./helpers";
 
-let emu: RunningEmulator;
-let api: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emu = await start();
-  api = client(emu);
-});
-afterAll(() => emu.close());
+const suite = useSampleEmulator();
 
 describe("secrets", () => {
   it("lists Databricks and Key Vault scopes with their metadata", async () => {
-    const scopes = (await api.get("/api/2.0/secrets/scopes/list")).json.scopes;
+    const scopes = (await suite.api.get("/api/2.0/secrets/scopes/list")).json.scopes;
     expect(scopes).toEqual([
       { name: "etl", backend_type: "DATABRICKS" },
       {
@@ -25,12 +17,12 @@ describe("secrets", () => {
   });
 
   it("never returns a secret value from any call", async () => {
-    await api.post("/api/2.0/secrets/put", {
+    await suite.api.post("/api/2.0/secrets/put", {
       scope: "etl",
       key: "fresh",
       string_value: "PLANTED-fresh-value",
     });
-    await api.post("/api/2.0/secrets/put", {
+    await suite.api.post("/api/2.0/secrets/put", {
       scope: "etl",
       key: "bytes",
       bytes_value: b64("PLANTED-bytes-value"),
@@ -44,14 +36,14 @@ describe("secrets", () => {
       "/api/2.0/secrets/get?scope=etl&key=db-password",
     ];
     for (const c of calls) {
-      const r = await api.get(c);
+      const r = await suite.api.get(c);
       for (const v of planted) {
         expect(r.text).not.toContain(v);
         expect(r.text).not.toContain(b64(v));
       }
     }
-    expect((await api.get("/api/2.0/secrets/get?scope=etl&key=db-password")).status).toBe(403);
-    const keys = (await api.get("/api/2.0/secrets/list?scope=etl")).json.secrets;
+    expect((await suite.api.get("/api/2.0/secrets/get?scope=etl&key=db-password")).status).toBe(403);
+    const keys = (await suite.api.get("/api/2.0/secrets/list?scope=etl")).json.secrets;
     expect(keys.map((k: { key: string }) => k.key)).toEqual([
       "db-password",
       "storage-key",
@@ -63,28 +55,38 @@ describe("secrets", () => {
   });
 
   it("refuses to put into a Key Vault scope and to create a scope twice", async () => {
-    const kv = await api.post("/api/2.0/secrets/put", { scope: "kv-prod", key: "k", string_value: "v" });
+    const kv = await suite.api.post("/api/2.0/secrets/put", {
+      scope: "kv-prod",
+      key: "k",
+      string_value: "v",
+    });
     expect(kv.status).toBe(400);
-    const dup = await api.post("/api/2.0/secrets/scopes/create", { scope: "etl" });
+    const dup = await suite.api.post("/api/2.0/secrets/scopes/create", { scope: "etl" });
     expect(dup.json.error_code).toBe("RESOURCE_ALREADY_EXISTS");
-    const missing = await api.get("/api/2.0/secrets/list?scope=nope");
+    const missing = await suite.api.get("/api/2.0/secrets/list?scope=nope");
     expect(missing.status).toBe(404);
   });
 
   it("manages ACLs", async () => {
-    expect((await api.get("/api/2.0/secrets/acls/get?scope=etl&principal=data-engineers")).json).toEqual({
+    expect(
+      (await suite.api.get("/api/2.0/secrets/acls/get?scope=etl&principal=data-engineers")).json,
+    ).toEqual({
       principal: "data-engineers",
       permission: "READ",
     });
-    await api.post("/api/2.0/secrets/acls/put", { scope: "etl", principal: "users", permission: "READ" });
-    await api.post("/api/2.0/secrets/acls/delete", { scope: "etl", principal: "data-engineers" });
-    const items = (await api.get("/api/2.0/secrets/acls/list?scope=etl")).json.items;
+    await suite.api.post("/api/2.0/secrets/acls/put", {
+      scope: "etl",
+      principal: "users",
+      permission: "READ",
+    });
+    await suite.api.post("/api/2.0/secrets/acls/delete", { scope: "etl", principal: "data-engineers" });
+    const items = (await suite.api.get("/api/2.0/secrets/acls/list?scope=etl")).json.items;
     expect(items.map((i: { principal: string }) => i.principal).sort()).toEqual([
       "admin@example.com",
       "alice.smith@example.com",
       "users",
     ]);
-    const bad = await api.post("/api/2.0/secrets/acls/put", {
+    const bad = await suite.api.post("/api/2.0/secrets/acls/put", {
       scope: "etl",
       principal: "users",
       permission: "OWN",
