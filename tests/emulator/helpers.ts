@@ -1,3 +1,4 @@
+import { useEmulator } from "../helpers/emulator-lifecycle";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
 
 export interface Answer {
@@ -48,11 +49,13 @@ export const unb64 = (s: string) => Buffer.from(s, "base64");
 
 /** One sample-workspace emulator for a whole test file, with its raw client (set before the first test). */
 export function useSampleEmulator(): { emu: RunningEmulator; api: ReturnType<typeof client> } {
-  const suite = {} as { emu: RunningEmulator; api: ReturnType<typeof client> };
-  beforeAll(async () => {
-    suite.emu = await start();
-    suite.api = client(suite.emu);
-  });
-  afterAll(() => suite.emu.close());
-  return suite;
+  const suite = useEmulator(() => start());
+  return {
+    get emu() {
+      return suite.emu;
+    },
+    get api() {
+      return client(suite.emu);
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { useEmulator } from "../helpers/emulator-lifecycle";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
@@ -37,23 +38,19 @@ function manifestWithout(dir: string, ...fields: string[]) {
 }
 
 describe("incremental export", () => {
-  let emu: RunningEmulator;
-  beforeEach(async () => {
-    emu = await emulator({ workspace: "large", large: SIZES });
-  });
-  afterEach(() => emu.close());
+  const suite = useEmulator(() => emulator({ workspace: "large", large: SIZES }), "test");
 
   it("an unchanged re-export reads no notebook, job or ACL again and writes the same bytes", async () => {
     const out = path.join(tmpDir(), "snap");
-    await exportOnce(emu, out);
+    await exportOnce(suite.emu, out);
     const before = readTree(out);
-    emu.resetStats();
-    const s = await exportOnce(emu, out);
+    suite.emu.resetStats();
+    const s = await exportOnce(suite.emu, out);
     expect(s.incremental).toBe(true);
-    expect(calls(emu, EXPORT)).toBe(0);
-    expect(calls(emu, JOB_GET)).toBe(0);
+    expect(calls(suite.emu, EXPORT)).toBe(0);
+    expect(calls(suite.emu, JOB_GET)).toBe(0);
     // Only the workspace-wide ACLs (tokens, passwords) have no version to compare.
-    expect(calls(emu, "GET /api/2.0/permissions/{rest*}")).toBe(2);
+    expect(calls(suite.emu, "GET /api/2.0/permissions/{rest*}")).toBe(2);
     expectSameTree(out, before, (f) => f === "manifest.json");
     expect(manifest(out).changes).toEqual({});
     expect(manifestWithout(out, "changes")).toEqual(JSON.parse(before.get("manifest.json")!.toString()));
@@ -62,38 +59,41 @@ describe("incremental export", () => {
   it("after edits, writes what a full export of the same state writes, reading only what changed", async () => {
     const parent = tmpDir();
     const a = path.join(parent, "a");
-    await exportOnce(emu, a);
+    await exportOnce(suite.emu, a);
     const notebooks = descriptors(a, "notebook").map((d) => d.id as string);
     const [edited, deleted] = [notebooks[0], notebooks[notebooks.length - 1]];
     const added = `${path.posix.dirname(notebooks[7])}/brand-new`;
     const job = descriptors(a, "job")[3];
     const cluster = descriptors(a, "cluster")[1];
     const b64 = (s: string) => Buffer.from(s).toString("base64");
-    await post(emu, "/api/2.0/workspace/import", {
+    await post(suite.emu, "/api/2.0/workspace/import", {
       path: edited,
       format: "SOURCE",
       language: "PYTHON",
       overwrite: true,
       content: b64("print('edited')\n"),
     });
-    await post(emu, "/api/2.0/workspace/import", {
+    await post(suite.emu, "/api/2.0/workspace/import", {
       path: added,
       format: "SOURCE",
       language: "SQL",
       content: b64("SELECT 1\n"),
     });
-    await post(emu, "/api/2.0/workspace/delete", { path: deleted });
-    await post(emu, "/api/2.1/jobs/update", { job_id: Number(job.id), new_settings: { name: "renamed" } });
-    await post(emu, "/api/2.1/clusters/permanent-delete", { cluster_id: cluster.id });
+    await post(suite.emu, "/api/2.0/workspace/delete", { path: deleted });
+    await post(suite.emu, "/api/2.1/jobs/update", {
+      job_id: Number(job.id),
+      new_settings: { name: "renamed" },
+    });
+    await post(suite.emu, "/api/2.1/clusters/permanent-delete", { cluster_id: cluster.id });
 
-    emu.resetStats();
+    suite.emu.resetStats();
     const b = path.join(parent, "b");
-    const s = await exportOnce(emu, b, { previous: a });
+    const s = await exportOnce(suite.emu, b, { previous: a });
     expect(s.incremental).toBe(true);
-    const exported = calls(emu, EXPORT);
-    const jobGets = calls(emu, JOB_GET);
+    const exported = calls(suite.emu, EXPORT);
+    const jobGets = calls(suite.emu, JOB_GET);
     const c = path.join(parent, "c");
-    await exportOnce(emu, c);
+    await exportOnce(suite.emu, c);
 
     expectSameTree(b, c, (f) => f === "manifest.json");
     expect(manifestWithout(b, "changes", "exportedAt")).toEqual(manifestWithout(c, "changes", "exportedAt"));
@@ -111,13 +111,13 @@ describe("incremental export", () => {
 
   it("--full reads everything again and still records the changes", async () => {
     const out = path.join(tmpDir(), "snap");
-    await exportOnce(emu, out);
-    await post(emu, "/api/2.0/workspace/delete", { path: descriptors(out, "notebook")[0].id });
-    emu.resetStats();
-    const s = await exportOnce(emu, out, { full: true });
+    await exportOnce(suite.emu, out);
+    await post(suite.emu, "/api/2.0/workspace/delete", { path: descriptors(out, "notebook")[0].id });
+    suite.emu.resetStats();
+    const s = await exportOnce(suite.emu, out, { full: true });
     expect(s.incremental).toBe(false);
-    expect(calls(emu, JOB_GET)).toBe(SIZES.jobs);
-    expect(calls(emu, EXPORT)).toBeGreaterThan(0);
+    expect(calls(suite.emu, JOB_GET)).toBe(SIZES.jobs);
+    expect(calls(suite.emu, EXPORT)).toBeGreaterThan(0);
     expect(manifest(out).changes.notebook.removed).toHaveLength(1);
   });
 
@@ -127,22 +127,22 @@ describe("incremental export", () => {
     const foreign = path.join(parent, "foreign");
     await exportOnce(other, foreign);
     await other.close();
-    emu.resetStats();
-    const s = await exportOnce(emu, path.join(parent, "x"), { previous: foreign });
+    suite.emu.resetStats();
+    const s = await exportOnce(suite.emu, path.join(parent, "x"), { previous: foreign });
     expect(s.incremental).toBe(false);
     expect(s.previousNote).toMatch(/is of http/);
     expect(manifest(path.join(parent, "x")).changes).toBeUndefined();
-    expect(calls(emu, JOB_GET)).toBe(SIZES.jobs);
+    expect(calls(suite.emu, JOB_GET)).toBe(SIZES.jobs);
 
     const out = path.join(parent, "snap");
-    await exportOnce(emu, out);
+    await exportOnce(suite.emu, out);
     const nb = descriptors(out, "notebook")[2];
     const file = path.join(out, nb.content.file);
     const original = fs.readFileSync(file);
     fs.writeFileSync(file, Buffer.from(original.toString().replace(/^./, "X")));
-    emu.resetStats();
-    await exportOnce(emu, out);
-    expect(calls(emu, EXPORT)).toBe(1);
+    suite.emu.resetStats();
+    await exportOnce(suite.emu, out);
+    expect(calls(suite.emu, EXPORT)).toBe(1);
     expect(fs.readFileSync(file).equals(original)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { useEmulator } from "../helpers/emulator-lifecycle";
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -97,20 +98,16 @@ function recordExports(emu: RunningEmulator): string[] {
 }
 
 describe("resume", () => {
-  let emu: RunningEmulator;
-  beforeEach(async () => {
-    emu = await emulator({ workspace: "large", large: SIZES });
-  });
-  afterEach(() => emu.close());
+  const suite = useEmulator(() => emulator({ workspace: "large", large: SIZES }), "test");
 
   it("after kill -9: the previous snapshot is whole, and the next run reads no finished notebook again", async () => {
     const parent = tmpDir();
     const out = path.join(parent, "snap");
-    await exportOnce(emu, out);
+    await exportOnce(suite.emu, out);
     const before = readTree(out);
 
     // --full: every notebook is exported again, one call each, paced at 60/s: seconds of work to cut.
-    const run = cliExport(emu, out, "--full");
+    const run = cliExport(suite.emu, out, "--full");
     const done = await waitFor(
       "80 notebooks",
       () => {
@@ -126,8 +123,8 @@ describe("resume", () => {
     expect(finished.size).toBeLessThan(SIZES.notebooks);
     expectSameTree(out, before);
 
-    const calls = recordExports(emu);
-    const s = await exportOnce(emu, out, { full: true, archives: false });
+    const calls = recordExports(suite.emu);
+    const s = await exportOnce(suite.emu, out, { full: true, archives: false });
     const again = calls.filter((p) => /\/notebook-\d+$/.test(p));
     expect(again.filter((p) => finished.has(p))).toEqual([]);
     expect(again).toHaveLength(SIZES.notebooks - finished.size);
@@ -136,7 +133,7 @@ describe("resume", () => {
     expect(fs.readdirSync(parent)).toEqual(["snap"]);
 
     const clean = path.join(parent, "clean");
-    await exportOnce(emu, clean);
+    await exportOnce(suite.emu, clean);
     expectSameTree(out, clean, (f) => f === "manifest.json");
     const { changes, ...rest } = manifest(out);
     expect(changes).toEqual({});
@@ -146,7 +143,7 @@ describe("resume", () => {
   it("Ctrl-C stops cleanly with exit code 130, keeps the finished part, and the next run resumes it", async () => {
     const parent = tmpDir();
     const out = path.join(parent, "snap");
-    const run = cliExport(emu, out);
+    const run = cliExport(suite.emu, out);
     await waitFor("50 notebooks", () => (journaled(out).notebooks.size >= 50 ? true : undefined), run.child);
     run.child.kill("SIGINT");
     const code = await run.exited;
@@ -156,13 +153,13 @@ describe("resume", () => {
     expect(dir).toBeDefined();
     expect(finished.size).toBeGreaterThanOrEqual(50);
 
-    const calls = recordExports(emu);
-    const s = await exportOnce(emu, out, { archives: false });
+    const calls = recordExports(suite.emu);
+    const s = await exportOnce(suite.emu, out, { archives: false });
     expect(calls.filter((p) => finished.has(p))).toEqual([]);
     expect(s.resumed).toBeGreaterThanOrEqual(finished.size);
     expect(fs.readdirSync(parent)).toEqual(["snap"]);
     const clean = path.join(parent, "clean");
-    await exportOnce(emu, clean);
+    await exportOnce(suite.emu, clean);
     expectSameTree(out, clean);
   });
 });

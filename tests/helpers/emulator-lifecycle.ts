@@ -1,0 +1,18 @@
+import { RunningEmulator } from "../../emulator";
+
+/**
+ * An emulator started before the tests of the enclosing describe (or file) and closed after them: once for
+ * all of them, or afresh for each test when they change its state. Read `.emu` inside tests only.
+ */
+export function useEmulator(
+  start: () => Promise<RunningEmulator>,
+  per: "suite" | "test" = "suite",
+): { readonly emu: RunningEmulator } {
+  const holder = {} as { emu: RunningEmulator };
+  const [before, after] = per === "test" ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    holder.emu = await start();
+  });
+  after(() => holder.emu.close());
+  return holder;
+}
