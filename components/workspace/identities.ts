@@ -17,10 +17,15 @@ import { invokeOptions, objectOptions, ReplicaContext, resourceName, skipObject 
 /** Entra ID lookups go in chunks: one invoke per chunk instead of one per identity. */
 const ENTRA_CHUNK = 500;
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** The ids (lower-cased) that `lookup` finds, asked one chunk at a time. */
+async function foundInChunks(
+  ids: string[],
+  lookup: (chunk: string[]) => Promise<string[]>,
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += ENTRA_CHUNK)
+    for (const id of await lookup(ids.slice(i, i + ENTRA_CHUNK))) found.add(id.toLowerCase());
+  return found;
 }
 
 /**
@@ -28,26 +33,23 @@ function chunks<T>(items: T[], size: number): T[][] {
  * #EXT# UPN but sign in to Databricks with their mail). `ignoreMissing` makes a missing user an absent row,
  * not a failed run.
  */
-export async function usersInEntra(names: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const chunk of chunks(names, ENTRA_CHUNK)) {
+export function usersInEntra(names: string[]): Promise<Set<string>> {
+  return foundInChunks(names, async (chunk) => {
     const byUpn = await azuread.getUsers({ userPrincipalNames: chunk, ignoreMissing: true });
-    for (const u of byUpn.users ?? []) found.add(u.userPrincipalName.toLowerCase());
-    const rest = chunk.filter((n) => !found.has(n.toLowerCase()));
-    if (!rest.length) continue;
+    const upns = (byUpn.users ?? []).map((u) => u.userPrincipalName);
+    const seen = new Set(upns.map((u) => u.toLowerCase()));
+    const rest = chunk.filter((n) => !seen.has(n.toLowerCase()));
+    if (!rest.length) return upns;
     const byMail = await azuread.getUsers({ mails: rest, ignoreMissing: true });
-    for (const u of byMail.users ?? []) if (u.mail) found.add(u.mail.toLowerCase());
-  }
-  return found;
+    return [...upns, ...(byMail.users ?? []).flatMap((u) => (u.mail ? [u.mail] : []))];
+  });
 }
 
-export async function servicePrincipalsInEntra(appIds: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const chunk of chunks(appIds, ENTRA_CHUNK)) {
+export function servicePrincipalsInEntra(appIds: string[]): Promise<Set<string>> {
+  return foundInChunks(appIds, async (chunk) => {
     const res = await azuread.getServicePrincipals({ clientIds: chunk, ignoreMissing: true });
-    for (const sp of res.servicePrincipals ?? []) found.add(sp.clientId.toLowerCase());
-  }
-  return found;
+    return (res.servicePrincipals ?? []).map((sp) => sp.clientId);
+  });
 }
 
 export async function provisionUsers(items: UserDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
