@@ -17,23 +17,11 @@ import { KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor } from "../kinds/registry";
 import { canonicalJson } from "../snapshot/canonical-json";
 import { descriptorFile, MANIFEST_FILE } from "../snapshot/layout";
+import { LARGE_DEFAULTS, LargeSizes } from "../emulator/seeds/large";
 
-export interface LargeSizes {
-  notebooks: number;
-  folders: number;
-  jobs: number;
-  clusters: number;
-  users: number;
-  groups: number;
-}
-export const LARGE: LargeSizes = {
-  notebooks: 10000,
-  folders: 1000,
-  jobs: 2000,
-  clusters: 300,
-  users: 5000,
-  groups: 500,
-};
+// The same sizes the emulator's `large` workspace has: one table, in the emulator's seed.
+export type { LargeSizes };
+export const LARGE: LargeSizes = LARGE_DEFAULTS;
 
 export type SnapshotDescriptors = Partial<{ [K in KindName]: Descriptor<K>[] }>;
 

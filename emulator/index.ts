@@ -5,6 +5,7 @@ import { Rng } from "./rng";
 import { buildRouter } from "./routes";
 import { EmulatorServer, Middleware, Stats } from "./server";
 import { loadSeed } from "./seeds";
+import type { LargeSizes } from "./seeds/large";
 import { WorkspaceState } from "./state/workspace-state";
 
 export type { Middleware, Stats } from "./server";
@@ -15,14 +16,7 @@ export type { LargeSizes } from "./seeds/large";
 
 export interface EmulatorOptions {
   workspace: "sample" | "large" | "empty" | string; // any other string = DIR of verbatim response bodies
-  large?: Partial<{
-    notebooks: number;
-    folders: number;
-    jobs: number;
-    clusters: number;
-    users: number;
-    groups: number;
-  }>;
+  large?: Partial<LargeSizes>;
   port?: number; // default 0 (ephemeral); always binds 127.0.0.1
   latencyMs?: number; // added per request; default 0
   /** Extra latency drawn uniformly in [0, latencyJitterMs) per request; default 0. */
