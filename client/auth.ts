@@ -4,6 +4,8 @@ import * as path from "node:path";
 import * as ini from "ini";
 import type { TokenCredential } from "@azure/identity";
 import type { ClientOptions } from "./client";
+import { userMessage } from "./errors";
+import { normalizeHost } from "./host";
 
 /** The Azure Databricks first-party application: AAD tokens for any workspace are issued for it. */
 export const AZURE_DATABRICKS_SCOPE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default";
@@ -35,6 +37,8 @@ export type AzureAuthKind = "azure-client-secret" | "azure-cli" | "azure-msi" | 
 
 export interface ResolvedAuth {
   host: string;
+  /** What normalizing the host dropped (`?o=<id>`, a path), for one line in the log. */
+  hostNote?: string;
   auth: ClientOptions["auth"];
   /** "pat", or the Azure credential used: for messages, never a secret. */
   method: "pat" | AzureAuthKind;
@@ -49,17 +53,39 @@ export function readProfile(file: string, name: string): ProfileConfig {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new Error(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e}) for profile "${name}"`, {
-      cause: e,
-    });
+    throw new Error(`profile "${name}": ${userMessage(e)}`, { cause: e });
   }
+  checkConfigSyntax(text, file);
   const parsed = ini.parse(text) as Record<string, unknown>;
-  const section = parsed[name];
+  // Settings above the first header belong to DEFAULT, as the Databricks CLI reads them.
+  const top = Object.entries(parsed).filter(([, v]) => typeof v !== "object");
+  const section =
+    name === "DEFAULT" && top.length
+      ? { ...Object.fromEntries(top), ...(parsed[name] as object) }
+      : parsed[name];
   if (!section || typeof section !== "object") {
     const known = Object.keys(parsed).filter((k) => typeof parsed[k] === "object");
     throw new Error(`profile "${name}" not found in ${file} (profiles: ${known.join(", ") || "none"})`);
   }
   return section as ProfileConfig;
+}
+
+/**
+ * The ini parser takes any line: `[primary` becomes a key and `host https://x` a flag, and the profile then
+ * looks missing or empty. The format the Databricks CLI reads has only these lines, so anything else is
+ * named by its line number (its text is not shown: it may hold a token).
+ */
+export function checkConfigSyntax(text: string, file: string): void {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === "" || line.startsWith(";") || line.startsWith("#")) continue;
+    let problem: string | undefined;
+    if (line.startsWith("[")) {
+      if (!/^\[[^[\]]+\]$/.test(line)) problem = 'a profile header must be "[name]"';
+    } else if (!/^[A-Za-z0-9_.-]+\s*=/.test(line)) problem = 'expected "key = value"';
+    if (problem) throw new Error(`${file} is malformed at line ${i + 1}: ${problem}`);
+  }
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): ProfileConfig {
@@ -73,11 +99,6 @@ function fromEnv(env: NodeJS.ProcessEnv): ProfileConfig {
     azure_use_msi: env.ARM_USE_MSI,
     azure_workspace_resource_id: env.DATABRICKS_AZURE_RESOURCE_ID,
   };
-}
-
-function normalizeHost(h: string): string {
-  const withScheme = /^https?:\/\//.test(h) ? h : `https://${h}`;
-  return withScheme.replace(/\/+$/, "");
 }
 
 /** Which Azure credential a configuration asks for; undefined when it names none. */
@@ -166,19 +187,20 @@ export function resolveAuth(req: AuthRequest = {}): ResolvedAuth {
   const hostRaw = req.host ?? cfg.host;
   if (!hostRaw)
     throw new Error(`no workspace host: pass --host, set DATABRICKS_HOST, or set host in ${source}`);
-  const host = normalizeHost(hostRaw);
+  const { host, note: hostNote } = normalizeHost(hostRaw);
   if (cfg.token && cfg.auth_type !== "azure-cli" && !cfg.auth_type?.startsWith("azure"))
-    return { host, auth: { token: cfg.token }, method: "pat", source, secrets: [cfg.token] };
+    return { host, hostNote, auth: { token: cfg.token }, method: "pat", source, secrets: [cfg.token] };
   const kind =
     azureAuthKind(cfg) ??
     (/\.azuredatabricks\.net$/.test(new URL(host).hostname) ? "azure-default" : undefined);
   if (!kind)
     throw new Error(
-      `no credentials for ${host} in ${source}: set a token (DATABRICKS_TOKEN or token=) or Azure settings`,
+      `no credentials for ${host} in ${source}: set a token (DATABRICKS_TOKEN, or token in the profile) or Azure settings`,
     );
   const credential = (req.credentialFor ?? defaultCredential)(kind, cfg);
   return {
     host,
+    hostNote,
     auth: azureTokenSource(credential),
     method: kind,
     source,

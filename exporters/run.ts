@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AbortedError, ApiError, ClientStats, DatabricksClient } from "../client";
+import { AbortedError, ClientStats, DatabricksClient } from "../client";
+import { meansUnavailable, normalizeHost, proveWorkspace } from "../client/host";
 import { KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor, KINDS } from "../kinds/registry";
 import { issuePath } from "../snapshot/errors";
@@ -97,38 +98,7 @@ export interface ExportSummary {
 }
 
 /** A listing the workspace does not offer (feature off, no permission, endpoint absent): the kind is left out. */
-function unavailable(e: unknown): boolean {
-  return e instanceof ApiError && [403, 404, 501].includes(e.status);
-}
-
-/**
- * One cheap call before anything else: with a bad token every listing would answer 403 and look like
- * "unavailable", and an empty snapshot would replace a good one.
- */
-async function checkAccess(client: DatabricksClient, redact: (s: string) => string): Promise<void> {
-  // Few retries first: a host that cannot be reached at all should fail in seconds, not after the full
-  // backoff. A reset, a truncated body or a throttle means the host answered: those get the full budget.
-  for (const maxRetries of [2, undefined]) {
-    try {
-      await client.request("GET", "/api/2.0/preview/scim/v2/Me", { maxRetries });
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403))
-        throw new Error(`cannot authenticate to ${client.host}: ${reasonOf(e, redact)}`, { cause: e });
-      if (e instanceof ApiError) return;
-      if (maxRetries === undefined || neverReached(e))
-        throw new Error(`cannot reach ${client.host}: ${reasonOf(e, redact)}`, { cause: e });
-    }
-  }
-}
-
-/** Connection failures that never reached the host: refused, unknown name, connect timeout. */
-function neverReached(e: unknown): boolean {
-  const text = `${(e as Error)?.message ?? ""} ${String((e as { cause?: unknown })?.cause ?? "")}`;
-  return /ECONNREFUSED|bad port|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectTimeout/i.test(
-    text,
-  );
-}
+const unavailable = meansUnavailable;
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -181,7 +151,11 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
   };
   const signal = opts.signal;
 
-  await checkAccess(client, redact);
+  // Only a workspace's API may shape a snapshot: a wrong host or a web server must not read as "empty".
+  const normalized = normalizeHost(client.host);
+  if (normalized.host !== client.host)
+    throw new Error(`host: ${redact(client.host)} must be scheme and host only (${normalized.host})`);
+  await proveWorkspace(client);
   const header: JournalHeader = {
     journal: 1,
     host: client.host,
