@@ -6,6 +6,7 @@ import { registerDemo } from "./commands/demo";
 import { registerVerify } from "./commands/verify";
 import { registerReport } from "./commands/report";
 import { registerPauseJobs } from "./commands/pause-jobs";
+import { userMessage } from "../client/errors";
 
 /** `databricks-dr`: every command lives in cli/commands/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
@@ -21,11 +22,18 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith("databricks-dr.js")) {
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((err: unknown) => {
-      console.error(`databricks-dr: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = process.exitCode || 1;
-    });
+/**
+ * Runs the CLI on `argv` (node's, with the two leading entries). Every failure ends as one line on stderr,
+ * `databricks-dr: <what went wrong>`, and a non-zero exit code; never a stack trace.
+ */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (err: unknown) {
+    console.error(`databricks-dr: ${userMessage(err)}`);
+    process.exitCode = process.exitCode || 1;
+  }
 }
+
+// `tsx cli/main.ts` (npm run cli, npm run demo); the installed bin calls main() itself.
+if (require.main === module) void main();

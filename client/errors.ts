@@ -1,3 +1,5 @@
+import { redact } from "./redact";
+
 /** An answer from the API that is not a success: `{"error_code","message"}` as the service sends it. */
 export class ApiError extends Error {
   constructor(
@@ -69,4 +71,121 @@ export class AbortedError extends Error {
     super(message);
     this.name = "AbortedError";
   }
+}
+
+/** What a network errno means, in words (node's own text is `connect ECONNREFUSED 10.0.0.1:443`). */
+const NET_ERRNO: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset by the server",
+  ECONNABORTED: "connection aborted",
+  EPIPE: "connection closed by the server",
+  ETIMEDOUT: "timed out",
+  ENOTFOUND: "host name not found (DNS)",
+  EAI_AGAIN: "host name lookup failed (DNS, temporary)",
+  EAI_FAIL: "host name lookup failed (DNS)",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ENETDOWN: "network is down",
+  EPROTO: "TLS handshake failed",
+  ERR_INVALID_URL: "not a valid URL",
+  ERR_SOCKET_BAD_PORT: "bad port",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the TLS certificate does not match the host name",
+  CERT_HAS_EXPIRED: "the TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the TLS certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "a TLS certificate in the chain is self-signed",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the TLS certificate cannot be verified",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the TLS certificate's issuer is not trusted",
+};
+
+/** What a file-system errno means, in words. */
+const FS_ERRNO: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EEXIST: "something already exists at that path",
+  ENOTDIR: "a part of the path is a file, not a directory",
+  EISDIR: "it is a directory",
+  ENOTEMPTY: "the directory is not empty",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "the file system is read-only",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  EBUSY: "the file is busy",
+  EXDEV: "source and destination are on different file systems",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+  EIO: "input/output error",
+};
+
+/** The operation, as a person would say it. */
+const SYSCALL: Record<string, string> = {
+  mkdir: "create directory",
+  open: "open",
+  read: "read",
+  write: "write",
+  rename: "rename",
+  rmdir: "remove directory",
+  rm: "remove",
+  unlink: "remove",
+  scandir: "list directory",
+  opendir: "list directory",
+  stat: "read",
+  lstat: "read",
+  copyfile: "copy",
+  link: "link",
+  symlink: "link",
+  realpath: "resolve",
+  readlink: "read link",
+  access: "access",
+  chmod: "change mode of",
+  fsync: "sync",
+  utime: "set times of",
+};
+
+/** A network errno in words, or undefined when it is not one this tool knows. */
+export function networkErrorText(code: string | undefined): string | undefined {
+  return code ? NET_ERRNO[code] : undefined;
+}
+
+function fsLine(code: string, syscall: string, file: string, dest?: string): string {
+  const op = SYSCALL[syscall] ?? syscall;
+  const what =
+    code === "EEXIST" && syscall === "mkdir"
+      ? "a file (not a directory) is in the way"
+      : (FS_ERRNO[code] ?? code);
+  return dest ? `cannot ${op} ${file} to ${dest}: ${what}` : `cannot ${op} ${file}: ${what}`;
+}
+
+/**
+ * The one line a person sees for a failure: node's raw errno texts (`EEXIST: file already exists, mkdir
+ * '/x'`, `connect ECONNREFUSED 10.0.0.1:443`) become words naming the path, the message is one line (never a
+ * stack trace), and known credential shapes are masked.
+ */
+export function userMessage(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined;
+  let text = err instanceof Error ? err.message : String(err);
+  if (e && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string")
+    text = text.startsWith(`${e.code}:`)
+      ? fsLine(e.code, e.syscall, e.path, (e as { dest?: string }).dest)
+      : text;
+  text = text
+    // node's fs text: `EEXIST: file already exists, mkdir '/tmp/x'` (and `-> '/dest'` for rename, link).
+    .replace(/\b(E[A-Z]+): [^,]*, (\w+) '([^']*)'(?: -> '([^']*)')?/g, (_m, code, sys, file, dest) =>
+      fsLine(code, sys, file, dest),
+    )
+    // node's net text: `connect ECONNREFUSED 127.0.0.1:443`, `getaddrinfo ENOTFOUND host`.
+    .replace(
+      /\b(?:connect|getaddrinfo|read|write|socket) (E[A-Z_]+)(?: \S+?)?(?=$|[\s,;)])/g,
+      (m, code: string) => NET_ERRNO[code] ?? m,
+    )
+    // A code kept in parentheses for programs (`connection refused (ECONNREFUSED)`) is noise to a person.
+    .replace(/ \((E[A-Z_]+|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)\)/g, (m, code: string) =>
+      NET_ERRNO[code] || FS_ERRNO[code] ? "" : m,
+    )
+    // Layers that each name the host: `cannot reach h: cannot reach h: ...` says it once.
+    .replace(/(cannot reach \S+: )(?:\1)+/g, "$1")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+  return redact(text || "unknown error");
 }

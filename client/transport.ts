@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import * as https from "node:https";
+import { networkErrorText } from "./errors";
 
 /** One HTTP answer, body read whole (API bodies are JSON; the largest, an archive, is ≤ 10 MB + base64). */
 export interface RawResponse {
@@ -85,9 +86,11 @@ export class Transport {
       };
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener("abort", onAbort, { once: true });
-      req.on("error", (e: NodeJS.ErrnoException) =>
-        done(new TransportFailure(`${e.message}${e.code ? ` (${e.code})` : ""}`, e.code)),
-      );
+      // Words a person understands; the code stays in parentheses for programs that match it.
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        const words = networkErrorText(e.code) ?? e.message;
+        done(new TransportFailure(`${words}${e.code ? ` (${e.code})` : ""}`, e.code));
+      });
       req.end(opts.body);
     });
   }
