@@ -101,7 +101,7 @@ const NET_ERRNO: Record<string, string> = {
 const FS_ERRNO: Record<string, string> = {
   ENOENT: "no such file or directory",
   EEXIST: "something already exists at that path",
-  ENOTDIR: "a part of the path is a file, not a directory",
+  ENOTDIR: "not a directory (a file is in the way)",
   EISDIR: "it is a directory",
   ENOTEMPTY: "the directory is not empty",
   EACCES: "permission denied",
@@ -164,7 +164,8 @@ function fsLine(code: string, syscall: string, file: string, dest?: string): str
  */
 export function userMessage(err: unknown): string {
   const e = err as NodeJS.ErrnoException | undefined;
-  let text = err instanceof Error ? err.message : String(err);
+  // Not `instanceof Error`: errors from another realm (node's own under a test runner, a vm) are objects too.
+  let text = typeof e?.message === "string" ? e.message : String(err);
   if (e && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string")
     text = text.startsWith(`${e.code}:`)
       ? fsLine(e.code, e.syscall, e.path, (e as { dest?: string }).dest)
