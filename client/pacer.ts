@@ -1,3 +1,4 @@
+import { onAbort as onAbortOf } from "./abort";
 import { AbortedError } from "./errors";
 
 /**
@@ -28,7 +29,7 @@ export class Pacer {
       if (signal?.aborted) return reject(new AbortedError());
       const entry = {
         start: () => {
-          signal?.removeEventListener("abort", onAbort);
+          unsubscribe();
           this.running++;
           fn()
             .then(resolve, reject)
@@ -44,7 +45,8 @@ export class Pacer {
         if (i >= 0) this.queue.splice(i, 1);
         reject(new AbortedError());
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      // One listener per signal for the whole queue (client/abort.ts), not one per queued request.
+      const unsubscribe = signal ? onAbortOf(signal, onAbort) : () => {};
       this.queue.push(entry);
       this.pump();
     });

@@ -1,3 +1,4 @@
+import { onAbort as onAbortOf } from "./abort";
 import { AbortedError } from "./errors";
 
 export interface RetryPolicy {
@@ -65,9 +66,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new AbortedError());
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      unsubscribe();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const unsubscribe = signal ? onAbortOf(signal, onAbort) : () => {};
   });
 }

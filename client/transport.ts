@@ -1,5 +1,6 @@
 import * as http from "node:http";
 import * as https from "node:https";
+import { onAbort as onAbortOf } from "./abort";
 import { networkErrorText } from "./errors";
 
 /** One HTTP answer, body read whole (API bodies are JSON; the largest, an archive, is ≤ 10 MB + base64). */
@@ -47,11 +48,12 @@ export class Transport {
     const agent = this.agents[url.protocol === "https:" ? "https:" : "http:"];
     return new Promise<RawResponse>((resolve, reject) => {
       let settled = false;
+      let unsubscribe = () => {};
       const done = (err: Error | undefined, res?: RawResponse) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        opts.signal?.removeEventListener("abort", onAbort);
+        unsubscribe();
         if (err) reject(err);
         else resolve(res!);
       };
@@ -85,7 +87,7 @@ export class Transport {
         done(new TransportFailure("aborted", "ABORT_ERR"));
       };
       if (opts.signal?.aborted) return onAbort();
-      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      if (opts.signal) unsubscribe = onAbortOf(opts.signal, onAbort);
       // Words a person understands; the code stays in parentheses for programs that match it.
       req.on("error", (e: NodeJS.ErrnoException) => {
         const words = networkErrorText(e.code) ?? e.message;

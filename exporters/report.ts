@@ -35,6 +35,71 @@ export function progressBars(stream: NodeJS.WriteStream = process.stderr) {
   };
 }
 
+/** Seconds between heartbeat lines when progress is not drawn as bars (a CI log). */
+export const HEARTBEAT_SECONDS = 10;
+
+/**
+ * Progress for a log that is not a terminal (CI, a file): bars would be invisible or garbage there, and a
+ * log that shows nothing for minutes looks hung. One line when a kind starts and when it ends, and a
+ * heartbeat every `intervalMs` with the counts so far and the rate since the previous heartbeat.
+ */
+export function progressLines(opts: {
+  write: (line: string) => void;
+  intervalMs?: number;
+  now?: () => number;
+}) {
+  const now = opts.now ?? (() => Date.now());
+  const started = now();
+  const kinds = new Map<string, { state: KindProgress["state"]; done: number; total: number; t0: number }>();
+  let lastDone = 0;
+  let lastAt = started;
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  const heartbeat = () => {
+    let done = 0;
+    let total = 0;
+    const active: string[] = [];
+    for (const [kind, k] of kinds) {
+      done += k.done;
+      total += k.total;
+      if (k.state === "listing" || k.state === "reading")
+        active.push(
+          `${KINDS[kind as KindProgress["kind"]].title} ${k.state === "listing" && !k.total ? "listing" : `${k.done}/${k.total}`}`,
+        );
+    }
+    const t = now();
+    const rate = t > lastAt ? ((done - lastDone) * 1000) / (t - lastAt) : 0;
+    lastDone = done;
+    lastAt = t;
+    opts.write(
+      `progress: ${done}/${total} objects read, ${rate.toFixed(1)}/s, ${seconds(t - started)} s` +
+        (active.length ? `; in progress: ${active.join(", ")}` : ""),
+    );
+  };
+  const timer = setInterval(heartbeat, opts.intervalMs ?? HEARTBEAT_SECONDS * 1000);
+  timer.unref();
+  return {
+    onProgress(p: KindProgress) {
+      const title = KINDS[p.kind].title;
+      let k = kinds.get(p.kind);
+      if (!k) {
+        kinds.set(p.kind, (k = { state: p.state, done: 0, total: 0, t0: now() }));
+        opts.write(`${title}: started`);
+      }
+      k.state = p.state;
+      k.done = p.done;
+      k.total = p.total;
+      if (p.state === "done") opts.write(`${title}: done, ${p.done} objects in ${seconds(now() - k.t0)} s`);
+      if (p.state === "unavailable") opts.write(`${title}: not available in this workspace`);
+    },
+    log(line: string) {
+      opts.write(line.replace(/\n$/, ""));
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
+
 /** The table a person reads at the end of an export. */
 export function summaryTable(s: ExportSummary): string {
   const table = new Table({

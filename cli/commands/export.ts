@@ -1,8 +1,15 @@
 import { Command, InvalidArgumentError } from "commander";
 import { DatabricksClient } from "../../client";
 import { resolveAuth } from "../../client/auth";
+import { userMessage } from "../../client/errors";
 import { parseKinds, parsePaths } from "../../exporters/filters";
-import { progressBars, summaryJson, summaryTable } from "../../exporters/report";
+import {
+  HEARTBEAT_SECONDS,
+  progressBars,
+  progressLines,
+  summaryJson,
+  summaryTable,
+} from "../../exporters/report";
 import { ExportInterrupted, runExport } from "../../exporters/run";
 import { manifestSchema } from "../../snapshot/manifest";
 
@@ -21,10 +28,17 @@ interface ExportFlags {
   previous?: string;
   full?: boolean;
   archives: boolean;
+  progressInterval: number;
 }
 
 /** The exit code of a run stopped by SIGINT (128 + 2), as shells report it. */
 export const INTERRUPTED_EXIT_CODE = 130;
+
+function positiveSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number of seconds");
+  return n;
+}
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -63,6 +77,12 @@ export function registerExport(program: Command): void {
       "read every object again, even unchanged ones (ACL-only changes on unchanged objects need it)",
     )
     .option("--no-archives", "export notebooks one call each instead of one archive per folder")
+    .option(
+      "--progress-interval <seconds>",
+      "off a terminal (CI): seconds between progress lines",
+      positiveSeconds,
+      HEARTBEAT_SECONDS,
+    )
     .addHelpText(
       "after",
       "\nIncremental: with a previous snapshot of the same host and filters, objects whose listing shows no" +
@@ -85,8 +105,18 @@ export function registerExport(program: Command): void {
           `--exported-at: "${flags.exportedAt}" is not an ISO date-time like 2026-01-01T00:00:00Z`,
         );
       const auth = resolveAuth({ profile: flags.profile, host: flags.host });
+      // A terminal gets bars (stderr). Elsewhere (CI) lines: on stdout with the table, on stderr with --json
+      // (stdout is then the JSON alone), so stderr holds only errors in a normal run.
       const bars = !flags.json && process.stderr.isTTY ? progressBars() : undefined;
-      const log = (line: string) => (bars ? bars.log(line) : console.error(line));
+      const out = flags.json ? process.stderr : process.stdout;
+      const lines = bars
+        ? undefined
+        : progressLines({
+            write: (line) => out.write(`${line}\n`),
+            intervalMs: flags.progressInterval * 1000,
+          });
+      const progress = bars ?? lines!;
+      const log = (line: string) => progress.log(line);
       // Ctrl-C: stop reading, keep what is finished, exit 130. A second Ctrl-C exits at once.
       const stop = new AbortController();
       const onSigint = () => {
@@ -110,22 +140,22 @@ export function registerExport(program: Command): void {
           filters,
           exportedAt: flags.exportedAt,
           concurrency: flags.concurrency,
-          onProgress: bars?.onProgress,
+          onProgress: progress.onProgress,
           log: flags.verbose ? log : logNotes(log),
           previous: flags.previous,
           full: flags.full,
           archives: flags.archives,
           signal: stop.signal,
         });
-        bars?.stop();
+        progress.stop();
         console.log(flags.json ? summaryJson(summary) : summaryTable(summary));
       } catch (e) {
         if (!(e instanceof ExportInterrupted) && !stop.signal.aborted) throw e;
-        bars?.stop();
-        console.error(`databricks-dr: ${e instanceof Error ? e.message : String(e)}`);
+        progress.stop();
+        console.error(`databricks-dr: ${userMessage(e)}`);
         process.exitCode = INTERRUPTED_EXIT_CODE;
       } finally {
-        bars?.stop();
+        progress.stop();
         process.off("SIGINT", onSigint);
       }
     });
