@@ -91,6 +91,17 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     expected: [
       pausedWhilePassive([...JOB_PAUSE_PATHS, ...JOB_ORIGINAL_PAUSE_PATHS]),
       setByTheService(["settings.format"], "set by the Jobs API (MULTI_TASK once a job has tasks)"),
+      // components/dynamic/job-batch-impl.ts SOURCE_TAG: how the stack finds and adopts its own jobs.
+      {
+        id: "stack-source-tag",
+        paths: ["settings.tags", "settings.tags.databricks-dr-source-id"],
+        explain: (d) =>
+          d.path.endsWith(".databricks-dr-source-id") ||
+          (d.primary === undefined &&
+            JSON.stringify(Object.keys((d.secondary as object) ?? {})) === '["databricks-dr-source-id"]')
+            ? "the stack's tag of the primary job's id (adoption, never a second copy)"
+            : undefined,
+      },
     ],
     checks: [mustBePausedWhilePassive(JOB_PAUSE_PATHS)],
     // A legacy single-task job (Jobs API 2.0) is the job with that one task, as 2.1 reports it.

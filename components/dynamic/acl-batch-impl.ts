@@ -1,24 +1,24 @@
 import { aclEntryBody, parseAclString } from "../mapping/permissions";
 import { connect, isNotFound, mapLimit } from "./connect";
+import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
+import { leftSnapshot } from "./snapshot-oracle";
 
 /**
  * ACLs of many objects of one permission type (jobs, clusters...) as one resource, above the per-object
- * threshold: label (the object's name) -> its id in the secondary and its ACL line.
+ * threshold, keyed by the permissions descriptor's SOURCE id (`jobs:<primary job id>`): -> the object's id
+ * in the secondary and its ACL line. A renamed object keeps its key, so its ACL is rewritten, never reset.
  */
 export interface AclBatchInputs {
   host: string;
   /** The permissions API segment: jobs, clusters, sql/warehouses... */
   objectType: string;
   objects: Record<string, { id: string; acl: string }>;
+  /** The snapshot on disk when the provider runs: an ACL is reset only once it left it. Not diffed. */
+  snapshotRoot?: string;
 }
 
-function withoutProvider<T extends object>(props: T): T {
-  const { __provider: _p, ...rest } = props as T & { __provider?: unknown };
-  return rest as T;
-}
-
-/** Labels whose object or ACL differ (pure). */
+/** Members whose object or ACL differ, and members gone from the batch (pure). */
 export function aclBatchChanges(
   olds: Partial<AclBatchInputs>,
   news: AclBatchInputs,
@@ -40,24 +40,31 @@ async function sync(olds: Partial<AclBatchInputs>, news: AclBatchInputs): Promis
       access_control_list: parseAclString(acl).map(aclEntryBody),
     });
   });
-  // An ACL gone from the snapshot: the object keeps only what it inherits. A deleted object: nothing to do.
-  await mapLimit(reset, 16, async (l) => {
-    try {
-      await client.put(`/api/2.0/permissions/${news.objectType}/${olds.objects![l].id}`, {
-        access_control_list: [],
-      });
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-  });
+  // A member gone from the batch may be another resource's now (another batch, a Permissions resource):
+  // its object keeps its grants. Only an ACL gone from the snapshot resets to what the object inherits
+  // (a deleted object: nothing to do).
+  const gone = leftSnapshot(news.snapshotRoot ?? olds.snapshotRoot, "permissions", reset);
+  const stillNamed = new Set(Object.values(news.objects).map((o) => o.id));
+  await mapLimit(
+    gone.filter((l) => !stillNamed.has(olds.objects![l].id)),
+    16,
+    async (l) => {
+      try {
+        await client.put(`/api/2.0/permissions/${news.objectType}/${olds.objects![l].id}`, {
+          access_control_list: [],
+        });
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    },
+  );
 }
 
 export const aclBatchImpl: DynamicImpl = {
   async diff(_id, olds: AclBatchInputs, news: AclBatchInputs) {
     if (olds.host !== news.host || olds.objectType !== news.objectType)
       return { changes: true, replaces: ["host"] };
-    const { put, reset } = aclBatchChanges(olds, news);
-    return { changes: put.length + reset.length > 0 };
+    return diffResult(memberDiff("objects", olds.objects, news.objects));
   },
   async create(inputs: AclBatchInputs) {
     await sync({}, inputs);
@@ -71,6 +78,7 @@ export const aclBatchImpl: DynamicImpl = {
     return { outs: withoutProvider(news) };
   },
   async delete() {
-    // The objects keep their grants: removing access is not what dropping a batch means.
+    // The objects keep their grants: removing access is not what dropping a batch means (its members
+    // moved to other resources, or their objects left with the snapshot).
   },
 };

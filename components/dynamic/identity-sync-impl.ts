@@ -1,27 +1,36 @@
 import type { DatabricksClient } from "../../client";
+import type { KindName } from "../../kinds/common";
 import { connect, isNotFound, mapLimit } from "./connect";
+import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
+import { leftSnapshot } from "./snapshot-oracle";
+import { deployingUserId } from "./prune-ledger-impl";
 
 const SCIM = "/api/2.0/preview/scim/v2";
 const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-/** Settings of one user or group in a batch (the key, userName or displayName, is the map's key). */
+/** Settings of one user or group in a batch (the map's key is its SOURCE id, the descriptor's id). */
 export interface PrincipalSpec {
+  /** userName of a user, displayName of a group: how the principal is named (and found) in the workspace. */
+  name: string;
+  /** A user's display name (a group's is `name`). */
   displayName?: string;
   active?: boolean;
   externalId?: string;
   entitlements: string[];
 }
 
-/** A batch of users or groups (used above the per-object threshold): key -> settings. */
+/** A batch of users or groups (used above the per-object threshold): source id -> settings. */
 export interface ScimBatchInputs {
   host: string;
   batch: string;
   principals: Record<string, PrincipalSpec>;
   prune: boolean;
+  /** The snapshot on disk when the provider runs: a principal is deleted only once it left it. Not diffed. */
+  snapshotRoot?: string;
 }
 export interface ScimBatchOutputs extends ScimBatchInputs {
-  /** key -> SCIM id in the secondary: what group membership and ACL batches name. */
+  /** source id -> SCIM id in the secondary: what group membership and ACL batches name. */
   ids: Record<string, string>;
 }
 
@@ -30,24 +39,23 @@ interface ScimType {
   schema: string;
   /** The attribute that names the principal the same way in every workspace. */
   key: "userName" | "displayName";
+  /** The descriptor kind (what the snapshot calls its members). */
+  kind: KindName;
 }
 const USERS: ScimType = {
   resource: "Users",
   schema: "urn:ietf:params:scim:schemas:core:2.0:User",
   key: "userName",
+  kind: "user",
 };
 const GROUPS: ScimType = {
   resource: "Groups",
   schema: "urn:ietf:params:scim:schemas:core:2.0:Group",
   key: "displayName",
+  kind: "group",
 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-function withoutProvider<T extends object>(props: T): T {
-  const { __provider: _p, ...rest } = props as T & { __provider?: unknown };
-  return rest as T;
-}
 
 function isConflict(e: unknown): boolean {
   const err = e as { status?: number; errorCode?: string };
@@ -56,7 +64,9 @@ function isConflict(e: unknown): boolean {
 
 function attributes(t: ScimType, spec: PrincipalSpec): Record<string, unknown> {
   const attrs: Record<string, unknown> = {};
-  if (spec.displayName !== undefined && t.key !== "displayName") attrs.displayName = spec.displayName;
+  // A group's name is its displayName: a renamed group keeps its SCIM id and gets the new name.
+  if (t.key === "displayName") attrs.displayName = spec.name;
+  else if (spec.displayName !== undefined) attrs.displayName = spec.displayName;
   if (spec.active !== undefined) attrs.active = spec.active;
   if (spec.externalId !== undefined) attrs.externalId = spec.externalId;
   return attrs;
@@ -82,14 +92,14 @@ async function patchPrincipal(
 export async function upsertPrincipal(
   client: DatabricksClient,
   t: ScimType,
-  key: string,
   spec: PrincipalSpec,
 ): Promise<string> {
+  const key = spec.name;
   try {
     const created = await client.post<{ id: string }>(`${SCIM}/${t.resource}`, {
       schemas: [t.schema],
-      [t.key]: key,
       ...attributes(t, spec),
+      [t.key]: key,
       entitlements: spec.entitlements.map((value) => ({ value })),
     });
     return created.id;
@@ -106,6 +116,8 @@ export async function upsertPrincipal(
 }
 
 async function deletePrincipal(client: DatabricksClient, t: ScimType, id: string): Promise<void> {
+  // The principal the stack runs as stays, whatever the snapshot says (it would lock the stack out).
+  if (t.resource === "Users" && id === (await deployingUserId(client))) return;
   try {
     await client.delete(`${SCIM}/${t.resource}/${id}`);
   } catch (e) {
@@ -118,50 +130,56 @@ function sortKeys(o: Record<string, string>): Record<string, string> {
 }
 
 function scimBatchImpl(t: ScimType): DynamicImpl {
+  /**
+   * A member keeps the SCIM id it had (patched when its settings or a group's name changed); one new to
+   * this batch (moved here, or a lost state) is created or adopted by its name. A member that left the
+   * batch is deleted only with prune and once its source id left the snapshot: otherwise another
+   * resource of the stack holds it now, whatever order Pulumi runs them in.
+   */
+  async function sync(olds: ScimBatchOutputs | undefined, news: ScimBatchInputs) {
+    const client = connect(news.host);
+    const ids: Record<string, string> = {};
+    await mapLimit(Object.keys(news.principals).sort(), 16, async (k) => {
+      const oldId = olds?.ids?.[k];
+      const spec = news.principals[k];
+      if (oldId && same(olds!.principals[k], spec)) ids[k] = oldId;
+      else if (oldId) {
+        try {
+          await patchPrincipal(client, t, oldId, spec);
+          ids[k] = oldId;
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+          ids[k] = await upsertPrincipal(client, t, spec);
+        }
+      } else ids[k] = await upsertPrincipal(client, t, spec);
+    });
+    const removed = Object.keys(olds?.ids ?? {}).filter((k) => !(k in news.principals));
+    if (news.prune)
+      await mapLimit(leftSnapshot(news.snapshotRoot ?? olds?.snapshotRoot, t.kind, removed), 16, (k) =>
+        deletePrincipal(client, t, olds!.ids[k]),
+      );
+    return sortKeys(ids);
+  }
   return {
     async diff(_id, olds: ScimBatchOutputs, news: ScimBatchInputs) {
       if (olds.host !== news.host) return { changes: true, replaces: ["host"] };
-      return { changes: !same(olds.principals, news.principals) || olds.prune !== news.prune };
+      return diffResult(memberDiff("principals", olds.principals, news.principals), {
+        prune: olds.prune !== news.prune,
+      });
     },
     async create(inputs: ScimBatchInputs) {
-      const client = connect(inputs.host);
-      const ids: Record<string, string> = {};
-      await mapLimit(Object.keys(inputs.principals).sort(), 16, async (k) => {
-        ids[k] = await upsertPrincipal(client, t, k, inputs.principals[k]);
-      });
-      return {
-        id: `${t.resource.toLowerCase()}:${inputs.batch}`,
-        outs: { ...withoutProvider(inputs), ids: sortKeys(ids) },
-      };
+      const ids = await sync(undefined, inputs);
+      return { id: `${t.resource.toLowerCase()}:${inputs.batch}`, outs: { ...withoutProvider(inputs), ids } };
     },
     async update(_id, olds: ScimBatchOutputs, news: ScimBatchInputs) {
-      const client = connect(news.host);
-      const ids: Record<string, string> = {};
-      await mapLimit(Object.keys(news.principals).sort(), 16, async (k) => {
-        const oldId = olds.ids?.[k];
-        const spec = news.principals[k];
-        if (oldId && same(olds.principals[k], spec)) ids[k] = oldId;
-        else if (oldId) {
-          try {
-            await patchPrincipal(client, t, oldId, spec);
-            ids[k] = oldId;
-          } catch (e) {
-            if (!isNotFound(e)) throw e;
-            ids[k] = await upsertPrincipal(client, t, k, spec);
-          }
-        } else ids[k] = await upsertPrincipal(client, t, k, spec);
-      });
-      const removed = Object.keys(olds.principals).filter((k) => !(k in news.principals));
-      if (news.prune)
-        await mapLimit(removed, 16, (k) =>
-          olds.ids?.[k] ? deletePrincipal(client, t, olds.ids[k]) : Promise.resolve(),
-        );
-      return { outs: { ...withoutProvider(news), ids: sortKeys(ids) } };
+      return { outs: { ...withoutProvider(news), ids: await sync(olds, news) } };
     },
+    /** The batch left the program (run last): only members gone from the snapshot go, with prune. */
     async delete(_id, props: ScimBatchOutputs) {
       if (!props.prune) return;
       const client = connect(props.host);
-      await mapLimit(Object.values(props.ids ?? {}), 16, (id) => deletePrincipal(client, t, id));
+      const gone = leftSnapshot(props.snapshotRoot, t.kind, Object.keys(props.ids ?? {}));
+      await mapLimit(gone, 16, (k) => deletePrincipal(client, t, props.ids[k]));
     },
   };
 }
@@ -189,7 +207,9 @@ export const groupMembersImpl: DynamicImpl = {
   async diff(_id, olds: GroupMembersInputs, news: GroupMembersInputs) {
     if (olds.host !== news.host || olds.groupId !== news.groupId)
       return { changes: true, replaces: olds.host !== news.host ? ["host"] : ["groupId"] };
-    return { changes: !same(olds.members, news.members) || olds.prune !== news.prune };
+    return diffResult(memberDiff("members", olds.members, news.members), {
+      prune: olds.prune !== news.prune,
+    });
   },
   async create(inputs: GroupMembersInputs) {
     await patchMembers(connect(inputs.host), inputs.groupId, [...new Set(Object.values(inputs.members))], []);
@@ -207,19 +227,16 @@ export const groupMembersImpl: DynamicImpl = {
     );
     return { outs: withoutProvider(news) };
   },
-  async delete(_id, props: GroupMembersInputs) {
-    if (!props.prune) return;
-    try {
-      await patchMembers(connect(props.host), props.groupId, [], [...new Set(Object.values(props.members))]);
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-  },
+  /**
+   * Nothing: the group left this resource because it moved to a membership batch (which holds its members
+   * now) or left the snapshot (and goes itself with prune). Removing the members here would undo the batch.
+   */
+  async delete() {},
 };
 
 /**
  * Memberships of many groups (used when groups are batched): still held per group, one entry each,
- * group name -> its id and its members, so a preview names the group whose members changed.
+ * group source id -> its SCIM id and its members, so a preview names the group whose members changed.
  */
 export interface MembershipBatchInputs {
   host: string;
@@ -244,25 +261,15 @@ async function syncMembership(
       [...before].filter((i) => !after.has(i)),
     );
   });
-  if (!prune) return;
-  // A group gone from the batch: its managed members go (the group itself is deleted by its own batch).
-  await mapLimit(
-    Object.keys(olds).filter((g) => !news[g]),
-    8,
-    async (g) => {
-      try {
-        await patchMembers(client, olds[g].groupId, [], [...new Set(Object.values(olds[g].members))]);
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-    },
-  );
+  // A group gone from the batch moved to another resource (which holds its members now) or left the
+  // snapshot (and is deleted itself with prune): its members are left alone either way.
+  void prune;
 }
 
 export const membershipBatchImpl: DynamicImpl = {
   async diff(_id, olds: MembershipBatchInputs, news: MembershipBatchInputs) {
     if (olds.host !== news.host) return { changes: true, replaces: ["host"] };
-    return { changes: !same(olds.groups, news.groups) || olds.prune !== news.prune };
+    return diffResult(memberDiff("groups", olds.groups, news.groups), { prune: olds.prune !== news.prune });
   },
   async create(inputs: MembershipBatchInputs) {
     await syncMembership(connect(inputs.host), {}, inputs.groups, false);
@@ -272,7 +279,6 @@ export const membershipBatchImpl: DynamicImpl = {
     await syncMembership(connect(news.host), olds.groups, news.groups, news.prune);
     return { outs: withoutProvider(news) };
   },
-  async delete(_id, props: MembershipBatchInputs) {
-    if (props.prune) await syncMembership(connect(props.host), props.groups, {}, true);
-  },
+  /** Nothing: its groups moved to other resources, or left the snapshot (see syncMembership). */
+  async delete() {},
 };

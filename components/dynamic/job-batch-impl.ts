@@ -1,14 +1,24 @@
 import type { DatabricksClient } from "../../client";
 import { connect, isGone, mapLimit } from "./connect";
+import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
+import { leftSnapshot, snapshotIds } from "./snapshot-oracle";
 
 type Settings = Record<string, unknown>;
 
 /**
- * Jobs above the per-object threshold, as one resource per batch: label (the job's name) -> its settings as
- * the Jobs API takes them, secondary ids already in place, except references to jobs of the same batch,
- * written `{{job:<label>}}` and resolved here once those jobs exist. Jobs linked by run_job tasks always
- * share a batch, and `order` creates each after the jobs it triggers.
+ * The tag every job the stack writes carries: the primary job's id (its source id). A job that moves between
+ * resources of the stack (a rename, another batch, a threshold crossing) or survives a lost state is found
+ * by it and adopted, never created twice. A job without it is not the stack's and is never touched.
+ */
+export const SOURCE_TAG = "databricks-dr-source-id";
+
+/**
+ * Jobs above the per-object threshold, as one resource per batch, keyed by SOURCE id (the descriptor's
+ * id): source id -> its settings as the Jobs API takes them (name, tags with SOURCE_TAG...), secondary ids
+ * already in place, except references to jobs of the same batch, written `{{job:<source id>}}` and resolved
+ * here once those jobs exist. Jobs linked by run_job tasks share a batch; `order` creates each after the
+ * jobs it triggers.
  */
 export interface JobBatchInputs {
   host: string;
@@ -16,19 +26,21 @@ export interface JobBatchInputs {
   jobs: Record<string, Settings>;
   order: string[];
   prune: boolean;
+  /** The snapshot on disk when the provider runs: a job is deleted only once it left it. Not diffed. */
+  snapshotRoot?: string;
 }
 export interface JobBatchOutputs extends JobBatchInputs {
-  /** label -> job_id in the secondary. */
+  /** source id -> job_id in the secondary. */
   ids: Record<string, string>;
 }
 
 const PLACEHOLDER = /^\{\{job:(.+)\}\}$/;
 
-export function jobPlaceholder(label: string): string {
-  return `{{job:${label}}}`;
+export function jobPlaceholder(sourceId: string): string {
+  return `{{job:${sourceId}}}`;
 }
 
-/** Labels a job's settings point at through placeholders. */
+/** Source ids a job's settings point at through placeholders. */
 export function placeholderTargets(v: unknown, out = new Set<string>()): Set<string> {
   if (typeof v === "string") {
     const m = PLACEHOLDER.exec(v);
@@ -53,18 +65,24 @@ export function substitute(v: unknown, ids: Record<string, string>): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function withoutProvider<T extends object>(props: T): T {
-  const { __provider: _p, ...rest } = props as T & { __provider?: unknown };
-  return rest as T;
-}
-
-async function createJob(
-  client: DatabricksClient,
-  settings: Settings,
-  ids: Record<string, string>,
-): Promise<string> {
-  const r = await client.post<{ job_id: number }>("/api/2.1/jobs/create", substitute(settings, ids));
-  return String(r.job_id);
+/** Every job of the workspace that carries SOURCE_TAG: source id -> job ids (oldest first). */
+export async function markedJobs(client: DatabricksClient): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  let token: string | undefined;
+  do {
+    const r = await client.get<{
+      jobs?: { job_id: number; settings?: { tags?: Record<string, string> } }[];
+      has_more?: boolean;
+      next_page_token?: string;
+    }>("/api/2.1/jobs/list", { limit: 100, ...(token ? { page_token: token } : {}) });
+    for (const j of r.jobs ?? []) {
+      const src = j.settings?.tags?.[SOURCE_TAG];
+      if (src !== undefined) out.set(src, [...(out.get(src) ?? []), String(j.job_id)]);
+    }
+    token = r.has_more ? r.next_page_token : undefined;
+  } while (token);
+  for (const ids of out.values()) ids.sort((a, b) => Number(a) - Number(b));
+  return out;
 }
 
 async function deleteJob(client: DatabricksClient, id: string): Promise<void> {
@@ -75,7 +93,7 @@ async function deleteJob(client: DatabricksClient, id: string): Promise<void> {
   }
 }
 
-/** Labels in `order`, grouped in waves: each wave only references labels of earlier waves. */
+/** Source ids in `order`, grouped in waves: each wave only references source ids of earlier waves. */
 function waves(order: string[], jobs: Record<string, Settings>): string[][] {
   const level = new Map<string, number>();
   for (const l of order) {
@@ -87,55 +105,95 @@ function waves(order: string[], jobs: Record<string, Settings>): string[][] {
   return out.filter(Boolean);
 }
 
+/**
+ * Brings the batch from `olds` (undefined: a new resource) to `news`. A member keeps the job it had; a member
+ * new to this batch adopts the job that carries its source tag (it moved here from another resource, or
+ * the state was lost), else a job is created. A member that left the batch is deleted only with prune and
+ * once its source id left the snapshot; otherwise another resource holds it now.
+ */
+async function sync(
+  olds: JobBatchOutputs | undefined,
+  news: JobBatchInputs,
+): Promise<Record<string, string>> {
+  const client = connect(news.host);
+  const ids: Record<string, string> = {};
+  const rewritten = new Set<string>();
+  let marked: Promise<Map<string, string[]>> | undefined;
+  const adoptable = async (src: string) => ((await (marked ??= markedJobs(client))).get(src) ?? [])[0];
+  for (const wave of waves(news.order, news.jobs))
+    await mapLimit(wave, 8, async (src) => {
+      const settings = news.jobs[src];
+      const depsMoved = [...placeholderTargets(settings)].some((t) => rewritten.has(t));
+      const held = olds?.ids?.[src];
+      if (held && same(olds!.jobs[src], settings) && !depsMoved) {
+        ids[src] = held;
+        return;
+      }
+      for (const id of held ? [held] : []) {
+        try {
+          await client.post("/api/2.1/jobs/reset", {
+            job_id: Number(id),
+            new_settings: substitute(settings, ids),
+          });
+          ids[src] = id;
+          return;
+        } catch (e) {
+          if (!isGone(e)) throw e;
+        }
+      }
+      rewritten.add(src);
+      const found = await adoptable(src);
+      if (found) {
+        try {
+          await client.post("/api/2.1/jobs/reset", {
+            job_id: Number(found),
+            new_settings: substitute(settings, ids),
+          });
+          ids[src] = found;
+          return;
+        } catch (e) {
+          if (!isGone(e)) throw e;
+        }
+      }
+      const r = await client.post<{ job_id: number }>("/api/2.1/jobs/create", substitute(settings, ids));
+      ids[src] = String(r.job_id);
+    });
+  const removed = Object.keys(olds?.ids ?? {}).filter((s) => !(s in news.jobs));
+  if (news.prune)
+    await mapLimit(leftSnapshot(news.snapshotRoot ?? olds?.snapshotRoot, "job", removed), 8, (s) =>
+      deleteJob(client, olds!.ids[s]),
+    );
+  return ids;
+}
+
 export const jobBatchImpl: DynamicImpl = {
   async diff(_id, olds: JobBatchOutputs, news: JobBatchInputs) {
     if (olds.host !== news.host) return { changes: true, replaces: ["host"] };
-    return { changes: !same(olds.jobs, news.jobs) || olds.prune !== news.prune };
+    // snapshotRoot is where the snapshot is today, not what the workspace holds: no change.
+    return diffResult(memberDiff("jobs", olds.jobs, news.jobs), { prune: olds.prune !== news.prune });
   },
   async create(inputs: JobBatchInputs) {
-    const client = connect(inputs.host);
-    const ids: Record<string, string> = {};
-    for (const wave of waves(inputs.order, inputs.jobs))
-      await mapLimit(wave, 8, async (l) => {
-        ids[l] = await createJob(client, inputs.jobs[l], ids);
-      });
+    const ids = await sync(undefined, inputs);
     return { id: `jobs:${inputs.batch}`, outs: { ...withoutProvider(inputs), ids } };
   },
   async update(_id, olds: JobBatchOutputs, news: JobBatchInputs) {
-    const client = connect(news.host);
-    const ids: Record<string, string> = {};
-    const recreated = new Set<string>();
-    for (const wave of waves(news.order, news.jobs))
-      await mapLimit(wave, 8, async (l) => {
-        const oldId = olds.ids?.[l];
-        const settings = news.jobs[l];
-        const depsMoved = [...placeholderTargets(settings)].some((t) => recreated.has(t));
-        if (oldId && same(olds.jobs[l], settings) && !depsMoved) {
-          ids[l] = oldId;
-          return;
-        }
-        if (oldId) {
-          try {
-            await client.post("/api/2.1/jobs/reset", {
-              job_id: Number(oldId),
-              new_settings: substitute(settings, ids),
-            });
-            ids[l] = oldId;
-            return;
-          } catch (e) {
-            if (!isGone(e)) throw e;
-          }
-        }
-        ids[l] = await createJob(client, settings, ids);
-        recreated.add(l);
-      });
-    const removed = Object.keys(olds.ids ?? {}).filter((l) => !(l in news.jobs));
-    if (news.prune) await mapLimit(removed, 8, (l) => deleteJob(client, olds.ids[l]));
+    const ids = await sync(olds, news);
     return { outs: { ...withoutProvider(news), ids } };
   },
+  /**
+   * The batch left the program (run last, after every create and update). A member whose source id left the
+   * snapshot goes with prune. One still there is held by another resource now: that one adopted this job
+   * (nothing to do), or, a per-object job that cannot adopt, made its own copy: this one then goes.
+   */
   async delete(_id, props: JobBatchOutputs) {
-    if (!props.prune) return;
     const client = connect(props.host);
-    await mapLimit(Object.values(props.ids ?? {}), 8, (id) => deleteJob(client, id));
+    const members = Object.keys(props.ids ?? {});
+    const inSnapshot = snapshotIds(props.snapshotRoot, "job");
+    if (!inSnapshot) return;
+    const gone = members.filter((s) => !inSnapshot.has(s));
+    const kept = members.filter((s) => inSnapshot.has(s));
+    const marked = kept.length ? await markedJobs(client) : new Map<string, string[]>();
+    const copied = kept.filter((s) => (marked.get(s) ?? []).some((id) => id !== props.ids[s]));
+    await mapLimit([...(props.prune ? gone : []), ...copied], 8, (s) => deleteJob(client, props.ids[s]));
   },
 };

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PrincipalSpec } from "./identity-sync-impl";
 import type { AclBatchInputs } from "./acl-batch-impl";
+import type { LedgerKind } from "./prune-ledger-impl";
 import { lazyProvider } from "./shell";
 
 const userBatchProvider = lazyProvider(require.resolve("./identity-sync-impl"), "userBatchImpl");
@@ -12,12 +13,14 @@ const aclBatchProvider = lazyProvider(require.resolve("./acl-batch-impl"), "aclB
 export interface ScimBatchArgs {
   host: pulumi.Input<string>;
   batch: string;
-  /** userName or group displayName -> settings. */
+  /** source id (the descriptor's id) -> settings. */
   principals: Record<string, PrincipalSpec>;
   prune: boolean;
+  /** Where the snapshot is (relative to the program's directory when inside it): prune's oracle. */
+  snapshotRoot: string;
 }
 
-/** Users above the per-object threshold, a batch per resource; `ids` maps userName -> SCIM id. */
+/** Users above the per-object threshold, a batch per resource; `ids` maps source id -> SCIM id. */
 export class UserBatch extends pulumi.dynamic.Resource {
   declare readonly principals: pulumi.Output<Record<string, PrincipalSpec>>;
   declare readonly ids: pulumi.Output<Record<string, string>>;
@@ -26,7 +29,7 @@ export class UserBatch extends pulumi.dynamic.Resource {
   }
 }
 
-/** Groups above the per-object threshold, a batch per resource; `ids` maps displayName -> SCIM id. */
+/** Groups above the per-object threshold, a batch per resource; `ids` maps source id -> SCIM id. */
 export class GroupBatch extends pulumi.dynamic.Resource {
   declare readonly principals: pulumi.Output<Record<string, PrincipalSpec>>;
   declare readonly ids: pulumi.Output<Record<string, string>>;
@@ -54,7 +57,7 @@ export class GroupMembers extends pulumi.dynamic.Resource {
 
 export interface MembershipBatchArgs {
   host: pulumi.Input<string>;
-  /** group displayName -> its id and its members (`user:a@b.c` -> member id). */
+  /** group source id -> its SCIM id and its members (`user:a@b.c` -> member id). */
   groups: Record<string, { groupId: pulumi.Input<string>; members: Record<string, pulumi.Input<string>> }>;
   prune: boolean;
 }
@@ -72,7 +75,9 @@ export class MembershipBatch extends pulumi.dynamic.Resource {
 export interface AclBatchArgs {
   host: pulumi.Input<string>;
   objectType: string;
+  /** permissions source id (`jobs:<primary job id>`) -> the object's secondary id and its ACL line. */
   objects: Record<string, { id: pulumi.Input<string>; acl: string }>;
+  snapshotRoot: string;
 }
 
 /** ACLs of many objects of one type, above the per-object threshold. */
@@ -88,16 +93,36 @@ const jobBatchProvider = lazyProvider(require.resolve("./job-batch-impl"), "jobB
 export interface JobBatchArgs {
   host: pulumi.Input<string>;
   batch: string;
+  /** source id (the primary job id) -> settings. */
   jobs: Record<string, pulumi.Input<Record<string, unknown>>>;
   order: string[];
   prune: boolean;
+  snapshotRoot: string;
 }
 
-/** Jobs above the per-object threshold, a batch per resource; `ids` maps job label -> job_id. */
+/** Jobs above the per-object threshold, a batch per resource; `ids` maps source id -> job_id. */
 export class JobBatch extends pulumi.dynamic.Resource {
   declare readonly jobs: pulumi.Output<Record<string, Record<string, unknown>>>;
   declare readonly ids: pulumi.Output<Record<string, string>>;
   constructor(name: string, args: JobBatchArgs, opts?: pulumi.CustomResourceOptions) {
     super(jobBatchProvider, name, { ...args, ids: undefined }, opts, "databricks-dr", "JobBatch");
+  }
+}
+
+const ledgerProvider = lazyProvider(require.resolve("./prune-ledger-impl"), "pruneLedgerImpl");
+
+export interface PruneLedgerArgs {
+  host: pulumi.Input<string>;
+  kind: LedgerKind;
+  held: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  prune: boolean;
+  snapshotRoot: string;
+}
+
+/** What one kind's per-object resources hold; deletes, with prune, what left the snapshot. */
+export class PruneLedger extends pulumi.dynamic.Resource {
+  declare readonly held: pulumi.Output<Record<string, string>>;
+  constructor(name: string, args: PruneLedgerArgs, opts?: pulumi.CustomResourceOptions) {
+    super(ledgerProvider, name, { ...args }, opts, "databricks-dr", "PruneLedger");
   }
 }

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DatabricksClient } from "../../client";
-import { readKind } from "../../snapshot/reader";
 import { resolveInside } from "../../snapshot/layout";
 import { decodeTreeEntry, TreeEntry, TreeLine } from "../mapping/tree-partition";
 import { aclEntryBody, parseAclString } from "../mapping/permissions";
 import { connect, isNotFound, mapLimit } from "./connect";
+import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
+import { resolveSnapshotRoot, snapshotIds } from "./snapshot-oracle";
 
 /** Inputs (and outputs) of one folder-tree sync resource. */
 export interface TreeSyncInputs {
@@ -59,8 +60,22 @@ export function leafDirectories(dirs: Iterable<string>): string[] {
 }
 
 function readContent(root: string, entry: { file: string; sha256: string }, path: string): string {
-  const file = resolveInside(root, entry.file);
-  const bytes = fs.readFileSync(file);
+  const file = resolveInside(resolveSnapshotRoot(root), entry.file);
+  // O_NOFOLLOW: a symlink put in the snapshot after it was read would upload bytes from outside it.
+  let bytes: Buffer;
+  try {
+    const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    try {
+      bytes = fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    throw new Error(
+      `${entry.file} (for ${path}) cannot be read as a regular file of the snapshot (${(e as NodeJS.ErrnoException).code ?? e})`,
+      { cause: e },
+    );
+  }
   const sha = createHash("sha256").update(bytes).digest("hex");
   if (sha !== entry.sha256)
     throw new Error(
@@ -70,18 +85,18 @@ function readContent(root: string, entry: { file: string; sha256: string }, path
 }
 
 /**
- * Paths the CURRENT snapshot holds. A path that leaves one unit may have moved to another (a bucket split):
- * it is deleted only when the snapshot no longer has it at all. Unreadable snapshot: nothing is deleted.
+ * Paths the CURRENT snapshot holds. A path that leaves one unit may have moved to another (a bucket split)
+ * or to a per-object resource: it is deleted only when the snapshot no longer has it at all. Unreadable
+ * snapshot: nothing is deleted.
  */
 function currentSnapshotPaths(root: string): Set<string> | undefined {
-  try {
-    const s = new Set<string>();
-    for (const k of ["directory", "notebook", "workspace-file"] as const)
-      for (const d of readKind(root, k)) s.add(d.path);
-    return s;
-  } catch {
-    return undefined;
+  const s = new Set<string>();
+  for (const k of ["directory", "notebook", "workspace-file"] as const) {
+    const ids = snapshotIds(root, k);
+    if (!ids) return undefined;
+    ids.forEach((p) => s.add(p));
   }
+  return s;
 }
 
 async function applyAcl(
@@ -167,20 +182,15 @@ async function prunePaths(
   }
 }
 
-function withoutProvider<T extends object>(props: T): T {
-  const { __provider: _p, ...rest } = props as T & { __provider?: unknown };
-  return rest as T;
-}
-
 export const treeSyncImpl: DynamicImpl = {
   async diff(_id, olds: TreeSyncInputs, news: TreeSyncInputs) {
     if (olds.host !== news.host) return { changes: true, replaces: ["host"], deleteBeforeReplace: false };
-    const ch = treeChanges(olds, news);
-    const changes =
-      ch.added.length + ch.changed.length + ch.removed.length + ch.acls.length > 0 ||
-      olds.prune !== news.prune;
     // snapshotRoot is where the files are today, not what the workspace holds: moving a checkout is no change.
-    return { changes };
+    const detailed = {
+      ...memberDiff("objects", olds.objects, news.objects),
+      ...memberDiff("acls", olds.acls, news.acls),
+    };
+    return diffResult(detailed, { prune: olds.prune !== news.prune });
   },
   async create(inputs: TreeSyncInputs) {
     await syncTree(connect(inputs.host), undefined, inputs);

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { KindName } from "../../kinds/common";
@@ -6,6 +7,7 @@ import type { Snapshot } from "../../snapshot/reader";
 import type { StackConfig } from "../config/schema";
 import type { ComputePolicy } from "../mapping/compute";
 import type { TreeEntry } from "../mapping/tree-partition";
+import type { LedgerKind } from "../dynamic/prune-ledger-impl";
 import type { Mapping } from "../mapping/refs";
 import { ObjectRegistry } from "./object-registry";
 import { ReplicaReport } from "./report";
@@ -45,6 +47,33 @@ export interface ReplicaContext {
   treeObjects: Map<string, { kind: KindName; id: string; entry: TreeEntry }>;
   /** Permissions descriptors applied by another resource (a folder-tree sync). */
   handledPermissions: Set<string>;
+  /**
+   * Where the snapshot is, as the dynamic resources store it: relative to the program's directory when
+   * inside it, so state written from one checkout still finds the snapshot from another.
+   */
+  snapshotRoot: string;
+  /** Objects held by per-object resources, per ledger (prune-ledger-impl.ts): source id -> secondary id. */
+  ledgers: Map<LedgerKind, { held: Record<string, pulumi.Input<string>>; deps: pulumi.Resource[] }>;
+}
+
+/** Records an object a per-object resource holds, for its kind's prune ledger. */
+export function holdObject(
+  ctx: ReplicaContext,
+  kind: LedgerKind,
+  sourceId: string,
+  resource: pulumi.Resource,
+  value: pulumi.Input<string>,
+): void {
+  let l = ctx.ledgers.get(kind);
+  if (!l) ctx.ledgers.set(kind, (l = { held: {}, deps: [] }));
+  l.held[sourceId] = value;
+  l.deps.push(resource);
+}
+
+/** The snapshot path the dynamic resources store (see ReplicaContext.snapshotRoot). */
+export function portableSnapshotRoot(root: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, root);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : root;
 }
 
 export function computePolicy(s: ReplicaSettings): ComputePolicy {

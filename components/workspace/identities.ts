@@ -3,7 +3,7 @@ import * as databricks from "@pulumi/databricks";
 import * as azuread from "@pulumi/azuread";
 import { GroupDescriptor, ServicePrincipalDescriptor, UserDescriptor } from "../../kinds/identities";
 import { BUILTIN_GROUPS, groupArgs, servicePrincipalArgs, userArgs } from "../mapping/identities";
-import { fnv1a } from "../mapping/tree-partition";
+import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
 import type { PrincipalSpec } from "../dynamic/identity-sync-impl";
 import {
   GroupBatch,
@@ -12,7 +12,14 @@ import {
   MembershipBatchArgs,
   UserBatch,
 } from "../dynamic/resources";
-import { invokeOptions, objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
+import {
+  holdObject,
+  invokeOptions,
+  objectOptions,
+  ReplicaContext,
+  resourceName,
+  skipObject,
+} from "./context";
 
 /** Entra ID lookups go in chunks: one invoke per chunk instead of one per identity. */
 const ENTRA_CHUNK = 500;
@@ -73,7 +80,14 @@ export async function provisionUsers(items: UserDescriptor[], ctx: ReplicaContex
         skipObject(ctx, "user", u.id, m.skip);
         continue;
       }
-      const user = new databricks.User(resourceName("user", u.id), m.args, objectOptions(ctx, parent));
+      // Never deleted by the provider: a user leaving this resource may be a batch's now; the prune ledger
+      // deletes it once it left the snapshot.
+      const user = new databricks.User(
+        resourceName("user", u.id),
+        m.args,
+        objectOptions(ctx, parent, { retainOnDelete: true }),
+      );
+      holdObject(ctx, "user", u.id, user, user.id);
       registry.set("user", u.id, {
         resource: user,
         value: user.userName,
@@ -85,15 +99,15 @@ export async function provisionUsers(items: UserDescriptor[], ctx: ReplicaContex
     }
     return;
   }
-  // Above the threshold: batches, each user's batch fixed by its name so batches stay stable.
+  // Above the threshold: batches, each user's batch fixed by its source id so batches stay stable.
   scimBatches(
     "users",
     present,
-    (u) => u.userName,
-    settings.granularity.userBatchSize,
+    bucketCount(settings.granularity.usersPerObjectMax, settings.granularity.userBatchSize),
     ctx,
     parent,
     (u) => ({
+      name: u.userName,
       ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
       active: u.active,
       ...(u.externalId !== undefined ? { externalId: u.externalId } : {}),
@@ -104,40 +118,38 @@ export async function provisionUsers(items: UserDescriptor[], ctx: ReplicaContex
     if (u.roles.length) report.action("user", u.id, `roles ${u.roles.join(", ")} do not exist on Azure`);
 }
 
-/** Users or groups in batches of about `size`, by a hash of their key; registers each in the registry. */
+/** Users or groups in `buckets` batches by a hash of their source id; registers each in the registry. */
 function scimBatches<D extends { id: string }>(
   kind: "users" | "groups",
   items: D[],
-  keyOf: (d: D) => string,
-  size: number,
+  buckets: number,
   ctx: ReplicaContext,
   parent: pulumi.Resource,
   specOf: (d: D) => PrincipalSpec,
 ): void {
-  const buckets = Math.max(1, Math.ceil(items.length / size));
   const byBatch = new Map<number, D[]>();
   for (const d of items) {
-    const b = fnv1a(keyOf(d).toLowerCase()) % buckets;
+    const b = bucketOf(d.id, buckets);
     byBatch.set(b, [...(byBatch.get(b) ?? []), d]);
   }
   const Batch = kind === "users" ? UserBatch : GroupBatch;
   const registryKind = kind === "users" ? "user" : "group";
   for (const [b, members] of [...byBatch].sort(([x], [y]) => x - y)) {
     const principals: Record<string, PrincipalSpec> = {};
-    for (const d of members) principals[keyOf(d)] = specOf(d);
-    const name = `${b}-of-${buckets}`;
+    for (const d of members) principals[d.id] = specOf(d);
+    const name = bucketName(b, buckets);
     const batch = new Batch(
       `${kind}:${name}`,
-      { host: ctx.host, batch: name, principals, prune: ctx.settings.prune },
+      { host: ctx.host, batch: name, principals, prune: ctx.settings.prune, snapshotRoot: ctx.snapshotRoot },
       { parent },
     );
     for (const d of members) {
-      const key = keyOf(d);
+      const key = principals[d.id].name;
       ctx.registry.set(registryKind, d.id, {
         resource: batch,
         // The name, carried as an output of the batch (a reference depends on the batch).
         value: batch.ids.apply(() => key),
-        scimId: batch.ids.apply((ids) => ids?.[key]),
+        scimId: batch.ids.apply((ids) => ids?.[d.id]),
         label: key,
       });
       ctx.report.replicated(registryKind);
@@ -196,11 +208,11 @@ export async function provisionGroups(
     scimBatches(
       "groups",
       custom,
-      (g) => g.displayName,
-      ctx.settings.granularity.groupBatchSize,
+      bucketCount(ctx.settings.granularity.groupsPerObjectMax, ctx.settings.granularity.groupBatchSize),
       ctx,
       parent,
       (g) => ({
+        name: g.displayName,
         ...(g.externalId !== undefined ? { externalId: g.externalId } : {}),
         entitlements: [...g.entitlements].sort(),
       }),
@@ -228,13 +240,21 @@ export async function provisionGroups(
       skipObject(ctx, "group", g.id, m.skip);
       continue;
     }
-    const r = new databricks.Group(resourceName("group", g.id), m.args, objectOptions(ctx, parent));
+    const r = new databricks.Group(
+      resourceName("group", g.id),
+      m.args,
+      objectOptions(ctx, parent, { retainOnDelete: true }),
+    );
+    holdObject(ctx, "group", g.id, r, r.id);
     registry.set("group", g.id, { resource: r, value: r.displayName, scimId: r.id, label: g.displayName });
     report.replicated("group");
     report.notes("group", g.id, m.notes);
   }
   // Members are held per group: a resource per group, or (groups batched) an entry per group in batches.
-  const buckets = Math.max(1, Math.ceil(items.length / ctx.settings.granularity.groupBatchSize));
+  const buckets = bucketCount(
+    ctx.settings.granularity.groupsPerObjectMax,
+    ctx.settings.granularity.groupBatchSize,
+  );
   const memberships = new Map<
     number,
     { groups: MembershipBatchArgs["groups"]; deps: Set<pulumi.Resource> }
@@ -259,10 +279,10 @@ export async function provisionGroups(
     }
     if (!Object.keys(members).length) continue;
     if (batched) {
-      const b = fnv1a(g.displayName.toLowerCase()) % buckets;
+      const b = bucketOf(g.id, buckets);
       const batch = memberships.get(b) ?? { groups: {}, deps: new Set<pulumi.Resource>() };
       memberships.set(b, batch);
-      batch.groups[g.displayName] = { groupId: own.scimId!, members };
+      batch.groups[g.id] = { groupId: own.scimId!, members };
       deps.forEach((d) => batch.deps.add(d));
       continue;
     }
@@ -274,7 +294,7 @@ export async function provisionGroups(
   }
   for (const [b, batch] of [...memberships].sort(([x], [y]) => x - y))
     new MembershipBatch(
-      `memberships:${b}-of-${buckets}`,
+      `memberships:${bucketName(b, buckets)}`,
       { host: ctx.host, groups: batch.groups, prune: ctx.settings.prune },
       { parent, dependsOn: [...batch.deps] },
     );

@@ -2,12 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { ApiObject, Ref } from "../../kinds/common";
 import { JobDescriptor } from "../../kinds/jobs";
-import { jobPlaceholder } from "../dynamic/job-batch-impl";
+import { jobPlaceholder, SOURCE_TAG } from "../dynamic/job-batch-impl";
 import { JobBatch } from "../dynamic/resources";
 import { allJobReferences, jobArgs, jobSettings } from "../mapping/job";
 import { Resolution } from "../mapping/refs";
-import { fnv1a } from "../mapping/tree-partition";
-import { objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
+import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
+import { holdObject, objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
 
 /**
  * Jobs in an order where a job comes after the jobs its run_job tasks trigger; jobs on a cycle cannot be
@@ -65,47 +65,39 @@ function provisionJob(j: JobDescriptor, ctx: ReplicaContext, parent: pulumi.Reso
     skipObject(ctx, "job", j.id, m.skip);
     return;
   }
+  const args: databricks.JobArgs = { ...m.args, tags: { ...(m.args.tags as object), [SOURCE_TAG]: j.id } };
   // run_as and single_user_name name principals by name: depend on them explicitly.
   const dependsOn = ctx.registry.resourcesOf(principalRefs(j));
-  const r = new databricks.Job(resourceName("job", j.id), m.args, objectOptions(ctx, parent, { dependsOn }));
+  // Never deleted by the provider: a job that leaves this resource may be a batch's now (found by its
+  // source tag); the kind's prune ledger deletes it once it left the snapshot.
+  const r = new databricks.Job(
+    resourceName("job", j.id),
+    args,
+    objectOptions(ctx, parent, { dependsOn, retainOnDelete: true }),
+  );
   ctx.registry.set("job", j.id, { resource: r, value: r.id, label: j.name });
+  holdObject(ctx, "job", j.id, r, r.id);
   ctx.report.replicated("job");
 }
 
-/** Job labels: names, with a counter for duplicates in source-id order (never the primary's ids). */
-export function jobLabels(jobs: JobDescriptor[]): Map<string, string> {
-  const labels = new Map<string, string>();
-  const used = new Set<string>();
-  for (const j of [...jobs].sort((a, b) => Number(a.id) - Number(b.id))) {
-    let label = j.name || "(unnamed)";
-    for (let i = 2; used.has(label); i++) label = `${j.name || "(unnamed)"} (${i})`;
-    used.add(label);
-    labels.set(j.id, label);
-  }
-  return labels;
-}
-
 /**
- * Above the threshold: jobs in batches (components/dynamic/job-batch-impl.ts). Jobs linked by run_job tasks
- * land in the same batch (connected components), so a batch never waits for another; the component's
- * bucket is fixed by its first label, so adding a job moves no other.
+ * Above the threshold: jobs in batches (components/dynamic/job-batch-impl.ts), keyed by source id. Jobs
+ * linked by run_job tasks land in the same batch (connected components), so a batch never waits for
+ * another; a component's bucket is a hash of its smallest source id into a count fixed by config, so
+ * adding a job moves no other.
  */
 function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
-  const labels = jobLabels(ordered);
+  const { jobsPerObjectMax, jobBatchSize } = ctx.settings.granularity;
   const byId = new Map(ordered.map((j) => [j.id, j]));
   const root = new Map(ordered.map((j) => [j.id, j.id]));
   const find = (x: string): string => (root.get(x) === x ? x : find(root.get(x)!));
   for (const j of ordered) for (const d of jobDeps(j, byId)) root.set(find(j.id), find(d));
-  const componentLabel = new Map<string, string>();
+  const componentKey = new Map<string, string>();
   for (const j of ordered) {
     const r = find(j.id);
-    const l = labels.get(j.id)!;
-    if (!componentLabel.has(r) || l < componentLabel.get(r)!) componentLabel.set(r, l);
+    if (!componentKey.has(r) || j.id < componentKey.get(r)!) componentKey.set(r, j.id);
   }
-  const buckets = Math.max(
-    1,
-    2 ** Math.ceil(Math.log2(Math.ceil(ordered.length / ctx.settings.granularity.jobBatchSize))),
-  );
+  const buckets = bucketCount(jobsPerObjectMax, jobBatchSize);
   const batches = new Map<
     number,
     {
@@ -119,9 +111,9 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
   for (const j of ordered) {
     // References to jobs of the batch become placeholders the provider fills in; others resolve as usual.
     const resolve = (ref: Ref): Resolution => {
-      if (ref.kind !== "job" || !labels.has(ref.id)) return ctx.registry.resolve(ref);
+      if (ref.kind !== "job" || !byId.has(ref.id)) return ctx.registry.resolve(ref);
       if (skipped.has(ref.id)) return { missing: ctx.registry.whyMissing("job", ref.id) };
-      return { value: jobPlaceholder(labels.get(ref.id)!) };
+      return { value: jobPlaceholder(ref.id) };
     };
     const m = jobSettings(j, { activation: ctx.settings.activation, resolve });
     ctx.report.notes("job", j.id, m.notes);
@@ -130,25 +122,30 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
       skipObject(ctx, "job", j.id, m.skip);
       continue;
     }
-    const b = fnv1a(componentLabel.get(find(j.id))!) % buckets;
+    const b = bucketOf(componentKey.get(find(j.id))!, buckets);
     const batch = batches.get(b) ?? { jobs: {}, order: [], members: [], deps: new Set<pulumi.Resource>() };
     batches.set(b, batch);
-    const label = labels.get(j.id)!;
-    batch.jobs[label] = m.args;
-    batch.order.push(label);
+    batch.jobs[j.id] = { ...m.args, tags: { ...(m.args.tags as object), [SOURCE_TAG]: j.id } };
+    batch.order.push(j.id);
     batch.members.push(j);
     for (const r of ctx.registry.resourcesOf(principalRefs(j))) batch.deps.add(r);
   }
   for (const [b, batch] of [...batches].sort(([x], [y]) => x - y)) {
-    const name = `${b}-of-${buckets}`;
+    const name = bucketName(b, buckets);
     const r = new JobBatch(
       resourceName("jobs", name),
-      { host: ctx.host, batch: name, jobs: batch.jobs, order: batch.order, prune: ctx.settings.prune },
+      {
+        host: ctx.host,
+        batch: name,
+        snapshotRoot: ctx.snapshotRoot,
+        jobs: batch.jobs,
+        order: batch.order,
+        prune: ctx.settings.prune,
+      },
       { parent, dependsOn: [...batch.deps] },
     );
     for (const j of batch.members) {
-      const label = labels.get(j.id)!;
-      ctx.registry.set("job", j.id, { resource: r, value: r.ids.apply((ids) => ids?.[label]), label });
+      ctx.registry.set("job", j.id, { resource: r, value: r.ids.apply((ids) => ids?.[j.id]), label: j.name });
       ctx.report.replicated("job");
     }
   }

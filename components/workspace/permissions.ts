@@ -7,7 +7,7 @@ import {
 } from "../../kinds/permissions";
 import { AclBatch } from "../dynamic/resources";
 import { aclString, permissionsArgs, resolvableAcl } from "../mapping/permissions";
-import { fnv1a } from "../mapping/tree-partition";
+import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
 import { objectOptions, ReplicaContext, resourceName } from "./context";
 
 /** Types whose replica value is the id the permissions API takes (workspace objects go by path, batched in trees). */
@@ -22,7 +22,7 @@ const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set([
 /**
  * Permissions on every object kind, after the principals they name (explicit dependsOn: a grant names its
  * principal by name, which carries no dependency of its own). Per object while a type has few ACLs; above
- * the threshold, batches keyed by object label, so a preview still names each changed ACL.
+ * the threshold, batches keyed by the descriptor's source id, so a preview still names each changed ACL.
  */
 export function provisionPermissions(
   items: PermissionsDescriptor[],
@@ -50,10 +50,12 @@ function provisionOne(p: PermissionsDescriptor, ctx: ReplicaContext, parent: pul
     return;
   }
   const dependsOn = ctx.registry.resourcesOf(p.acl.map((a) => a.principal));
+  // Never reset by Pulumi's delete: a Permissions resource leaves the program when its ACL moves to a
+  // batch or a folder-tree sync, which wrote the grants first (Pulumi deletes last).
   new databricks.Permissions(
     resourceName("permissions", p.id),
     m.args,
-    objectOptions(ctx, parent, { dependsOn }),
+    objectOptions(ctx, parent, { dependsOn, retainOnDelete: true }),
   );
   ctx.report.replicated("permissions");
 }
@@ -65,12 +67,12 @@ function provisionBatches(
   parent: pulumi.Resource,
 ) {
   const kind = PERMISSION_OBJECT_TYPES[type]!;
-  const buckets = Math.max(1, Math.ceil(list.length / ctx.settings.granularity.aclBatchSize));
+  const { aclsPerObjectMax, aclBatchSize } = ctx.settings.granularity;
+  const buckets = bucketCount(aclsPerObjectMax, aclBatchSize);
   const batches = new Map<
     number,
     { objects: Record<string, { id: pulumi.Input<string>; acl: string }>; deps: Set<pulumi.Resource> }
   >();
-  const labels = new Set<string>();
   for (const p of list) {
     const target = ctx.registry.get(kind, p.objectId);
     if (!target) {
@@ -87,22 +89,19 @@ function provisionBatches(
       ctx.report.skip("permissions", p.id, "no grant names a principal that exists in the secondary");
       continue;
     }
-    // Labels are names (never the primary's ids); duplicates get a counter in snapshot order.
-    let label = `${kind} ${target.label ?? "?"}`;
-    for (let i = 2; labels.has(label); i++) label = `${kind} ${target.label ?? "?"} (${i})`;
-    labels.add(label);
-    const b = fnv1a(label) % buckets;
+    // Keyed by the source id: a renamed object keeps its entry (and its grants).
+    const b = bucketOf(p.id, buckets);
     const batch = batches.get(b) ?? { objects: {}, deps: new Set<pulumi.Resource>() };
     batches.set(b, batch);
-    batch.objects[label] = { id: pulumi.output(target.value), acl: aclString(acl) };
+    batch.objects[p.id] = { id: pulumi.output(target.value), acl: aclString(acl) };
     for (const r of ctx.registry.resourcesOf(acl.map((a) => a.principal))) batch.deps.add(r);
     if (target.resource) batch.deps.add(target.resource);
     ctx.report.replicated("permissions");
   }
   for (const [b, batch] of [...batches].sort(([a], [c]) => a - c))
     new AclBatch(
-      resourceName("acls", `${type}:${b}-of-${buckets}`),
-      { host: ctx.host, objectType: type, objects: batch.objects },
+      resourceName("acls", `${type}:${bucketName(b, buckets)}`),
+      { host: ctx.host, objectType: type, objects: batch.objects, snapshotRoot: ctx.snapshotRoot },
       { parent, dependsOn: [...batch.deps] },
     );
 }

@@ -5,7 +5,11 @@ import { AnyDescriptor, Descriptor } from "../../kinds/registry";
 import type { Snapshot } from "../../snapshot/reader";
 import type { StackConfig } from "../config/schema";
 import { excludedBy } from "../mapping/filters";
-import { KeptDescriptors, ReplicaContext, ReplicaSettings } from "./context";
+import { KeptDescriptors, portableSnapshotRoot, ReplicaContext, ReplicaSettings } from "./context";
+import { PruneLedger } from "../dynamic/resources";
+import type { LedgerKind } from "../dynamic/prune-ledger-impl";
+
+const LEDGER_KINDS: readonly LedgerKind[] = ["job", "user", "group", "tree"];
 import { ObjectRegistry } from "./object-registry";
 import { COMPONENT_GROUPS, ComponentGroup, GROUP_FINISHERS, kindsOf, PROVISIONERS } from "./provisioners";
 import { ReplicaReport } from "./report";
@@ -114,6 +118,8 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
       treeMode: treeCount > args.settings.granularity.notebooksPerObjectMax,
       treeObjects: new Map(),
       handledPermissions: new Set(),
+      snapshotRoot: portableSnapshotRoot(args.snapshot.root),
+      ledgers: new Map(),
     };
     for (const group of COMPONENT_GROUPS) {
       const component = new ReplicaGroup(group, this);
@@ -132,6 +138,22 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
       for (const kind of kindsOf(group)) counts[kind] = this.report.counts[kind].replicated;
       component.done(counts);
     }
+    this.prunersFor(ctx);
     this.registerOutputs({ counts: this.report.counts });
+  }
+
+  /**
+   * One prune ledger per kind whose per-object resources can hand objects over (always present, even
+   * empty, so it never leaves the program): it deletes, with prune, what left the snapshot.
+   */
+  private prunersFor(ctx: ReplicaContext): void {
+    for (const kind of LEDGER_KINDS) {
+      const l = ctx.ledgers.get(kind) ?? { held: {}, deps: [] };
+      new PruneLedger(
+        `prune:${kind}`,
+        { host: ctx.host, kind, held: l.held, prune: ctx.settings.prune, snapshotRoot: ctx.snapshotRoot },
+        { parent: this, dependsOn: l.deps },
+      );
+    }
   }
 }

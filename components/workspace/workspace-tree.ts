@@ -12,12 +12,13 @@ import { WorkspaceTreeSync } from "../dynamic/workspace-tree-sync";
 import { aclString, resolvableAcl, TREE_OBJECT_TYPES } from "../mapping/permissions";
 import { encodeTreeEntry, partitionTree, TreeEntry } from "../mapping/tree-partition";
 import { directoryArgs, notebookArgs, repoArgs, workspaceFileArgs } from "../mapping/workspace-objects";
-import { provisionEach, ReplicaContext, resourceName } from "./context";
+import { holdObject, provisionEach, ReplicaContext, resourceName } from "./context";
 
 /**
  * Per-object workspace-tree resources are never deleted from the workspace by Pulumi (retainOnDelete):
  * when the workspace grows past the threshold they hand over to folder-tree sync, and a delete after the
- * hand-over would remove what the sync just wrote. Pruning of the tree is done by the folder-tree sync.
+ * hand-over would remove what the sync just wrote. With prune, the tree's ledger deletes what left the
+ * snapshot (components/dynamic/prune-ledger-impl.ts), the folder-tree sync what left its units.
  */
 const TREE_OBJECT_OPTIONS = { retainOnDelete: true };
 
@@ -45,6 +46,7 @@ export function provisionDirectories(
     prefix: "dir",
     create: (name, args, opts) => new databricks.Directory(name, args, opts),
     options: TREE_OBJECT_OPTIONS,
+    then: (d, _args, r) => holdObject(ctx, "tree", d.path, r, "DIRECTORY"),
     value: (r) => r.path,
     label: (d) => d.path,
   });
@@ -66,6 +68,7 @@ export function provisionNotebooks(
     prefix: "notebook",
     create: (name, args, opts) => new databricks.Notebook(name, args, opts),
     options: TREE_OBJECT_OPTIONS,
+    then: (d, _args, r) => holdObject(ctx, "tree", d.path, r, "NOTEBOOK"),
     value: (r) => r.path,
     label: (d) => d.path,
   });
@@ -87,6 +90,7 @@ export function provisionWorkspaceFiles(
     prefix: "file",
     create: (name, args, opts) => new databricks.WorkspaceFile(name, args, opts),
     options: TREE_OBJECT_OPTIONS,
+    then: (d, _args, r) => holdObject(ctx, "tree", d.path, r, "FILE"),
     value: (r) => r.path,
     label: (d) => d.path,
   });
@@ -133,7 +137,7 @@ export function finishWorkspaceTree(ctx: ReplicaContext, parent: pulumi.Resource
       resourceName("tree", unit.key),
       {
         host: ctx.host,
-        snapshotRoot: ctx.snapshot.root,
+        snapshotRoot: ctx.snapshotRoot,
         unit: unit.key,
         objects: unit.objects,
         acls: unit.acls,

@@ -10,6 +10,8 @@ import { buildStack, secondaryValues } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";
 import { ALICE, BOB, CLUSTER_1, GHOST, SP_OK, writeSampleSnapshot } from "./helpers/sample-snapshot";
 
+import { SOURCE_TAG } from "../../components/dynamic/job-batch-impl";
+
 const D = "pulumi-nodejs:dynamic/databricks-dr:";
 const EXISTING = {
   url: "https://adb-9999999999999999.9.azuredatabricks.net",
@@ -123,42 +125,53 @@ it("batches users and groups, leaving missing identities out and membership per 
   expect(JSON.stringify(world.registrations.map((r) => r.inputs))).not.toContain(GHOST);
 });
 
-it("batches jobs with run_job references inside the batch, paused, and remapped", () => {
+/** Batched jobs by name: source id (the key the batch holds them by) and settings. */
+function batchedJobs() {
   const batches = world.byType(`${D}JobBatch`);
-  const all = Object.assign({}, ...batches.map((b) => b.inputs.jobs as object)) as Record<
-    string,
-    Record<string, unknown>
-  >;
+  const byName: Record<string, { src: string; s: Record<string, unknown>; batch: (typeof batches)[number] }> =
+    {};
+  for (const b of batches)
+    for (const [src, s] of Object.entries(b.inputs.jobs as Record<string, Record<string, unknown>>))
+      byName[String(s.name)] = { src, s, batch: b };
+  return byName;
+}
+
+it("batches jobs by source id with run_job references inside the batch, paused, remapped, tagged", () => {
+  const all = batchedJobs();
   expect(Object.keys(all).sort()).toEqual(["alerts", "legacy", "nightly-etl", "on-arrival", "stream"]);
-  const holder = batches.find((b) => "on-arrival" in (b.inputs.jobs as object))!;
-  expect("nightly-etl" in (holder.inputs.jobs as object)).toBe(true);
+  for (const { src, s } of Object.values(all)) {
+    expect(src).toMatch(/^\d+$/);
+    expect((s.tags as Record<string, string>)[SOURCE_TAG]).toBe(src);
+  }
+  const holder = all["on-arrival"].batch;
+  expect(all["nightly-etl"].batch).toBe(holder);
   const order = holder.inputs.order as string[];
-  expect(order.indexOf("nightly-etl")).toBeLessThan(order.indexOf("on-arrival"));
-  expect((all["on-arrival"].tasks as { run_job_task: unknown }[])[0].run_job_task).toEqual({
-    job_id: "{{job:nightly-etl}}",
+  expect(order.indexOf(all["nightly-etl"].src)).toBeLessThan(order.indexOf(all["on-arrival"].src));
+  expect((all["on-arrival"].s.tasks as { run_job_task: unknown }[])[0].run_job_task).toEqual({
+    job_id: `{{job:${all["nightly-etl"].src}}}`,
   });
   const cluster = world.one("databricks:index/cluster:Cluster", `cluster:${CLUSTER_1}`).id;
-  expect((all["legacy"].tasks as { existing_cluster_id: string }[])[0].existing_cluster_id).toBe(cluster);
-  expect((all["nightly-etl"].schedule as { pause_status: string }).pause_status).toBe("PAUSED");
-  expect((all["stream"].continuous as { pause_status: string }).pause_status).toBe("PAUSED");
-  expect(all["nightly-etl"].run_as).toEqual({ service_principal_name: SP_OK });
+  expect((all["legacy"].s.tasks as { existing_cluster_id: string }[])[0].existing_cluster_id).toBe(cluster);
+  expect((all["nightly-etl"].s.schedule as { pause_status: string }).pause_status).toBe("PAUSED");
+  expect((all["stream"].s.continuous as { pause_status: string }).pause_status).toBe("PAUSED");
+  expect(all["nightly-etl"].s.run_as).toEqual({ service_principal_name: SP_OK });
 });
 
-it("batches ACLs per object type, keyed by names and pointing at the secondary's ids", () => {
+it("batches ACLs per object type, keyed by source id and pointing at the secondary's ids", () => {
   const batches = world.byType(`${D}AclBatch`);
   const jobs = batches.find((b) => b.inputs.objectType === "jobs")!;
-  const jobBatch = world.byType(`${D}JobBatch`).find((b) => "nightly-etl" in (b.inputs.jobs as object))!;
+  const nightly = batchedJobs()["nightly-etl"];
   expect(jobs.inputs.objects).toEqual({
-    "job nightly-etl": {
-      id: (jobBatch.state!.ids as Record<string, string>)["nightly-etl"],
+    [`jobs:${nightly.src}`]: {
+      id: (nightly.batch.state!.ids as Record<string, string>)[nightly.src],
       acl: `group:data-eng=CAN_MANAGE_RUN;service-principal:${SP_OK}=CAN_VIEW;user:${ALICE}=IS_OWNER`,
     },
   });
-  expect(jobs.dependencies).toContain(jobBatch.urn);
+  expect(jobs.dependencies).toContain(nightly.batch.urn);
   const clusters = batches.find((b) => b.inputs.objectType === "clusters")!;
   const cluster = world.one("databricks:index/cluster:Cluster", `cluster:${CLUSTER_1}`);
   expect(clusters.inputs.objects).toEqual({
-    "cluster etl-shared": { id: cluster.id, acl: "group:data-eng=CAN_RESTART" },
+    [`clusters:${CLUSTER_1}`]: { id: cluster.id, acl: "group:data-eng=CAN_RESTART" },
   });
   // Repos and workspace-wide objects stay one resource each (their API ids are not what the registry holds).
   expect(

@@ -12,6 +12,16 @@ import {
 import { JobBatchOutputs, jobBatchImpl, jobPlaceholder } from "../../../components/dynamic/job-batch-impl";
 import { aclBatchImpl } from "../../../components/dynamic/acl-batch-impl";
 import { emptyWorkspace } from "./helpers";
+import { removeWrittenSnapshots, SnapshotBuilder, user } from "../../helpers/snapshot-builder";
+import type { Descriptor } from "../../../kinds/registry";
+import type { KindName } from "../../../kinds/common";
+
+/** A sealed snapshot holding just these descriptors: what the providers' prune reads as "still there". */
+function snapshotWith(items: { [K in KindName]?: Descriptor<K>[] }): string {
+  const b = new SnapshotBuilder();
+  for (const [k, list] of Object.entries(items)) b.add(k as KindName, ...(list as Descriptor<KindName>[]));
+  return b.write();
+}
 
 let emu: RunningEmulator;
 let client: DatabricksClient;
@@ -20,6 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu.close();
+  removeWrittenSnapshots();
 });
 
 type ScimUser = {
@@ -43,8 +54,13 @@ describe("user and group batches", () => {
       host: emu.url,
       batch: "0-of-1",
       principals: {
-        "a@contoso.com": { displayName: "A", active: true, entitlements: ["allow-cluster-create"] },
-        "pre@contoso.com": { displayName: "Pre", active: true, entitlements: [] },
+        "a@contoso.com": {
+          name: "a@contoso.com",
+          displayName: "A",
+          active: true,
+          entitlements: ["allow-cluster-create"],
+        },
+        "pre@contoso.com": { name: "pre@contoso.com", displayName: "Pre", active: true, entitlements: [] },
       },
       prune: false,
     });
@@ -62,10 +78,11 @@ describe("user and group batches", () => {
       host: emu.url,
       batch: "0-of-1",
       principals: {
-        "a@contoso.com": { displayName: "A2", active: true, entitlements: [] },
-        "b@contoso.com": { active: true, entitlements: [] },
+        "a@contoso.com": { name: "a@contoso.com", displayName: "A2", active: true, entitlements: [] },
+        "b@contoso.com": { name: "b@contoso.com", active: true, entitlements: [] },
       },
       prune: false,
+      snapshotRoot: snapshotWith({ user: [user("b@contoso.com")] }),
     };
     expect((await userBatchImpl.diff("u", state, news)).changes).toBe(true);
     expect((await userBatchImpl.diff("u", state, { ...news, principals: state.principals })).changes).toBe(
@@ -92,7 +109,10 @@ describe("user and group batches", () => {
     const g = await groupBatchImpl.create({
       host: emu.url,
       batch: "g",
-      principals: { eng: { entitlements: ["workspace-access"] }, ops: { entitlements: [] } },
+      principals: {
+        eng: { name: "eng", entitlements: ["workspace-access"] },
+        ops: { name: "ops", entitlements: [] },
+      },
       prune: false,
     });
     const ids = (g.outs as ScimBatchOutputs).ids;
@@ -162,7 +182,13 @@ describe("job batches", () => {
     const r = await jobBatchImpl.update("j", state, news);
     expect((r.outs as JobBatchOutputs).ids).toEqual(state.ids);
     expect((await getJob(state.ids.child)).settings.schedule).toMatchObject({ pause_status: "UNPAUSED" });
-    const dropped = { ...news, jobs: { child: news.jobs.child }, order: ["child"], prune: true };
+    const dropped = {
+      ...news,
+      jobs: { child: news.jobs.child },
+      order: ["child"],
+      prune: true,
+      snapshotRoot: snapshotWith({ job: [] }),
+    };
     await jobBatchImpl.update("j", r.outs as JobBatchOutputs, dropped);
     await expect(getJob(state.ids.parent)).rejects.toMatchObject({ status: 400 });
   });
@@ -191,12 +217,12 @@ describe("ACL batches", () => {
     const inputs = {
       host: emu.url,
       objectType: "jobs",
-      objects: { "job acl-target": { id, acl: "group:viewers=CAN_VIEW;user:owner@contoso.com=IS_OWNER" } },
+      objects: { [`jobs:${id}`]: { id, acl: "group:viewers=CAN_VIEW;user:owner@contoso.com=IS_OWNER" } },
     };
     const r = await aclBatchImpl.create(inputs);
     expect(await acl()).toEqual(["owner@contoso.com=IS_OWNER", "viewers=CAN_VIEW"]);
     expect((await aclBatchImpl.diff("a", r.outs, inputs)).changes).toBe(false);
-    const news = { ...inputs, objects: { "job acl-target": { id, acl: "user:owner@contoso.com=IS_OWNER" } } };
+    const news = { ...inputs, objects: { [`jobs:${id}`]: { id, acl: "user:owner@contoso.com=IS_OWNER" } } };
     expect((await aclBatchImpl.diff("a", r.outs, news)).changes).toBe(true);
     await aclBatchImpl.update("a", r.outs, news);
     expect(await acl()).toEqual(["owner@contoso.com=IS_OWNER"]);

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { DatabricksClient } from "../../../client";
 import { RunningEmulator } from "../../../emulator";
 import { readSnapshot } from "../../../snapshot/reader";
+import { resealSnapshot } from "../../../snapshot/seal";
 import { TreeSyncInputs, treeChanges, treeSyncImpl } from "../../../components/dynamic/tree-sync-impl";
 import { userBatchImpl, groupBatchImpl } from "../../../components/dynamic/identity-sync-impl";
 import {
@@ -31,13 +32,16 @@ beforeAll(async () => {
   await userBatchImpl.create({
     host: emu.url,
     batch: "t",
-    principals: { [ALICE]: { entitlements: [] }, [BOB]: { entitlements: [] } },
+    principals: { [ALICE]: { name: ALICE, entitlements: [] }, [BOB]: { name: BOB, entitlements: [] } },
     prune: false,
   });
   await groupBatchImpl.create({
     host: emu.url,
     batch: "t",
-    principals: { "data-eng": { entitlements: [] }, analysts: { entitlements: [] } },
+    principals: {
+      "data-eng": { name: "data-eng", entitlements: [] },
+      analysts: { name: "analysts", entitlements: [] },
+    },
     prune: false,
   });
 });
@@ -139,6 +143,7 @@ describe("folder-tree sync against the emulator", () => {
 
   it("updates only what changed", async () => {
     const nb = state.objects["/Shared/etl/transform"];
+    const original = fs.readFileSync(path.join(snapshotRoot, "content/workspace/Shared/etl/transform.scala"));
     const news = unit((i) => {
       i.objects["/Shared/etl/transform"] = rewrite(
         "content/workspace/Shared/etl/transform.scala",
@@ -155,6 +160,8 @@ describe("folder-tree sync against the emulator", () => {
     expect(await aclOf(client, "notebooks", "/Shared/etl/ingest")).toEqual(["analysts=CAN_EDIT"]);
     expect(await aclOf(client, "directories", "/Shared/etl")).toEqual([]);
     expect(emu.stats().byEndpoint["POST /api/2.0/workspace/import"]).toBe(1);
+    // The snapshot as sealed again (the later tests read it whole).
+    fs.writeFileSync(path.join(snapshotRoot, "content/workspace/Shared/etl/transform.scala"), original);
   });
 
   it("refuses content that changed after the snapshot was read, before writing anything", async () => {
@@ -196,9 +203,7 @@ describe("folder-tree sync against the emulator", () => {
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     doc.items = doc.items.filter((n: { path: string }) => n.path !== report);
     fs.writeFileSync(file, JSON.stringify(doc));
-    const manifest = JSON.parse(fs.readFileSync(path.join(snapshotRoot, "manifest.json"), "utf8"));
-    delete manifest.hashes["descriptors/notebook.json"];
-    fs.writeFileSync(path.join(snapshotRoot, "manifest.json"), JSON.stringify(manifest));
+    resealSnapshot(snapshotRoot, (m) => ((m.counts as Record<string, number>).notebook = doc.items.length));
     const r = await provider.update(
       "tree:#0",
       state,
@@ -218,6 +223,7 @@ describe("folder-tree sync against the emulator", () => {
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     doc.items = doc.items.filter((n: { path: string }) => n.path !== "/Shared/etl/transform");
     fs.writeFileSync(file, JSON.stringify(doc));
+    resealSnapshot(snapshotRoot, (m) => ((m.counts as Record<string, number>).notebook = doc.items.length));
     await provider.delete("tree:#0", { ...state, prune: true });
     expect(await exists(client, "/Shared/etl/ingest")).toBe(true);
     expect(await exists(client, "/Shared/etl/transform")).toBe(false);

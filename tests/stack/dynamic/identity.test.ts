@@ -1,0 +1,199 @@
+/**
+ * Identity is the source id: batch providers against the emulator, the way two `pulumi up` runs drive them
+ * (the second with the first's state; giver and receiver in both orders; deletes last). Each case failed on
+ * the name-keyed providers.
+ */
+import { DatabricksClient } from "../../../client";
+import { RunningEmulator } from "../../../emulator";
+import { groupBatchImpl, ScimBatchOutputs } from "../../../components/dynamic/identity-sync-impl";
+import {
+  JobBatchInputs,
+  JobBatchOutputs,
+  jobBatchImpl,
+  SOURCE_TAG,
+} from "../../../components/dynamic/job-batch-impl";
+import { aclBatchImpl, AclBatchInputs } from "../../../components/dynamic/acl-batch-impl";
+import type { KindName } from "../../../kinds/common";
+import type { Descriptor } from "../../../kinds/registry";
+import {
+  group,
+  job,
+  permissions,
+  removeWrittenSnapshots,
+  SnapshotBuilder,
+} from "../../helpers/snapshot-builder";
+import { emptyWorkspace } from "./helpers";
+
+let emu: RunningEmulator;
+let client: DatabricksClient;
+beforeAll(async () => {
+  ({ emu, client } = await emptyWorkspace());
+});
+afterAll(async () => {
+  await emu.close();
+  removeWrittenSnapshots();
+});
+
+function snapshotWith(items: { [K in KindName]?: Descriptor<K>[] }): string {
+  const b = new SnapshotBuilder();
+  for (const [k, list] of Object.entries(items)) b.add(k as KindName, ...(list as Descriptor<KindName>[]));
+  return b.write();
+}
+
+type Job = { job_id: number; settings: { name: string; tags?: Record<string, string> } };
+async function jobs(): Promise<Job[]> {
+  const r = await client.get<{ jobs?: Job[] }>("/api/2.1/jobs/list", { limit: 100 });
+  return r.jobs ?? [];
+}
+const named = async (name: string) => (await jobs()).filter((j) => j.settings.name === name);
+const settings = (src: string, name: string) => ({ name, tags: { [SOURCE_TAG]: src }, tasks: [] });
+
+function batch(name: string, members: Record<string, string>, root: string, prune = true): JobBatchInputs {
+  return {
+    host: emu.url,
+    batch: name,
+    jobs: Object.fromEntries(Object.entries(members).map(([src, n]) => [src, settings(src, n)])),
+    order: Object.keys(members),
+    prune,
+    snapshotRoot: root,
+  };
+}
+
+describe("job batches keep each job's identity", () => {
+  it("a renamed job is the same job, renamed: no second copy", async () => {
+    const root = snapshotWith({ job: [job("101", "report v2")] });
+    const a = (await jobBatchImpl.create(batch("r", { "101": "report" }, root, false)))
+      .outs as JobBatchOutputs;
+    const b = (await jobBatchImpl.update("r", a, batch("r", { "101": "report v2" }, root, false)))
+      .outs as JobBatchOutputs;
+    expect(b.ids["101"]).toBe(a.ids["101"]);
+    expect(await named("report")).toEqual([]);
+    expect((await named("report v2")).map((j) => String(j.job_id))).toEqual([a.ids["101"]]);
+  });
+
+  it.each(["giver first", "receiver first"])(
+    "a job moving to another batch is adopted, not copied nor deleted, with prune on (%s)",
+    async (order) => {
+      const root = snapshotWith({ job: [job("201", "mover"), job("202", "stays")] });
+      const a = (await jobBatchImpl.create(batch("a", { "201": "mover", "202": "stays" }, root)))
+        .outs as JobBatchOutputs;
+      const b = (await jobBatchImpl.create(batch("b", {}, root))).outs as JobBatchOutputs;
+      const giver = () => jobBatchImpl.update("a", a, batch("a", { "202": "stays" }, root));
+      const receiver = () => jobBatchImpl.update("b", b, batch("b", { "201": "mover" }, root));
+      let got: JobBatchOutputs;
+      if (order === "giver first") {
+        await giver();
+        got = (await receiver()).outs as JobBatchOutputs;
+      } else {
+        got = (await receiver()).outs as JobBatchOutputs;
+        await giver();
+      }
+      expect(got.ids["201"]).toBe(a.ids["201"]);
+      expect((await named("mover")).map((j) => String(j.job_id))).toEqual([a.ids["201"]]);
+    },
+  );
+
+  it("crossing jobsPerObjectMax up: the batch adopts the per-object job by its source tag", async () => {
+    const root = snapshotWith({ job: [job("301", "solo")] });
+    const own = await client.post<{ job_id: number }>("/api/2.1/jobs/create", settings("301", "solo"));
+    const r = (await jobBatchImpl.create(batch("c", { "301": "solo" }, root))).outs as JobBatchOutputs;
+    expect(r.ids["301"]).toBe(String(own.job_id));
+    expect(await named("solo")).toHaveLength(1);
+  });
+
+  it("crossing down: a dropped batch deletes its copy of a job a per-object resource re-created, keeps one adopted", async () => {
+    const root = snapshotWith({ job: [job("401", "down"), job("402", "moved")] });
+    const a = (await jobBatchImpl.create(batch("d", { "401": "down", "402": "moved" }, root, false)))
+      .outs as JobBatchOutputs;
+    // 401 went to a per-object resource, which cannot adopt: it made a new job with the same tag.
+    await client.post("/api/2.1/jobs/create", settings("401", "down"));
+    await jobBatchImpl.delete("d", a);
+    expect(await named("down")).toHaveLength(1);
+    expect((await named("down"))[0].job_id).not.toBe(Number(a.ids["401"]));
+    // 402 was adopted by another batch (same job): it stays.
+    expect((await named("moved")).map((j) => String(j.job_id))).toEqual([a.ids["402"]]);
+  });
+
+  it("prune deletes exactly the jobs that left the snapshot, whichever batch held them", async () => {
+    const root = snapshotWith({ job: [job("501", "kept")] });
+    const a = (await jobBatchImpl.create(batch("e", { "501": "kept", "502": "gone" }, root)))
+      .outs as JobBatchOutputs;
+    await jobBatchImpl.delete("e", a);
+    expect(await named("kept")).toHaveLength(1);
+    expect(await named("gone")).toHaveLength(0);
+  });
+
+  it("never adopts a job without its source tag", async () => {
+    const root = snapshotWith({ job: [job("601", "theirs")] });
+    const theirs = await client.post<{ job_id: number }>("/api/2.1/jobs/create", {
+      name: "theirs",
+      tasks: [],
+    });
+    const r = (await jobBatchImpl.create(batch("f", { "601": "theirs" }, root))).outs as JobBatchOutputs;
+    expect(r.ids["601"]).not.toBe(String(theirs.job_id));
+  });
+
+  it("names exactly the members that change in its diff", async () => {
+    const root = snapshotWith({ job: [] });
+    const olds = { ...batch("g", { "1": "a", "2": "b", "3": "c" }, root), ids: {} };
+    const d = await jobBatchImpl.diff("g", olds, batch("g", { "1": "a", "2": "B", "4": "d" }, root));
+    expect(Object.keys((d as { detailedDiff: object }).detailedDiff).sort()).toEqual([
+      'jobs["2"]',
+      'jobs["3"]',
+      'jobs["4"]',
+    ]);
+    expect((await jobBatchImpl.diff("g", olds, { ...olds, snapshotRoot: "/elsewhere" })).changes).toBe(false);
+  });
+});
+
+describe("groups keyed by source id", () => {
+  it("a renamed group keeps its SCIM id (PATCH displayName)", async () => {
+    const root = snapshotWith({ group: [group("g-1")] });
+    const inputs = (name: string) => ({
+      host: emu.url,
+      batch: "0-of-1",
+      principals: { "g-1": { name, entitlements: [] } },
+      prune: true,
+      snapshotRoot: root,
+    });
+    const a = (await groupBatchImpl.create(inputs("analysts"))).outs as ScimBatchOutputs;
+    const b = (await groupBatchImpl.update("g", a, inputs("analytics"))).outs as ScimBatchOutputs;
+    expect(b.ids["g-1"]).toBe(a.ids["g-1"]);
+    const g = await client.get<{ displayName: string }>(`/api/2.0/preview/scim/v2/Groups/${a.ids["g-1"]}`);
+    expect(g.displayName).toBe("analytics");
+    const all = await client.get<{ Resources?: { displayName: string }[] }>(
+      "/api/2.0/preview/scim/v2/Groups",
+    );
+    expect((all.Resources ?? []).map((x) => x.displayName)).not.toContain("analysts");
+  });
+});
+
+describe("ACL batches keyed by source id", () => {
+  it.each(["giver first", "receiver first"])(
+    "an ACL moving to another batch keeps its grants (%s)",
+    async (order) => {
+      const j = await client.post<{ job_id: number }>("/api/2.1/jobs/create", { name: `acl-${order}` });
+      const id = String(j.job_id);
+      await client.post("/api/2.0/preview/scim/v2/Groups", { displayName: `viewers-${order}` });
+      const key = "jobs:777";
+      const root = snapshotWith({ permissions: [permissions("jobs", "777", [])] });
+      const line = `group:viewers-${order}=CAN_VIEW`;
+      const mk = (objects: AclBatchInputs["objects"]): AclBatchInputs => ({
+        host: emu.url,
+        objectType: "jobs",
+        objects,
+        snapshotRoot: root,
+      });
+      const a = (await aclBatchImpl.create(mk({ [key]: { id, acl: line } }))).outs as AclBatchInputs;
+      const b = (await aclBatchImpl.create(mk({}))).outs as AclBatchInputs;
+      const giver = () => aclBatchImpl.update("a", a, mk({}));
+      const receiver = () => aclBatchImpl.update("b", b, mk({ [key]: { id, acl: line } }));
+      if (order === "giver first") await giver().then(receiver);
+      else await receiver().then(giver);
+      const acl = await client.get<{ access_control_list?: { group_name?: string }[] }>(
+        `/api/2.0/permissions/jobs/${id}`,
+      );
+      expect((acl.access_control_list ?? []).map((e) => e.group_name)).toContain(`viewers-${order}`);
+    },
+  );
+});
