@@ -17,6 +17,7 @@ import { KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor } from "../kinds/registry";
 import { canonicalJson } from "../snapshot/canonical-json";
 import { descriptorFile, MANIFEST_FILE } from "../snapshot/layout";
+import { resealSnapshot } from "../snapshot/seal";
 import { LARGE_DEFAULTS, LargeSizes } from "../emulator/seeds/large";
 
 // The same sizes the emulator's `large` workspace has: one table, in the emulator's seed.
@@ -27,20 +28,18 @@ export type SnapshotDescriptors = Partial<{ [K in KindName]: Descriptor<K>[] }>;
 
 const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
 
-/** Writes a valid snapshot directory (manifest with hashes, descriptors sorted by id, content files). */
+/** Writes a valid snapshot directory (manifest sealing every file, descriptors sorted by id, content files). */
 export function writeSnapshotDir(
   dir: string,
   descriptors: SnapshotDescriptors,
   contents: Record<string, string> = {},
 ): string {
   fs.mkdirSync(path.join(dir, "descriptors"), { recursive: true });
-  const hashes: Record<string, string> = {};
   const counts: Record<string, number> = {};
   for (const [kind, items] of Object.entries(descriptors) as [KindName, { id: string }[]][]) {
     const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const text = canonicalJson({ kind, schemaVersion: SCHEMA_VERSION, items: sorted });
     fs.writeFileSync(path.join(dir, descriptorFile(kind)), text);
-    hashes[descriptorFile(kind)] = sha256(text);
     counts[kind] = items.length;
   }
   for (const [rel, text] of Object.entries(contents)) {
@@ -58,9 +57,11 @@ export function writeSnapshotDir(
       skipped: [],
       secretsNeeded: [],
       filters: {},
-      hashes,
+      files: {},
     }),
   );
+  // The manifest lists every file written above (sha256 and size): a reader refuses anything else.
+  resealSnapshot(dir);
   return dir;
 }
 

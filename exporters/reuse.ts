@@ -110,7 +110,7 @@ export class ReuseStore {
     }
     this.comparable = true;
     await Promise.all(
-      Object.entries(manifest.hashes).map(async ([file, hash]) => {
+      Object.entries(manifest.files).map(async ([file, { sha256: hash }]) => {
         const m = /^descriptors\/(.+)\.json$/.exec(file);
         if (!m || descriptorFile(m[1] as KindName) !== file) return;
         try {

@@ -182,7 +182,6 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
   const results = new Map<KindName, ReturnType<typeof deferred<unknown[]>>>();
   for (const k of kinds) results.set(k, deferred<unknown[]>());
   const perKind = new Map<KindName, KindSummary>();
-  const written = new Map<KindName, { file: string; sha256: string }>();
   const compared = new Map<KindName, { added: string[]; changed: string[]; removed: string[] }>();
 
   const ctx: ExportContext = {
@@ -306,7 +305,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     results.get(kind)!.resolve(unique);
     // Written as soon as the kind is done, while slower kinds are still being read.
     if (!signal?.aborted) {
-      written.set(kind, await writer.writeDescriptors(kind, unique));
+      await writer.writeDescriptors(kind, unique);
       await store.ready;
       const c = store.changes(kind, unique);
       if (c) compared.set(kind, c);
@@ -329,28 +328,25 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
     const counts: Manifest["counts"] = {};
-    const hashes: Record<string, string> = {};
     const changes: NonNullable<Manifest["changes"]> = {};
     const exportedKinds: KindName[] = [];
     for (const k of kinds) {
       if (perKind.get(k)?.unavailable) continue;
       exportedKinds.push(k);
-      const { file, sha256 } = written.get(k)!;
-      hashes[file] = sha256;
       counts[k] = perKind.get(k)!.exported;
       const c = compared.get(k);
       if (c && c.added.length + c.changed.length + c.removed.length > 0) changes[k] = c;
     }
     store.release();
-    const state = await writer.writeStateIndex(index.build(exportedKinds));
-    hashes[state.file] = state.sha256;
+    // Sealed with every other file the writer wrote: the manifest lists them all (sha256, size).
+    await writer.writeStateIndex(index.build(exportedKinds));
     skipped.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.reason, b.reason));
     for (const s of skipped) {
       const summary = perKind.get(s.kind);
       if (summary) summary.skipped++;
     }
     const secretsNeeded = [...secrets.values()].sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
-    const manifest: Manifest = {
+    const manifest: Omit<Manifest, "files"> = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: "databricks-dr", version },
       source: { host: client.host },
@@ -359,7 +355,6 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       skipped,
       secretsNeeded,
       filters: manifestFilters,
-      hashes,
       changes: compared.size > 0 ? changes : undefined,
     };
     await writer.writeManifest(manifest);

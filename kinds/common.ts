@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** Bumped whenever a descriptor's shape changes in a way older readers cannot load. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever a descriptor's or the manifest's shape changes in a way older readers cannot load.
+ * 2: the manifest lists every file of the snapshot (`files`: sha256 and size), not only descriptor hashes.
+ */
+export const SCHEMA_VERSION = 2;
 
 export const KIND_NAMES = [
   "user",
@@ -36,6 +39,14 @@ export interface Ref {
 /** Settings objects copied from the API: known fields are typed, unknown ones carried as-is. */
 export const apiObject = z.record(z.string(), z.unknown());
 export type ApiObject = z.infer<typeof apiObject>;
+
+/**
+ * An API settings object checked against its documented shape (kinds/compute-specs.ts, job-settings.ts)
+ * but typed as a plain ApiObject: the stack and verify read it field by field, as the API returns it.
+ */
+export function apiShape(schema: z.ZodType<Record<string, unknown>>): z.ZodType<ApiObject> {
+  return schema as unknown as z.ZodType<ApiObject>;
+}
 
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 hex digest");
 

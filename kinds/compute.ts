@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { apiObject, contentRef, Ref } from "./common";
+import { apiShape, contentRef, Ref } from "./common";
+import {
+  clusterSpecSchema,
+  jsonString,
+  librarySchema,
+  policyDefinition,
+  poolSpecSchema,
+  warehouseSpecSchema,
+} from "./compute-specs";
 import { clusterSpecReferences, fileReference, libraryReferences } from "./cluster-refs";
 import { fieldSegment } from "./field-path";
 
@@ -7,11 +15,11 @@ export const clusterPolicySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   /** The policy definition, a JSON document as a string (as the API holds it). */
-  definition: z.string().optional(),
+  definition: policyDefinition.optional(),
   description: z.string().optional(),
   maxClustersPerUser: z.number().int().optional(),
   policyFamilyId: z.string().optional(),
-  policyFamilyDefinitionOverrides: z.string().optional(),
+  policyFamilyDefinitionOverrides: jsonString.optional(),
 });
 export type ClusterPolicyDescriptor = z.infer<typeof clusterPolicySchema>;
 
@@ -19,14 +27,12 @@ export const instancePoolSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   /** Settings create/edit accept, read-only fields (state, stats, status, default_tags) stripped. */
-  spec: apiObject,
+  spec: apiShape(poolSpecSchema),
 });
 export type InstancePoolDescriptor = z.infer<typeof instancePoolSchema>;
 
 /** Cluster sources the exporter recreates; the others belong to jobs, pipelines, SQL, model serving. */
 export const REPLICATED_CLUSTER_SOURCES = ["UI", "API"] as const;
-
-export const librarySchema = apiObject;
 
 export const clusterSchema = z.object({
   id: z.string().min(1),
@@ -35,9 +41,9 @@ export const clusterSchema = z.object({
   source: z.enum(REPLICATED_CLUSTER_SOURCES),
   pinned: z.boolean(),
   /** Settings create/edit accept, read-only fields stripped. */
-  spec: apiObject,
+  spec: apiShape(clusterSpecSchema),
   /** Cluster libraries (all-cluster-statuses), in the primary's order. */
-  libraries: z.array(librarySchema),
+  libraries: z.array(apiShape(librarySchema)),
 });
 export type ClusterDescriptor = z.infer<typeof clusterSchema>;
 
@@ -96,7 +102,7 @@ export const sqlWarehouseSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   /** Settings create/edit accept; state, health, jdbc_url, odbc_params, creator, num_clusters stripped. */
-  spec: apiObject,
+  spec: apiShape(warehouseSpecSchema),
 });
 export type SqlWarehouseDescriptor = z.infer<typeof sqlWarehouseSchema>;
 

@@ -7,3 +7,5 @@ export * from "./jobs";
 export * from "./secrets";
 export * from "./permissions";
 export * from "./cluster-refs";
+export * from "./compute-specs";
+export * from "./job-settings";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiObject, ApiObject, pauseStatus, Ref } from "./common";
+import { ApiObject, apiShape, pauseStatus, Ref } from "./common";
+import { jobSettingsSchema } from "./job-settings";
 import {
   clusterSpecReferences,
   fileReference,
@@ -15,8 +16,11 @@ export const jobSchema = z.object({
   /** The primary's job_id, as a string: the stack maps it to the secondary's. */
   id: z.string().regex(/^\d+$/, "must be a numeric job id"),
   name: z.string(),
-  /** Job settings as jobs/get returns them (tasks, job_clusters merged across pages), read-only fields stripped. */
-  settings: apiObject,
+  /**
+   * Job settings as jobs/get returns them (tasks, job_clusters merged across pages), read-only fields
+   * stripped; checked against the Jobs API's documented types, unknown fields kept.
+   */
+  settings: apiShape(jobSettingsSchema),
   /** Pause state per trigger in the primary: the secondary gets it back on activation. */
   originalPause: z.object({
     schedule: pauseStatus.optional(),

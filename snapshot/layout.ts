@@ -9,6 +9,10 @@ import { KindName } from "../kinds/common";
  *   content/dbfs/<path>                DBFS files that clusters and jobs need (init scripts, jars, wheels)
  *   content/global-init-scripts/<name>.sh
  *   state/index.json                   per kind, each object's version signature when it was read (incremental)
+ * Nothing else: manifest.json lists every other file with its sha256 and size (the seal, snapshot/seal.ts).
+ *
+ * Beside it, `.<name>.work/` holds what is not a snapshot yet (runs in progress, the one being replaced, the
+ * commit marker); a `.gitignore` of `*` in it keeps all of that out of the repository holding the snapshot.
  */
 export const MANIFEST_FILE = "manifest.json";
 export const DESCRIPTORS_DIR = "descriptors";
@@ -17,6 +21,12 @@ export const CONTENT_DIR = "content";
 export const STATE_INDEX_FILE = "state/index.json";
 /** In a run's temporary directory only: what it has finished, so a killed run can be resumed. */
 export const JOURNAL_FILE = "journal.jsonl";
+
+/** The work directory beside a snapshot directory `out`. */
+export function workDirOf(out: string): string {
+  const abs = path.resolve(out);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.work`);
+}
 
 export function descriptorFile(kind: KindName): string {
   return `${DESCRIPTORS_DIR}/${kind}.json`;

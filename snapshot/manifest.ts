@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { KIND_NAMES, kindNameSchema, sha256Hex } from "../kinds/common";
 
+/** What the manifest vouches for about one file. */
+export const fileSealSchema = z.object({ sha256: sha256Hex, size: z.number().int().nonnegative() });
+export type FileSeal = z.infer<typeof fileSealSchema>;
+
 export const skippedSchema = z.object({ kind: kindNameSchema, id: z.string(), reason: z.string().min(1) });
 export type Skipped = z.infer<typeof skippedSchema>;
 
@@ -20,8 +24,11 @@ export const manifestSchema = z.object({
     includePaths: z.array(z.string()).optional(),
     excludePaths: z.array(z.string()).optional(),
   }),
-  /** sha256 of every descriptor file, so a reader can tell a snapshot was not edited by hand or truncated. */
-  hashes: z.record(z.string(), sha256Hex),
+  /**
+   * Every file of the snapshot but manifest.json itself (descriptors, content, state), by its path relative
+   * to the root: a reader refuses a file that is missing, extra, altered, a symlink or not a regular file.
+   */
+  files: z.record(z.string(), fileSealSchema),
   /** Set by an incremental export: what changed since the previous snapshot, per kind. */
   changes: z
     .partialRecord(

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { KindName, SCHEMA_VERSION } from "../kinds/common";
+import { ContentRef, KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor, KINDS } from "../kinds/registry";
 import { DESCRIPTORS_DIR, descriptorFile, MANIFEST_FILE, resolveInside } from "./layout";
 import { Manifest, manifestSchema } from "./manifest";
 import { issuePath, SnapshotError } from "./errors";
+import { verifySeal } from "./seal";
 
 export interface Snapshot {
   root: string;
@@ -17,6 +18,9 @@ export interface Snapshot {
 
 function readJson(root: string, rel: string): { raw: string; value: unknown } {
   const file = resolveInside(root, rel);
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (st && !st.isFile())
+    throw new SnapshotError(rel, "is not a regular file (a symbolic link or a directory)");
   let raw: string;
   try {
     raw = fs.readFileSync(file, "utf8");
@@ -35,6 +39,9 @@ export function readManifest(root: string): Manifest {
   const parsed = manifestSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+    // An older snapshot fails on the fields it lacks: say why instead.
+    if (typeof version === "number" && version < SCHEMA_VERSION) throw olderThanTool(version);
     throw new SnapshotError(MANIFEST_FILE, issue.message, undefined, issuePath(issue));
   }
   if (parsed.data.schemaVersion > SCHEMA_VERSION)
@@ -44,7 +51,17 @@ export function readManifest(root: string): Manifest {
       undefined,
       "schemaVersion",
     );
+  if (parsed.data.schemaVersion < SCHEMA_VERSION) throw olderThanTool(parsed.data.schemaVersion);
   return parsed.data;
+}
+
+function olderThanTool(version: number): SnapshotError {
+  return new SnapshotError(
+    MANIFEST_FILE,
+    `schemaVersion ${version} is older than this tool reads (${SCHEMA_VERSION}): export the snapshot again`,
+    undefined,
+    "schemaVersion",
+  );
 }
 
 const fileSchema = z.object({
@@ -53,13 +70,24 @@ const fileSchema = z.object({
   items: z.array(z.unknown()),
 });
 
-/** Loads and validates one kind's descriptors; every error names the file, the object and the field. */
-export function readKind<K extends KindName>(root: string, kind: K, manifest?: Manifest): Descriptor<K>[] {
+/**
+ * Loads and validates one kind's descriptors of a snapshot whose seal was verified (`readSnapshot`): the
+ * file is the one the manifest lists, of this kind and schema version, with as many objects as it counts.
+ * Every error names the file, the object and the field.
+ */
+export function readKind<K extends KindName>(root: string, kind: K, manifest: Manifest): Descriptor<K>[] {
   const rel = descriptorFile(kind);
-  if (!fs.existsSync(resolveInside(root, rel))) return [];
+  const seal = manifest.files[rel];
+  const counted = manifest.counts[kind];
+  if (!seal) {
+    if (counted === undefined) return [];
+    throw new SnapshotError(
+      rel,
+      `is not listed in ${MANIFEST_FILE}, which counts ${counted} ${kind} objects`,
+    );
+  }
   const { raw, value } = readJson(root, rel);
-  const expected = manifest?.hashes[rel];
-  if (expected && createHash("sha256").update(raw).digest("hex") !== expected)
+  if (createHash("sha256").update(raw).digest("hex") !== seal.sha256)
     throw new SnapshotError(
       rel,
       "content does not match the sha256 recorded in manifest.json (edited or truncated)",
@@ -71,6 +99,20 @@ export function readKind<K extends KindName>(root: string, kind: K, manifest?: M
   }
   if (envelope.data.kind !== kind)
     throw new SnapshotError(rel, `holds kind "${envelope.data.kind}", expected "${kind}"`, undefined, "kind");
+  if (envelope.data.schemaVersion !== manifest.schemaVersion)
+    throw new SnapshotError(
+      rel,
+      `schemaVersion ${envelope.data.schemaVersion} differs from the snapshot's (${manifest.schemaVersion} in ${MANIFEST_FILE})`,
+      undefined,
+      "schemaVersion",
+    );
+  if (counted !== envelope.data.items.length)
+    throw new SnapshotError(
+      rel,
+      `holds ${envelope.data.items.length} objects, ${MANIFEST_FILE} counts ${counted ?? "none"}`,
+      undefined,
+      "items",
+    );
   const schema = KINDS[kind].schema as unknown as z.ZodType<Descriptor<K>>;
   const seen = new Set<string>();
   return envelope.data.items.map((item, i) => {
@@ -85,14 +127,36 @@ export function readKind<K extends KindName>(root: string, kind: K, manifest?: M
     }
     if (seen.has(id)) throw new SnapshotError(rel, "duplicate id", id, "id");
     seen.add(id);
+    if (KINDS[kind].hasContent)
+      checkContentRef(rel, id, (parsed.data as { content: ContentRef }).content, manifest);
     return parsed.data;
   });
 }
 
+/** A descriptor's content file is one the manifest seals, with the same sha256 and size. */
+function checkContentRef(rel: string, id: string, c: ContentRef, manifest: Manifest): void {
+  const seal = manifest.files[c.file];
+  if (!seal)
+    throw new SnapshotError(rel, `names ${c.file}, which ${MANIFEST_FILE} does not list`, id, "content.file");
+  if (seal.sha256 !== c.sha256 || seal.size !== c.size)
+    throw new SnapshotError(
+      rel,
+      `differs from ${MANIFEST_FILE}'s sha256 and size of ${c.file}`,
+      id,
+      "content.sha256",
+    );
+}
+
+/**
+ * Reads a snapshot the way every consumer must (stack, verify, report, pause-jobs, check): the manifest,
+ * then the seal (exactly the files it lists, regular, with their bytes), then every kind's descriptors
+ * validated deeply. Any problem throws a SnapshotError naming the file; nothing is returned half-read.
+ */
 export function readSnapshot(root: string, opts: { kinds?: readonly KindName[] } = {}): Snapshot {
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
     throw new SnapshotError(root, "is not a snapshot directory");
   const manifest = readManifest(root);
+  verifySeal(root, manifest);
   const descriptors = {} as Snapshot["descriptors"];
   for (const kind of Object.keys(KINDS) as KindName[]) {
     (descriptors as Record<KindName, unknown[]>)[kind] =

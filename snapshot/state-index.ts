@@ -26,7 +26,7 @@ export function readStateIndex(root: string, manifest: Manifest): { index?: Stat
   } catch {
     return { why: `${STATE_INDEX_FILE} is missing` };
   }
-  const expected = manifest.hashes[STATE_INDEX_FILE];
+  const expected = manifest.files[STATE_INDEX_FILE]?.sha256;
   if (!expected || createHash("sha256").update(raw).digest("hex") !== expected)
     return { why: `${STATE_INDEX_FILE} does not match the sha256 in manifest.json` };
   try {

@@ -227,7 +227,10 @@ describe("corrupt snapshots", () => {
     expect(() => readSnapshot(out)).toThrow(/descriptors\/job\.json: content does not match the sha256/);
     // Even with the hash fixed up, the bad field is named.
     const m = manifest(out);
-    m.hashes["descriptors/job.json"] = createHash("sha256").update(text).digest("hex");
+    m.files["descriptors/job.json"] = {
+      sha256: createHash("sha256").update(text).digest("hex"),
+      size: Buffer.byteLength(text),
+    };
     fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(m));
     expect(() => readSnapshot(out)).toThrow(
       /descriptors\/job\.json, object "\d+", field originalPause\.schedule/,

@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
-import { JOURNAL_FILE } from "../../snapshot/layout";
+import { JOURNAL_FILE, workDirOf } from "../../snapshot/layout";
 import {
   emulator,
   EXPORTED_AT,
@@ -50,13 +50,12 @@ function cliExport(emu: RunningEmulator, out: string, ...flags: string[]) {
   return { child, exited, output: () => output };
 }
 
-/** The notebooks a run's journal says are finished (the run's temporary directory beside `out`). */
+/** The notebooks a run's journal says are finished (the run's temporary directory in `out`'s work directory). */
 function journaled(out: string): { dir?: string; notebooks: Set<string> } {
-  const parent = path.dirname(out);
-  const dir = fs
-    .readdirSync(parent)
-    .filter((n) => n.startsWith(`.${path.basename(out)}.tmp-`))
-    .map((n) => path.join(parent, n))[0];
+  const work = workDirOf(out);
+  const dir = (fs.existsSync(work) ? fs.readdirSync(work) : [])
+    .filter((n) => n.startsWith("tmp-"))
+    .map((n) => path.join(work, n))[0];
   const notebooks = new Set<string>();
   if (!dir || !fs.existsSync(path.join(dir, JOURNAL_FILE))) return { dir, notebooks };
   const lines = fs.readFileSync(path.join(dir, JOURNAL_FILE), "utf8").split("\n").slice(1);

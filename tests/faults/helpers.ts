@@ -95,7 +95,12 @@ export function editSnapshot(
   fs.writeFileSync(file, text);
   const mfile = path.join(dir, "manifest.json");
   const manifest = JSON.parse(fs.readFileSync(mfile, "utf8"));
-  manifest.hashes[rel] = createHash("sha256").update(text).digest("hex");
+  manifest.files[rel] = {
+    sha256: createHash("sha256").update(text).digest("hex"),
+    size: Buffer.byteLength(text),
+  };
+  // A lossy exporter counts what it wrote: the reader refuses counts that differ from the file.
+  manifest.counts[kind] = doc.items.length;
   editManifest?.(manifest);
   fs.writeFileSync(mfile, canonicalJson(manifest));
 }

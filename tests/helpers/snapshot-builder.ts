@@ -1,7 +1,7 @@
 /**
  * Builds valid snapshot directories programmatically for tests: descriptors checked against the registry's
- * schemas as they are added, content files with real sha256, a manifest whose counts and descriptor hashes
- * match what is written (so `readSnapshot` accepts it). `sampleWorkspace()` gives a small workspace with
+ * schemas as they are added, content files with real sha256, a manifest whose counts match and whose seal
+ * lists every file written (so `readSnapshot` accepts it). `sampleWorkspace()` gives a small workspace with
  * every kind and the references between them.
  */
 import { createHash } from "node:crypto";
@@ -15,6 +15,7 @@ import { PERMISSION_OBJECT_TYPES, PermissionObjectType, permissionsId } from "..
 import { canonicalJson } from "../../snapshot/canonical-json";
 import { descriptorFile, MANIFEST_FILE, NOTEBOOK_EXTENSIONS } from "../../snapshot/layout";
 import { Manifest } from "../../snapshot/manifest";
+import { sealOf } from "../../snapshot/seal";
 import { setAt } from "../../verify/paths";
 
 export interface BuilderOptions {
@@ -161,7 +162,6 @@ export class SnapshotBuilder {
   /** Writes the snapshot into `dir` (a new temporary directory by default) and returns it. */
   write(dir: string = tmpDir("snap-")): string {
     fs.mkdirSync(path.join(dir, "descriptors"), { recursive: true });
-    const hashes: Record<string, string> = {};
     const counts: Manifest["counts"] = {};
     for (const kind of KIND_NAMES) {
       const m = this.items.get(kind);
@@ -169,7 +169,6 @@ export class SnapshotBuilder {
       const items = [...m.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const text = canonicalJson({ kind, schemaVersion: SCHEMA_VERSION, items });
       fs.writeFileSync(path.join(dir, descriptorFile(kind)), text);
-      hashes[descriptorFile(kind)] = sha256(text);
       counts[kind] = items.length;
     }
     for (const [file, buf] of this.files) {
@@ -185,7 +184,8 @@ export class SnapshotBuilder {
       skipped: this.skippedList,
       secretsNeeded: this.secrets,
       filters: {},
-      hashes,
+      // Every file written above, as the exporter seals them: a reader refuses anything else.
+      files: sealOf(dir),
       ...this.manifestPatch,
     };
     fs.writeFileSync(path.join(dir, MANIFEST_FILE), canonicalJson(manifest));

@@ -1,51 +1,44 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { canonicalJson } from "../../snapshot/canonical-json";
 import { readSnapshot } from "../../snapshot/reader";
 import { SnapshotError } from "../../snapshot/errors";
+import { resealSnapshot } from "../../snapshot/seal";
 import { SCHEMA_VERSION } from "../../kinds/common";
+import { Descriptor } from "../../kinds/registry";
+import { removeWrittenSnapshots, sampleWorkspace, SnapshotBuilder } from "../helpers/snapshot-builder";
 
-function writeSnapshot(items: unknown[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "snap-"));
-  fs.mkdirSync(path.join(dir, "descriptors"));
-  fs.writeFileSync(
-    path.join(dir, "manifest.json"),
-    canonicalJson({
-      schemaVersion: SCHEMA_VERSION,
-      tool: { name: "databricks-dr", version: "0.0.0" },
-      source: { host: "https://adb-1.azuredatabricks.net" },
-      exportedAt: "2026-11-25T00:00:00.000Z",
-      counts: { job: items.length },
-      skipped: [],
-      secretsNeeded: [],
-      filters: {},
-      hashes: {},
-    }),
-  );
-  fs.writeFileSync(
-    path.join(dir, "descriptors", "job.json"),
-    canonicalJson({ kind: "job", schemaVersion: 1, items }),
-  );
-  return dir;
-}
+afterAll(removeWrittenSnapshots);
 
-const goodJob = {
+const goodJob: Descriptor<"job"> = {
   id: "14",
   name: "Demo",
   settings: { name: "Demo" },
   originalPause: { schedule: "UNPAUSED" },
 };
 
+const jobsOnly = (...jobs: object[]) => {
+  const b = new SnapshotBuilder().add("job", goodJob).write();
+  // Written by hand (not through add(), which validates): what a corrupt or hand-edited file holds.
+  fs.writeFileSync(
+    path.join(b, "descriptors/job.json"),
+    canonicalJson({ kind: "job", schemaVersion: SCHEMA_VERSION, items: jobs }),
+  );
+  resealSnapshot(b, (m) => ((m.counts as Record<string, number>).job = jobs.length));
+  return b;
+};
+
+const manifestOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+
 describe("snapshot reader", () => {
   it("loads valid descriptors", () => {
-    const snap = readSnapshot(writeSnapshot([goodJob]));
+    const snap = readSnapshot(jobsOnly(goodJob));
     expect(snap.descriptors.job).toEqual([goodJob]);
     expect(snap.descriptors.cluster).toEqual([]);
   });
 
   it("rejects a corrupt descriptor naming file, object and field", () => {
-    const dir = writeSnapshot([goodJob, { ...goodJob, id: "15", originalPause: { schedule: "SOMETIMES" } }]);
+    const dir = jobsOnly(goodJob, { ...goodJob, id: "15", originalPause: { schedule: "SOMETIMES" } });
     expect(() => readSnapshot(dir)).toThrow(SnapshotError);
     expect(() => readSnapshot(dir)).toThrow(
       /descriptors\/job\.json, object "15", field originalPause\.schedule/,
@@ -53,12 +46,37 @@ describe("snapshot reader", () => {
   });
 
   it("rejects a manifest from a newer schema", () => {
-    const dir = writeSnapshot([goodJob]);
-    const m = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
-    fs.writeFileSync(
-      path.join(dir, "manifest.json"),
-      JSON.stringify({ ...m, schemaVersion: SCHEMA_VERSION + 1 }),
-    );
+    const dir = jobsOnly(goodJob);
+    resealSnapshot(dir, (m) => (m.schemaVersion = SCHEMA_VERSION + 1));
     expect(() => readSnapshot(dir)).toThrow(/manifest\.json, field schemaVersion/);
+  });
+
+  it("rejects a snapshot of an older schema (no seal), saying to export again", () => {
+    const dir = jobsOnly(goodJob);
+    const m = manifestOf(dir);
+    delete m.files;
+    m.schemaVersion = 1;
+    fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(m));
+    expect(() => readSnapshot(dir)).toThrow(
+      /manifest\.json, field schemaVersion: schemaVersion 1 is older .*export/,
+    );
+  });
+
+  it("rejects a descriptor file whose own schemaVersion differs from the snapshot's", () => {
+    const dir = sampleWorkspace().write();
+    const file = path.join(dir, "descriptors/cluster.json");
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    doc.schemaVersion = 99;
+    fs.writeFileSync(file, canonicalJson(doc));
+    resealSnapshot(dir);
+    expect(() => readSnapshot(dir)).toThrow(
+      /^descriptors\/cluster\.json, field schemaVersion: schemaVersion 99 differs/,
+    );
+  });
+
+  it("rejects a descriptor file holding another number of objects than the manifest counts", () => {
+    const dir = sampleWorkspace().write();
+    resealSnapshot(dir, (m) => ((m.counts as Record<string, number>).job += 1));
+    expect(() => readSnapshot(dir)).toThrow(/^descriptors\/job\.json, field items: holds \d+ objects/);
   });
 });

@@ -3,11 +3,16 @@
  * point, reading Pulumi config), a wrong storage SKU, a malformed snapshot.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { SnapshotError } from "../../snapshot/errors";
+import { resealSnapshot } from "../../snapshot/seal";
 import { installMocks, MockWorld, settle } from "./helpers/mocks";
 import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+
+/** The fields the edits below reach into, on a descriptor read back as JSON. */
+type Item = { settings: Record<string, unknown>; spec: Record<string, unknown>; acl: { level: string }[] };
 
 let world: MockWorld;
 beforeEach(async () => {
@@ -39,9 +44,7 @@ it("refuses a malformed snapshot, naming file, object and field, before register
   const doc = JSON.parse(fs.readFileSync(file, "utf8"));
   doc.items[0].originalPause.schedule = "SOMETIMES";
   fs.writeFileSync(file, JSON.stringify(doc));
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
-  delete manifest.hashes["descriptors/job.json"];
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+  resealSnapshot(dir);
   setConfig({ role: "secondary", location: "westus", snapshotPath: dir });
   const run = program();
   await expect(run).rejects.toThrow(SnapshotError);
@@ -57,6 +60,102 @@ it("refuses a snapshot edited after export (hash mismatch)", async () => {
   await expect(program()).rejects.toThrow(/descriptors\/cluster\.json: content does not match the sha256/);
   await settle();
   expect(world.registrations).toHaveLength(0);
+});
+
+/** A sealed-snapshot violation: the program throws naming the file, and registers nothing at all. */
+async function refusesSnapshot(dir: string, message: RegExp) {
+  setConfig({ role: "secondary", location: "westus", snapshotPath: dir });
+  const run = program();
+  await expect(run).rejects.toThrow(SnapshotError);
+  await expect(run).rejects.toThrow(message);
+  await settle();
+  expect(world.registrations).toHaveLength(0);
+}
+
+const firstNotebookFile = (dir: string): string =>
+  JSON.parse(fs.readFileSync(path.join(dir, "descriptors", "notebook.json"), "utf8")).items[0].content.file;
+
+it("refuses a snapshot whose descriptor file was deleted (not zero objects)", async () => {
+  const dir = writeSampleSnapshot();
+  fs.rmSync(path.join(dir, "descriptors", "job.json"));
+  await refusesSnapshot(dir, /^descriptors\/job\.json: is listed in manifest\.json but missing/);
+});
+
+it("refuses an unknown kind file", async () => {
+  const dir = writeSampleSnapshot();
+  fs.writeFileSync(path.join(dir, "descriptors", "pipeline.json"), "{}");
+  await refusesSnapshot(dir, /^descriptors\/pipeline\.json: is not a descriptor file of a known kind/);
+});
+
+it("refuses a descriptor file of another schemaVersion", async () => {
+  const dir = writeSampleSnapshot();
+  const file = path.join(dir, "descriptors", "cluster.json");
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(file, "utf8").replace(/"schemaVersion": \d+/, '"schemaVersion": 99'),
+  );
+  resealSnapshot(dir);
+  await refusesSnapshot(dir, /^descriptors\/cluster\.json, field schemaVersion/);
+});
+
+it("refuses a descriptor whose entry was removed from the manifest", async () => {
+  const dir = writeSampleSnapshot();
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+  delete manifest.files["descriptors/job.json"];
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+  await refusesSnapshot(dir, /^descriptors\/job\.json: is not listed in manifest\.json/);
+});
+
+it("refuses a symlink under content/ pointing outside the snapshot, whose bytes would be uploaded", async () => {
+  const dir = writeSampleSnapshot();
+  const rel = firstNotebookFile(dir);
+  const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "outside-")), "secret.py");
+  fs.writeFileSync(outside, "print('not from the primary')\n");
+  fs.rmSync(path.join(dir, rel));
+  fs.symlinkSync(outside, path.join(dir, rel));
+  await refusesSnapshot(dir, /is a symbolic link: a snapshot holds regular files only/);
+});
+
+it("refuses a content file altered after the export", async () => {
+  const dir = writeSampleSnapshot();
+  fs.appendFileSync(path.join(dir, firstNotebookFile(dir)), "# appended\n");
+  await refusesSnapshot(dir, /content does not match the sha256 recorded in manifest\.json/);
+});
+
+it("refuses wrong types inside job settings, cluster specs and ACLs", async () => {
+  for (const [kind, edit, field] of [
+    [
+      "job",
+      (d: Item) => {
+        d.settings.tasks = "notalist";
+      },
+      "settings.tasks",
+    ],
+    [
+      "cluster",
+      (d: Item) => {
+        d.spec.num_workers = "two";
+      },
+      "spec.num_workers",
+    ],
+    [
+      "permissions",
+      (d: Item) => {
+        d.acl[0].level = "GOD_MODE";
+      },
+      "acl[0].level",
+    ],
+  ] as const) {
+    const dir = writeSampleSnapshot();
+    const file = path.join(dir, "descriptors", `${kind}.json`);
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    edit(doc.items[0]);
+    fs.writeFileSync(file, JSON.stringify(doc));
+    resealSnapshot(dir);
+    const at = field.replace(/[.[\]]/g, "\\$&");
+    await refusesSnapshot(dir, new RegExp(`^descriptors/${kind}\\.json, object "[^"]+", field ${at}:`));
+    world.registrations.length = 0;
+  }
 });
 
 it("refuses secret values that were not set as secrets", async () => {
