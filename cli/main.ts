@@ -6,6 +6,7 @@ import { registerDemo } from "./commands/demo";
 import { registerVerify } from "./commands/verify";
 import { registerReport } from "./commands/report";
 import { registerPauseJobs } from "./commands/pause-jobs";
+import { registerCheck } from "./commands/check";
 import { userMessage } from "../client/errors";
 
 /** `databricks-dr`: every command lives in cli/commands/<name>.ts and registers itself here. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerReport(program);
   registerPauseJobs(program);
+  registerCheck(program);
   return program;
 }
 

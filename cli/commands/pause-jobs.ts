@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { DatabricksClient, listJobs } from "../../client";
 import { resolveAuth } from "../../client/auth";
 import { PAUSABLE_TRIGGERS, PausableTrigger } from "../../kinds/jobs";
-import { readSnapshot } from "../../snapshot/reader";
+import { readSnapshot, Snapshot } from "../../snapshot/reader";
 
 type Obj = Record<string, unknown>;
 type Pause = "PAUSED" | "UNPAUSED";
@@ -31,8 +31,7 @@ const stateOf = (block: unknown): Pause => ((block as Obj).pause_status === "PAU
  * The original pause state per job of the workspace, from a snapshot: by job id when the job there has the
  * same name (the workspace's own snapshot), else by name when exactly one job has it.
  */
-function originalStates(snapshotDir: string, live: Obj[]) {
-  const snap = readSnapshot(snapshotDir);
+function originalStates(snap: Snapshot, live: Obj[]) {
   const nameOf = (j: Obj) => String((j.settings as Obj | undefined)?.name ?? "");
   const byId = new Map(live.map((j) => [String(j.job_id), j]));
   const byName = new Map<string, Obj[]>();
@@ -62,8 +61,10 @@ export async function pauseJobs(
   client: DatabricksClient,
   opts: { resumeFrom?: string; dryRun?: boolean } = {},
 ): Promise<PauseJobsResult> {
+  // Read (and its seal checked) before the workspace is touched: a bad snapshot changes nothing.
+  const snap = opts.resumeFrom ? readSnapshot(opts.resumeFrom) : undefined;
   const live = await listJobs(client);
-  const resume = opts.resumeFrom ? originalStates(opts.resumeFrom, live) : undefined;
+  const resume = snap ? originalStates(snap, live) : undefined;
   const changes: PauseChange[] = [];
   for (const job of live) {
     const settings = (job.settings ?? {}) as Obj;
