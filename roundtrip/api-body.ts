@@ -1,52 +1,77 @@
 /**
- * Resource inputs as the Pulumi databricks provider receives them (camelCase, list blocks pluralised) turned
- * back into a REST body (snake_case), the way the provider does it: one generic conversion for every type,
- * the inverse of the stack's own components/mapping/api-args.ts, plus renames where a name is irregular.
+ * Resource inputs as the Pulumi databricks provider receives them turned back into a REST body, the way the
+ * provider does it, WITHOUT the stack's own mapping: the walk follows the provider's declarations
+ * (roundtrip/provider-schema.ts, read from @pulumi/databricks' .d.ts), a property the provider does not
+ * declare is an error (the provider would refuse it), user-keyed maps are the ones the provider declares as
+ * maps, and names are the declared name in snake_case unless listed in REST_NAMES (roundtrip/rest-names.ts,
+ * where each irregular is checked against the declarations and the REST fields the emulator and the
+ * recorded fixtures hold).
  */
-import { isPlainObject, MAP_FIELDS, pulumiName } from "../components/mapping/api-args";
+import { inputType, Prop, resourceArgs, Shape, TypeDecl } from "./provider-schema";
+import { restName } from "./rest-names";
 
 export type Inputs = Record<string, unknown>;
-
-/** API list fields with a singular name: the provider's schema (and the stack) pluralises them. */
-const SINGULAR_LISTS = [
-  "depends_on",
-  "on_failure",
-  "on_success",
-  "on_start",
-  "on_duration_warning_threshold_exceeded",
-  "on_streaming_backlog_exceeded",
-];
-
-/** Pulumi name -> API name for every type, derived from the stack's own pluralisation. */
-export const GLOBAL_RENAMES: Readonly<Record<string, string>> = Object.fromEntries(
-  SINGULAR_LISTS.map((api) => [pulumiName(api, []), api]),
-);
 
 export function snake(camel: string): string {
   return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/**
- * camelCase inputs -> snake_case body, at every depth. User-keyed maps (spark_conf, custom_tags...) keep
- * their keys; `renames` (type-specific, top level only) win over the generic rule; `drop` names
- * provider-only inputs that are never sent.
- */
-export function apiBody(
+/** An input the provider does not declare: the provider would refuse the resource. */
+export class UndeclaredInput extends Error {}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+function convert(v: unknown, shape: Shape, at: string): unknown {
+  if (v === undefined || v === null) return v;
+  switch (shape.t) {
+    case "array":
+      return Array.isArray(v) ? v.map((x, i) => convert(x, shape.of, `${at}[${i}]`)) : v;
+    case "map":
+      return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x])) : v;
+    case "ref": {
+      const decl = inputType(shape.name);
+      return decl && isObject(v) ? body(v, shape.name, decl, at) : v;
+    }
+    case "union": {
+      const ref = shape.of.find((s) => s.t === "ref" || s.t === "array" || s.t === "map");
+      return ref ? convert(v, ref, at) : v;
+    }
+    default:
+      return v;
+  }
+}
+
+function body(
   inputs: Inputs,
-  opts: { renames?: Readonly<Record<string, string>>; drop?: readonly string[] } = {},
+  typeName: string,
+  decl: TypeDecl,
+  at: string,
+  drop: readonly string[] = [],
 ): Inputs {
   const out: Inputs = {};
   for (const [k, v] of Object.entries(inputs)) {
-    if (v === undefined || opts.drop?.includes(k)) continue;
-    const name = opts.renames?.[k] ?? GLOBAL_RENAMES[k] ?? snake(k);
-    out[name] = convert(name, v);
+    if (v === undefined || drop.includes(k)) continue;
+    const p: Prop | undefined = decl.get(k);
+    if (!p) throw new UndeclaredInput(`${at}.${k}: the provider declares no input ${k} on ${typeName}`);
+    out[restName(typeName, k) ?? snake(k)] = convert(v, p.shape, `${at}.${k}`);
   }
   return out;
 }
 
-function convert(apiName: string, v: unknown): unknown {
-  if (MAP_FIELDS.has(apiName) && isPlainObject(v)) return { ...v };
-  if (Array.isArray(v)) return v.map((x) => convert("", x));
-  if (isPlainObject(v)) return apiBody(v);
-  return v;
+/**
+ * A resource's inputs (type token `databricks:index/job:Job`) -> its REST body. `drop` names provider-only
+ * inputs at the top level that the call does not take (`noWait`, `isPinned`...).
+ */
+export function apiBody(type: string, inputs: Inputs, opts: { drop?: readonly string[] } = {}): Inputs {
+  const args = resourceArgs(type);
+  if (!args) throw new UndeclaredInput(`${type}: no such resource type in @pulumi/databricks`);
+  return body(inputs, args.name, args.decl, args.name, opts.drop);
+}
+
+/** A nested block's inputs (declared type `ClusterLibrary`...) -> REST body. */
+export function blockBody(typeName: string, inputs: Inputs): Inputs {
+  const decl = inputType(typeName);
+  if (!decl) throw new UndeclaredInput(`no provider input type ${typeName}`);
+  return body(inputs, typeName, decl, typeName);
 }

@@ -2,7 +2,8 @@ export * from "./harness";
 export { applyingMocks, unwrapSecrets } from "./apply-mocks";
 export type { ApplyLog, ApplyOptions, StackState } from "./apply-mocks";
 export { REST_TABLE, NOT_APPLIED } from "./rest-table";
-export { apiBody, GLOBAL_RENAMES } from "./api-body";
+export { apiBody, blockBody, UndeclaredInput } from "./api-body";
+export { REST_NAMES } from "./rest-names";
 export { writeFixturesWorkspace, FIXTURE_COMPANIONS } from "./fixtures-workspace";
 
 import type { ApplyLog } from "./apply-mocks";

@@ -1,12 +1,12 @@
 /**
  * THE one place where a Databricks resource of the stack becomes REST calls, the way the Pulumi databricks
  * provider makes them: a table from the resource type token to its create (and update) call. Bodies come
- * from the inputs through one generic conversion (roundtrip/api-body.ts); an entry only says where the
+ * from the inputs through one conversion along the provider's declarations (roundtrip/api-body.ts); an entry only says where the
  * provider's schema and the API part ways (provider-only inputs, renamed fields, a second call).
  */
 import * as fs from "node:fs";
 import type { DatabricksClient } from "../client";
-import { apiBody, Inputs } from "./api-body";
+import { apiBody, blockBody, Inputs } from "./api-body";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
@@ -101,10 +101,18 @@ async function settledCluster(c: DatabricksClient, id: string): Promise<void> {
 }
 
 const CLUSTER_PROVIDER_ONLY = ["noWait", "isPinned", "libraries"];
+const CLUSTER = "databricks:index/cluster:Cluster";
+const POOL = "databricks:index/instancePool:InstancePool";
+const POLICY = "databricks:index/clusterPolicy:ClusterPolicy";
+const WAREHOUSE = "databricks:index/sqlEndpoint:SqlEndpoint";
+const JOB = "databricks:index/job:Job";
+const INIT_SCRIPT = "databricks:index/globalInitScript:GlobalInitScript";
 
 /** What clusters/create does not take: libraries (installed after) and pinning (its own call). */
 async function clusterExtras(c: DatabricksClient, id: string, inputs: Inputs, old?: Inputs): Promise<void> {
-  const libraries = apiBody({ libraries: inputs.libraries }).libraries as Inputs[] | undefined;
+  const libraries = ((inputs.libraries as Inputs[] | undefined) ?? []).map((l) =>
+    blockBody("ClusterLibrary", l),
+  );
   if (libraries?.length) await c.post("/api/2.0/libraries/install", { cluster_id: id, libraries });
   if (!!inputs.isPinned !== !!old?.isPinned)
     await c.post(`/api/2.1/clusters/${inputs.isPinned ? "pin" : "unpin"}`, { cluster_id: id });
@@ -128,15 +136,15 @@ async function putPermissions(c: DatabricksClient, inputs: Inputs): Promise<Appl
   const arg = Object.keys(PERMISSION_TARGETS).find((k) => typeof inputs[k] === "string");
   if (!arg) throw new Error(`Permissions without a target (${Object.keys(inputs).join(", ")})`);
   const target = await PERMISSION_TARGETS[arg](c, String(inputs[arg]));
-  const body = apiBody(inputs, { renames: { accessControls: "access_control_list" } });
+  const body = apiBody("databricks:index/permissions:Permissions", inputs);
   await c.put(`/api/2.0/permissions/${target}`, { access_control_list: body.access_control_list });
   return { id: `/${target}` };
 }
 
-const put = (path: string, extra: (i: Inputs) => Inputs = () => ({})) => ({
+const put = (type: string, path: string) => ({
   call: `POST ${path}`,
   async create(c: DatabricksClient, inputs: Inputs) {
-    await c.post(path, { ...apiBody(inputs), ...extra(inputs) });
+    await c.post(path, apiBody(type, inputs));
     return { id: `${String(inputs.scope)}|${String(inputs.key ?? inputs.principal)}` };
   },
 });
@@ -193,7 +201,7 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
   "databricks:index/repo:Repo": {
     call: "POST /api/2.0/repos",
     async create(c, inputs) {
-      const body = apiBody(inputs, { renames: { gitProvider: "provider" }, drop: ["branch", "commitHash"] });
+      const body = apiBody("databricks:index/repo:Repo", inputs, { drop: ["branch", "commitHash", "tag"] });
       const r = await c.post<{ id: number }>("/api/2.0/repos", body);
       // repos/create checks out the default branch: the provider switches it afterwards.
       if (inputs.branch) await c.patch(`/api/2.0/repos/${r.id}`, { branch: inputs.branch });
@@ -222,12 +230,12 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
   "databricks:index/globalInitScript:GlobalInitScript": {
     call: "POST /api/2.0/global-init-scripts",
     async create(c, inputs) {
-      const body = { ...apiBody(inputs, { drop: ["source"] }), script: contentOf(inputs) };
+      const body = { ...apiBody(INIT_SCRIPT, inputs, { drop: ["source"] }), script: contentOf(inputs) };
       const r = await c.post<{ script_id: string }>("/api/2.0/global-init-scripts", body);
       return { id: r.script_id };
     },
     async update(c, id, inputs) {
-      const body = { ...apiBody(inputs, { drop: ["source"] }), script: contentOf(inputs) };
+      const body = { ...apiBody(INIT_SCRIPT, inputs, { drop: ["source"] }), script: contentOf(inputs) };
       await c.patch(`/api/2.0/global-init-scripts/${id}`, body);
       return { id };
     },
@@ -243,36 +251,42 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
   "databricks:index/clusterPolicy:ClusterPolicy": {
     call: "POST /api/2.0/policies/clusters/create",
     async create(c, inputs) {
-      const r = await c.post<{ policy_id: string }>("/api/2.0/policies/clusters/create", apiBody(inputs));
+      const r = await c.post<{ policy_id: string }>(
+        "/api/2.0/policies/clusters/create",
+        apiBody(POLICY, inputs),
+      );
       return { id: r.policy_id, outputs: { policyId: r.policy_id } };
     },
     async update(c, id, inputs) {
-      await c.post("/api/2.0/policies/clusters/edit", { policy_id: id, ...apiBody(inputs) });
+      await c.post("/api/2.0/policies/clusters/edit", { policy_id: id, ...apiBody(POLICY, inputs) });
       return { id, outputs: { policyId: id } };
     },
   },
   "databricks:index/instancePool:InstancePool": {
     call: "POST /api/2.0/instance-pools/create",
     async create(c, inputs) {
-      const r = await c.post<{ instance_pool_id: string }>("/api/2.0/instance-pools/create", apiBody(inputs));
+      const r = await c.post<{ instance_pool_id: string }>(
+        "/api/2.0/instance-pools/create",
+        apiBody(POOL, inputs),
+      );
       return { id: r.instance_pool_id };
     },
     async update(c, id, inputs) {
-      await c.post("/api/2.0/instance-pools/edit", { instance_pool_id: id, ...apiBody(inputs) });
+      await c.post("/api/2.0/instance-pools/edit", { instance_pool_id: id, ...apiBody(POOL, inputs) });
       return { id };
     },
   },
   "databricks:index/cluster:Cluster": {
     call: "POST /api/2.1/clusters/create (+ libraries/install, pin)",
     async create(c, inputs) {
-      const body = apiBody(inputs, { drop: CLUSTER_PROVIDER_ONLY });
+      const body = apiBody(CLUSTER, inputs, { drop: CLUSTER_PROVIDER_ONLY });
       const r = await c.post<{ cluster_id: string }>("/api/2.1/clusters/create", body);
       await clusterExtras(c, r.cluster_id, inputs);
       return { id: r.cluster_id, outputs: { clusterId: r.cluster_id } };
     },
     async update(c, id, inputs, old) {
       await settledCluster(c, id);
-      const body = apiBody(inputs, { drop: CLUSTER_PROVIDER_ONLY });
+      const body = apiBody(CLUSTER, inputs, { drop: CLUSTER_PROVIDER_ONLY });
       await c.post("/api/2.1/clusters/edit", { cluster_id: id, ...body });
       await clusterExtras(c, id, inputs, old);
       return { id, outputs: { clusterId: id } };
@@ -283,23 +297,23 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
     async create(c, inputs) {
       const r = await c.post<{ id: string }>(
         "/api/2.0/sql/warehouses",
-        apiBody(inputs, { drop: ["noWait"] }),
+        apiBody(WAREHOUSE, inputs, { drop: ["noWait"] }),
       );
       return { id: r.id };
     },
     async update(c, id, inputs) {
-      await c.post(`/api/2.0/sql/warehouses/${id}/edit`, apiBody(inputs, { drop: ["noWait"] }));
+      await c.post(`/api/2.0/sql/warehouses/${id}/edit`, apiBody(WAREHOUSE, inputs, { drop: ["noWait"] }));
       return { id };
     },
   },
   "databricks:index/job:Job": {
     call: "POST /api/2.1/jobs/create",
     async create(c, inputs) {
-      const r = await c.post<{ job_id: number }>("/api/2.1/jobs/create", apiBody(inputs));
+      const r = await c.post<{ job_id: number }>("/api/2.1/jobs/create", apiBody(JOB, inputs));
       return { id: String(r.job_id) };
     },
     async update(c, id, inputs) {
-      await c.post("/api/2.1/jobs/reset", { job_id: Number(id), new_settings: apiBody(inputs) });
+      await c.post("/api/2.1/jobs/reset", { job_id: Number(id), new_settings: apiBody(JOB, inputs) });
       return { id };
     },
   },
@@ -307,18 +321,20 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
   "databricks:index/secretScope:SecretScope": {
     call: "POST /api/2.0/secrets/scopes/create",
     async create(c, inputs) {
-      const kv = inputs.keyvaultMetadata as Inputs | undefined;
-      await c.post("/api/2.0/secrets/scopes/create", {
-        ...apiBody(inputs, { renames: { name: "scope" }, drop: ["keyvaultMetadata"] }),
-        ...(kv ? { scope_backend_type: "AZURE_KEYVAULT", backend_azure_keyvault: apiBody(kv) } : {}),
-      });
+      const body = apiBody("databricks:index/secretScope:SecretScope", inputs);
+      // The provider sets the backend type from the key vault block.
+      if (body.backend_azure_keyvault) body.scope_backend_type = "AZURE_KEYVAULT";
+      await c.post("/api/2.0/secrets/scopes/create", body);
       return { id: String(inputs.name) };
     },
     // A scope has nothing to update in place (the provider replaces it on a change of backend).
     update: async (_c, id) => ({ id }),
   },
-  "databricks:index/secret:Secret": put("/api/2.0/secrets/put"),
-  "databricks:index/secretAcl:SecretAcl": put("/api/2.0/secrets/acls/put"),
+  "databricks:index/secret:Secret": put("databricks:index/secret:Secret", "/api/2.0/secrets/put"),
+  "databricks:index/secretAcl:SecretAcl": put(
+    "databricks:index/secretAcl:SecretAcl",
+    "/api/2.0/secrets/acls/put",
+  ),
   "databricks:index/permissions:Permissions": {
     call: "PUT /api/2.0/permissions/{type}/{id}",
     create: putPermissions,

@@ -144,6 +144,9 @@ export function sqlWarehouseArgs(
     spec.auto_stop_mins = own === undefined || own === 0 || own > short ? short : own;
   }
   const args = toPulumiArgs(spec) as databricks.SqlEndpointArgs & ApiObject;
+  // `tags` holds a list block, not a user-keyed map: `{ custom_tags: [{ key, value }] }` -> `{ customTags }`.
+  const tags = spec.tags as ApiObject | undefined;
+  if (tags && typeof tags === "object") args.tags = toPulumiArgs(tags) as databricks.SqlEndpointArgs["tags"];
   args.name = d.name;
   args.noWait = true;
   return { ok: true, args, notes: [] };

@@ -115,6 +115,22 @@ export function jobSettings(
   return { ok: true, args: settings, notes };
 }
 
+/**
+ * The Jobs API's git_source fields -> the provider's: it drops the `git_` prefix (`git_url` -> `url`,
+ * `git_provider` -> `provider`), as its JobGitSource declares.
+ */
+const GIT_SOURCE_FIELDS: Record<string, string> = {
+  git_url: "url",
+  git_provider: "provider",
+  git_branch: "branch",
+  git_tag: "tag",
+  git_commit: "commit",
+};
+
+function providerGitSource(gs: ApiObject): ApiObject {
+  return Object.fromEntries(Object.entries(gs).map(([k, v]) => [GIT_SOURCE_FIELDS[k] ?? k, v]));
+}
+
 /** descriptor -> databricks.JobArgs: the same settings in the provider's shape. */
 export function jobArgs(
   d: JobDescriptor,
@@ -122,5 +138,8 @@ export function jobArgs(
 ): Mapping<databricks.JobArgs> {
   const m = jobSettings(d, opts);
   if (!m.ok) return m;
-  return { ok: true, args: toPulumiArgs(m.args) as databricks.JobArgs, notes: m.notes };
+  const settings = isPlainObject(m.args.git_source)
+    ? { ...m.args, git_source: providerGitSource(m.args.git_source) }
+    : m.args;
+  return { ok: true, args: toPulumiArgs(settings) as databricks.JobArgs, notes: m.notes };
 }

@@ -1,0 +1,88 @@
+/**
+ * Every resource the stack registers, for every workspace the project knows, checked against the provider's
+ * own declarations (roundtrip/provider-shape.ts): the emulator's sample, the workspace built from the
+ * recorded fixtures, the large workspace at a small scale, the fault suite's primaries, and the stack tests'
+ * hand-written snapshot; passive and active, each start policy.
+ */
+import * as path from "node:path";
+import { LARGE_DEFAULTS } from "../../emulator/seeds/large";
+import { SMALL_SIZES } from "../../fault-suite/run-seed";
+import { exportWorkspace, startWorkspace } from "../../roundtrip/harness";
+import { checkResourceInputs, formatFinding } from "../../roundtrip/provider-shape";
+import { buildStack, secondaryValues } from "../stack/helpers/build";
+import { writeSampleSnapshot } from "../stack/helpers/sample-snapshot";
+import { RICH_JOB } from "./rich-job";
+import { EXPORTED_AT, removeWorkDirs, workDir } from "../roundtrip/helpers";
+import { startEmulator } from "../../emulator";
+
+const TOKEN = ["dapi", "shape", "0000000000000000"].join("-");
+
+async function exported(name: string, start: () => ReturnType<typeof startWorkspace>): Promise<string> {
+  const emu = await start();
+  const dir = path.join(workDir(`shape-${name.replace(/[^a-z0-9]+/gi, "-")}`), "snap");
+  try {
+    await exportWorkspace({ url: emu.url, token: TOKEN }, dir, { token: TOKEN, exportedAt: EXPORTED_AT });
+  } finally {
+    await emu.close();
+  }
+  return dir;
+}
+
+const scale = (n: number) => Math.max(3, Math.round(n / 100));
+const WORKSPACES: Record<string, () => ReturnType<typeof startWorkspace>> = {
+  sample: () => startWorkspace("sample", { token: TOKEN }),
+  fixtures: () => startWorkspace("fixtures", { token: TOKEN }),
+  "large (1/100)": () =>
+    startEmulator({
+      workspace: "large",
+      large: Object.fromEntries(Object.entries(LARGE_DEFAULTS).map(([k, v]) => [k, scale(v)])),
+      rateLimits: false,
+      token: TOKEN,
+    }),
+  "fault-suite small": () =>
+    startEmulator({ workspace: "large", large: SMALL_SIZES, rateLimits: false, token: TOKEN }),
+};
+
+const CONFIGS: Record<string, Record<string, string>> = {
+  passive: {},
+  active: { activation: "true" },
+  keepOriginal: { clusterStartPolicy: "keepOriginal" },
+};
+
+afterAll(removeWorkDirs);
+
+/** Findings of one stack build, and how many Databricks resources were looked at. */
+async function findings(snapshot: string, extra: Record<string, string>) {
+  const { world } = await buildStack(secondaryValues(snapshot, extra));
+  const checked = world.registrations.filter(
+    (r) => r.custom && (r.type.startsWith("databricks:") || r.type === "pulumi:providers:databricks"),
+  );
+  const out = checked.flatMap((r) => checkResourceInputs(r.type, r.inputs).map(formatFinding));
+  return { out: [...new Set(out)], types: new Set(checked.map((r) => r.type)), count: checked.length };
+}
+
+const snapshots: [string, () => Promise<string>][] = [
+  ["stack tests' sample snapshot", async () => writeSampleSnapshot()],
+  [
+    "stack tests' sample snapshot with a job using every block",
+    async () => writeSampleSnapshot((d) => d.job!.push(RICH_JOB as never)),
+  ],
+  ...Object.entries(WORKSPACES).map(([n, s]) => [n, () => exported(n, s)] as [string, () => Promise<string>]),
+];
+
+describe.each(snapshots)("%s", (_name, make) => {
+  let snap: string;
+  beforeAll(async () => {
+    snap = await make();
+  }, 120000);
+  it.each(Object.entries(CONFIGS))(
+    "%s: every resource's inputs match the provider's declarations",
+    async (_c, extra) => {
+      const r = await findings(snap, extra);
+      expect(r.out).toEqual([]);
+      expect(r.count).toBeGreaterThan(5);
+      expect(r.types).toContain("databricks:index/job:Job");
+    },
+    120000,
+  );
+});
