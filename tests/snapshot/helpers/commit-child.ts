@@ -12,9 +12,8 @@ async function main(out: string, exportedAt: string): Promise<void> {
     journal: { journal: 1, host: "https://new", filters: {}, tool: "test", schemaVersion: SCHEMA_VERSION },
   });
   const content = await w.writeContent("content/workspace/Shared/new.py", Buffer.from("print('new')\n"));
-  await w.writeDescriptors("notebook", [
-    { id: "/Shared/new", path: "/Shared/new", language: "PYTHON", content },
-  ]);
+  const notebook = { id: "/Shared/new", path: "/Shared/new", language: "PYTHON", content };
+  await w.writeDescriptors("notebook", [notebook]);
   await w.writeStateIndex({ version: 1, signatures: {} });
   await w.writeManifest({
     schemaVersion: SCHEMA_VERSION,
