@@ -8,10 +8,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DatabricksClient } from "../client";
 import type { Inputs } from "./api-body";
 import { dynamicProvider } from "./dynamic";
+import { REST_DELETES } from "./rest-deletes";
 import { NOT_APPLIED, REST_TABLE } from "./rest-table";
 
-/** What a previous run left (Pulumi's state, in small): `type::name` -> id, inputs, outputs. */
-export type StackState = Map<string, { type: string; id: string; inputs: Inputs; outputs: Inputs }>;
+/**
+ * What a previous run left (Pulumi's state, in small): `type::name` -> id, inputs (a dynamic resource's
+ * with its serialized `__provider`), outputs and retainOnDelete, in the order the resources completed (a
+ * resource completes after what it depends on, so the reverse is an order that deletes dependents first).
+ */
+export type StackState = Map<
+  string,
+  { type: string; id: string; inputs: Inputs; outputs: Inputs; retainOnDelete?: boolean }
+>;
 
 export interface ApplyLog {
   /** Resources written to the workspace, per type token and operation. */
@@ -20,6 +28,8 @@ export interface ApplyLog {
   notApplied: { type: string; name: string; reason: string }[];
   /** Resources or invokes whose REST calls failed: each is a defect of the stack or the mapping. */
   failures: { type: string; name: string; error: string }[];
+  /** Resources that left the program, in the order they were deleted (or retained). */
+  deleted: { type: string; name: string; id: string; op: "delete" | "retain" | "replaced" }[];
   /** Mocked: Azure resources, the provider, invokes. */
   mocked: { type: string; name: string }[];
 }
@@ -53,11 +63,59 @@ export function applyingMocks(opts: ApplyOptions): {
   mocks: pulumi.runtime.Mocks;
   log: ApplyLog;
   state: StackState;
+  /** Told by the harness, from the registration request, before newResource runs. */
+  registered(type: string, name: string, retainOnDelete: boolean): void;
+  /** The end of `pulumi up`: deletes what left the program, then the replaced resources' old selves. */
+  finish(): Promise<void>;
 } {
   const { client } = opts;
   const previous = opts.state ?? new Map();
   const state: StackState = new Map();
-  const log: ApplyLog = { applied: [], notApplied: [], failures: [], mocked: [] };
+  const log: ApplyLog = { applied: [], notApplied: [], failures: [], mocked: [], deleted: [] };
+  const seen = new Set<string>();
+  const retain = new Map<string, boolean>();
+  /** Old selves of replaced resources: deleted after everything else is created and updated. */
+  const replaced: { key: string; old: NonNullable<ReturnType<StackState["get"]>> }[] = [];
+
+  async function deleteOld(key: string, old: NonNullable<ReturnType<StackState["get"]>>): Promise<void> {
+    const name = key.slice(key.indexOf("::") + 2);
+    if (old.type.startsWith("pulumi-nodejs:dynamic")) {
+      // Pulumi deletes with the provider serialized in the OLD state, and the old state's outputs.
+      await dynamicProvider(old.inputs).delete?.(old.id, old.outputs);
+    } else {
+      const del = REST_DELETES[old.type];
+      if (!del) throw new Error(`no REST delete for ${old.type} in roundtrip/rest-deletes.ts`);
+      try {
+        await del(client, old.id, old.inputs);
+      } catch (e) {
+        const err = e as { status?: number; errorCode?: string; message?: string };
+        const gone =
+          err.status === 404 ||
+          err.errorCode === "RESOURCE_DOES_NOT_EXIST" ||
+          /does not exist|doesn't exist|not found/i.test(err.message ?? "");
+        if (!gone) throw e;
+      }
+    }
+    log.deleted.push({ type: old.type, name, id: old.id, op: "delete" });
+  }
+
+  async function finish(): Promise<void> {
+    const left = [...previous.entries()].filter(([k]) => !seen.has(k)).reverse();
+    for (const [key, old] of [...left, ...replaced.map((r) => [r.key, r.old] as const)]) {
+      const name = key.slice(key.indexOf("::") + 2);
+      if (old.retainOnDelete && !replaced.some((r) => r.old === old)) {
+        log.deleted.push({ type: old.type, name, id: old.id, op: "retain" });
+        continue;
+      }
+      try {
+        await deleteOld(key, old);
+      } catch (e) {
+        log.failures.push({ type: old.type, name, error: `delete: ${message(e)}` });
+        // A resource whose delete failed stays in the state, as in Pulumi's.
+        state.set(key, old);
+      }
+    }
+  }
 
   async function applyDatabricks(type: string, name: string, inputs: Inputs) {
     const key = `${type}::${name}`;
@@ -86,7 +144,7 @@ export function applyingMocks(opts: ApplyOptions): {
       }
     }
     const r = await provider.create(inputs);
-    if (old) await provider.delete?.(old.id, old.outputs);
+    if (old) replaced.push({ key: `${type}::${name}`, old });
     return { id: r.id, outputs: r.outs ?? inputs, op: old ? ("update" as const) : ("create" as const) };
   }
 
@@ -95,6 +153,8 @@ export function applyingMocks(opts: ApplyOptions): {
       const { type, name } = args;
       let inputs = unwrapSecrets(args.inputs) as Inputs;
       if (args.custom === false) return { id: undefined, state: {} };
+      const key = `${type}::${name}`;
+      seen.add(key);
       const fake = (prefix: string) => ({ id: `${prefix}:${name}`, state: { ...inputs } });
       if (opts.tamper && (type.startsWith("databricks:") || type.startsWith("pulumi-nodejs:dynamic"))) {
         const t = opts.tamper(type, name, inputs);
@@ -120,11 +180,14 @@ export function applyingMocks(opts: ApplyOptions): {
           ? await applyDynamic(type, name, inputs)
           : await applyDatabricks(type, name, inputs);
         const outputs = { ...inputs, ...r.outputs };
-        state.set(`${type}::${name}`, { type, id: r.id, inputs, outputs });
+        state.set(key, { type, id: r.id, inputs, outputs, retainOnDelete: retain.get(key) ?? false });
         log.applied.push({ type, name, id: r.id, op: r.op });
         return { id: r.id, state: outputs };
       } catch (e) {
         log.failures.push({ type, name, error: message(e) });
+        // Pulumi keeps a resource whose update failed in its state as it was.
+        const old = previous.get(key);
+        if (old) state.set(key, old);
         return fake("failed");
       }
     },
@@ -165,5 +228,11 @@ export function applyingMocks(opts: ApplyOptions): {
       }
     },
   };
-  return { mocks, log, state };
+  return {
+    mocks,
+    log,
+    state,
+    registered: (type, name, r) => void retain.set(`${type}::${name}`, r),
+    finish,
+  };
 }

@@ -126,9 +126,11 @@ export interface StackResult {
 export async function applyStack(run: StackRun): Promise<StackResult> {
   const started = Date.now();
   const client = clientFor(run.target, run);
-  const { mocks, log, state } = applyingMocks({ client, state: run.state, tamper: run.tamper });
+  const applying = applyingMocks({ client, state: run.state, tamper: run.tamper });
+  const { mocks, log, state } = applying;
   const stack = run.stack ?? "secondary";
   await pulumi.runtime.setMocks(mocks, "databricks-dr", stack, false);
+  observeRegistrations(applying.registered);
   const config = parseStackConfig({
     project: "databricks-dr",
     stack,
@@ -146,10 +148,28 @@ export async function applyStack(run: StackRun): Promise<StackResult> {
   try {
     const outputs = await runProgram(config);
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    // Then, as `pulumi up` does last: the resources that left the program are deleted.
+    await applying.finish();
     return { config, outputs, log, state, seconds: (Date.now() - started) / 1000 };
   } finally {
     restore();
   }
+}
+
+/**
+ * The mocks' newResource is not told a resource's options: the registration request is (retainOnDelete),
+ * so the mock monitor's registerResource is wrapped to pass it on.
+ */
+function observeRegistrations(registered: (type: string, name: string, retain: boolean) => void): void {
+  type Req = { getType(): string; getName(): string; getRetainondelete(): boolean | undefined };
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: Req, cb: unknown): unknown;
+  };
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    registered(req.getType(), req.getName(), req.getRetainondelete() ?? false);
+    return original(req, cb);
+  };
 }
 
 /**
