@@ -25,7 +25,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-it("serializes to a few hundred bytes and runs create in a process without TypeScript", async () => {
+it("serializes to a few kilobytes and runs create in a process without TypeScript", async () => {
   const shell = lazyProvider(require.resolve("../../../components/dynamic/tree-sync-impl"), "treeSyncImpl");
   const sf = await pulumi.runtime.serializeFunction(() => shell, { allowSecrets: true });
   expect(sf.text.length).toBeLessThan(4000);
@@ -59,4 +59,58 @@ it("serializes to a few hundred bytes and runs create in a process without TypeS
   const out = JSON.parse(stdout.trim().split("\n").pop()!);
   expect(out.id).toBe("tree:/Shared/etl");
   expect(await exportSource(client, "/Shared/etl/ingest")).toContain("print(1)");
+});
+
+describe("portable state: the provider serialized from one checkout runs from another", () => {
+  const repo = path.join(__dirname, "../../..");
+  /** The provider text as a `pulumi up` run from `from` would have stored it. */
+  async function writtenFrom(from: string): Promise<string> {
+    const shell = lazyProvider(require.resolve("../../../components/dynamic/tree-sync-impl"), "treeSyncImpl");
+    const sf = await pulumi.runtime.serializeFunction(() => shell, { allowSecrets: true });
+    expect(sf.text).toContain(repo);
+    return sf.text.split(repo).join(from);
+  }
+  async function runIn(cwd: string, text: string, call: string): Promise<string> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dbdr-moved-"));
+    fs.writeFileSync(path.join(dir, "provider.js"), text);
+    const script = `
+      const p = require(${JSON.stringify(require.resolve("require-from-string", { paths: [require.resolve("@pulumi/pulumi")] }))})(require("fs").readFileSync(${JSON.stringify(path.join(dir, "provider.js"))}, "utf8")).handler();
+      Promise.resolve().then(() => ${call}).then((r) => console.log(JSON.stringify(r ?? null)))
+        .catch((e) => { console.error(e.message); process.exit(3); });`;
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
+        cwd,
+        env: { PATH: process.env.PATH, DATABRICKS_DR_TOKEN: TOKEN },
+      });
+      return stdout.trim();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("diffs and deletes old state written from a checkout path that is gone", async () => {
+    const text = await writtenFrom("/nonexistent/agent-7/_work/databricks-dr");
+    const olds = {
+      host: emu.url,
+      snapshotRoot: "/nonexistent/agent-7/_work/databricks-dr/dr-snapshot/primary",
+      unit: "/gone",
+      objects: { "/gone": "DIRECTORY" },
+      acls: {},
+      prune: false,
+    };
+    const diff = await runIn(
+      repo,
+      text,
+      `p.diff("tree:/gone", ${JSON.stringify(olds)}, ${JSON.stringify(olds)})`,
+    );
+    expect(JSON.parse(diff).changes).toBe(false);
+    expect(await runIn(repo, text, `p.delete("tree:/gone", ${JSON.stringify(olds)})`)).toBe("null");
+  });
+
+  it("names the module and what to do when no checkout can be found", async () => {
+    const text = await writtenFrom("/nonexistent/old-checkout");
+    await expect(runIn(os.tmpdir(), text, `p.delete("x", {})`)).rejects.toThrow(
+      /cannot load components\/dynamic\/tree-sync-impl \(treeSyncImpl\).*DATABRICKS_DR_ROOT/s,
+    );
+  });
 });
