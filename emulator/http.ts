@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Family } from "../client/families";
 import { EmulatorError, invalid, missingParam } from "./errors";
+import type { Family } from "./limits";
 import type { WorkspaceState } from "./state/workspace-state";
 
 /** What a handler or middleware answers. `raw` is sent as-is (verbatim bodies, downloads); else `body` as JSON. */
@@ -22,6 +22,8 @@ export interface RequestContext {
   rawBody: Buffer;
   /** Parsed JSON body ({} when there is none). GET calls may carry one too, as old clients send. */
   body: Record<string, unknown>;
+  /** File parts of a multipart/form-data body, by form field name (its other fields are in `body`). */
+  files?: Record<string, Buffer>;
   /** Named parts of the matched route pattern. */
   params: Record<string, string>;
   family: Family;
@@ -62,7 +64,8 @@ export function intParam(ctx: RequestContext, name: string): number | undefined 
 }
 
 export function boolParam(ctx: RequestContext, name: string): boolean {
-  const v = param(ctx, name);
+  const v = param(ctx, name)?.toLowerCase();
+  // Form posts from Python clients send booleans as "True"/"False".
   return v === "true" || v === "1";
 }
 

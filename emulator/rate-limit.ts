@@ -1,4 +1,4 @@
-import { FAMILY_LIMITS, Family } from "../client/families";
+import { Family, RATE_LIMITS } from "./limits";
 import { Reply } from "./http";
 import { Rng } from "./rng";
 
@@ -38,9 +38,24 @@ export class RateLimiter {
     private retryAfterRatio: number,
     private rng: Rng,
     private clock: () => number = () => performance.now(),
+    /** Multiplies every family's rate (the published table and overrides alike): 0.5 = half the limits. */
+    scale = 1,
   ) {
+    if (!(scale > 0) || !Number.isFinite(scale))
+      throw new Error(`limitScale must be a positive number, not ${scale}`);
     if (limits === false) this.limits = null;
-    else this.limits = { ...FAMILY_LIMITS, ...(typeof limits === "object" ? limits : {}) };
+    else {
+      const merged = { ...RATE_LIMITS, ...(typeof limits === "object" ? limits : {}) };
+      this.limits = Object.fromEntries(Object.entries(merged).map(([f, r]) => [f, r * scale])) as Record<
+        Family,
+        number
+      >;
+    }
+  }
+
+  /** The rates in force per family (requests per second), or null when throttling is off. */
+  limitsInForce(): Record<Family, number> | null {
+    return this.limits ? { ...this.limits } : null;
   }
 
   /** null when the request may go on; else the 429 reply to send. */

@@ -1,7 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
-import { familyOf } from "../client/families";
 import { EmulatorError, endpointNotFound } from "./errors";
 import { Reply, RequestContext } from "./http";
+import { bodyLimitOf, familyOf } from "./limits";
+import { parseMultipart } from "./formats/multipart";
+import { isLiveToken } from "./routes/tokens";
 import { RateLimiter } from "./rate-limit";
 import { Router } from "./router";
 import { WorkspaceState } from "./state/workspace-state";
@@ -27,6 +29,7 @@ export interface ServerConfig {
   latencyMs: number;
   /** Extra latency drawn uniformly in [0, jitter) per request. */
   latencyJitterMs: number;
+  /** The token every request must bear; undefined = no authentication (`auth: false`). */
   token?: string;
   middlewares: Middleware[];
 }
@@ -65,7 +68,6 @@ export class EmulatorServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawBody = await readBody(req);
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname;
@@ -76,7 +78,7 @@ export class EmulatorServer {
       path,
       query: url.searchParams,
       headers: req.headers,
-      rawBody,
+      rawBody: EMPTY,
       body: {},
       params: match?.params ?? {},
       family,
@@ -95,8 +97,22 @@ export class EmulatorServer {
     const delay = latencyMs + (latencyJitterMs > 0 ? Math.random() * latencyJitterMs : 0);
     if (delay > 0) await sleep(delay);
 
+    // As the service: credentials first, before a byte of the body is read, so an anonymous upload
+    // costs nothing; then the body, counted as it streams in and refused past the endpoint's limit.
     const auth = this.authenticate(ctx);
-    if (auth) return send(res, method, auth);
+    if (auth) return sendAndClose(res, method, auth);
+    const contentType = req.headers["content-type"];
+    const limit = bodyLimitOf(method, path, contentType);
+    const body = await readBody(req, limit.bytes);
+    if (body === TOO_LARGE) {
+      const declared = Number(req.headers["content-length"]);
+      const sent = Number.isFinite(declared) && declared > limit.bytes ? declared : undefined;
+      return sendAndClose(res, method, {
+        status: limit.status,
+        body: { error_code: limit.errorCode, message: limit.message(sent) },
+      });
+    }
+    ctx.rawBody = body;
 
     const final = async (): Promise<Reply | null> => {
       const throttled = this.cfg.limiter.check(family);
@@ -105,7 +121,11 @@ export class EmulatorServer {
         return throttled;
       }
       if (!match) throw endpointNotFound(method, path);
-      ctx.body = parseBody(rawBody);
+      if (/^multipart\/form-data/i.test(contentType ?? "")) {
+        const form = parseMultipart(body, contentType ?? "");
+        ctx.body = form.fields;
+        ctx.files = form.files;
+      } else ctx.body = parseBody(body);
       return match.handler(ctx);
     };
     const chain = this.cfg.middlewares.reduceRight<() => Promise<Reply | null>>(
@@ -133,7 +153,8 @@ export class EmulatorServer {
           message: "Credential was not sent or was of an unsupported type for this API.",
         },
       };
-    if (h.replace(/^Bearer\s+/i, "") !== token)
+    const sent = h.replace(/^Bearer\s+/i, "");
+    if (sent !== token && !isLiveToken(this.cfg.state.tokens, sent))
       return { status: 403, body: { error_code: "PERMISSION_DENIED", message: "Invalid access token." } };
     return null;
   }
@@ -148,13 +169,57 @@ function internal(err: unknown): Reply {
   return { status: 500, body: { error_code: "INTERNAL_ERROR", message } };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+const EMPTY = Buffer.alloc(0);
+const TOO_LARGE = Symbol("too large");
+
+/**
+ * The body, or TOO_LARGE as soon as it is known to exceed `limit` bytes: from Content-Length before reading
+ * anything, else when the running count passes the limit (reading stops there; nothing more is buffered).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | typeof TOO_LARGE> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(TOO_LARGE);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        chunks.length = 0;
+        resolve(TOO_LARGE);
+      } else chunks.push(c);
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** How long a refused upload's connection lingers after the answer (its bytes discarded, never held). */
+const LINGER_MS = 2000;
+
+/**
+ * Answers and closes the connection without reading the rest of an unread body. Closing at once would make
+ * the kernel reset the connection (unread bytes pending) and a client still sending could lose the answer:
+ * as web servers do, the write side is closed first and the body's remaining bytes are discarded for a
+ * moment, a client that reads the answer stops sending and closes.
+ */
+function sendAndClose(res: ServerResponse, method: string, reply: Reply): void {
+  const sock = res.socket;
+  const req = res.req;
+  if (sock) {
+    sock.destroySoon = () => {
+      sock.end();
+      const timer = setTimeout(() => sock.destroy(), LINGER_MS);
+      timer.unref();
+      sock.once("close", () => clearTimeout(timer));
+      req.once("end", () => sock.destroy());
+      req.resume(); // discard, do not buffer
+    };
+  }
+  send(res, method, { ...reply, headers: { ...(reply.headers ?? {}), Connection: "close" } });
 }
 
 function parseBody(raw: Buffer): Record<string, unknown> {

@@ -10,6 +10,12 @@ function int(name: string) {
   };
 }
 
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number");
+  return n;
+}
+
 /** `--latency 30` (fixed) or `--latency 20-50` (uniform in the range). */
 export function parseLatency(v: string): { latencyMs: number; latencyJitterMs: number } {
   const m = /^(\d+)(?:-(\d+))?$/.exec(v.trim());
@@ -29,7 +35,9 @@ export function registerEmulator(program: Command): void {
     .option("--latency <ms>", "added latency per request: MS or MIN-MAX", "20-50")
     .option("--no-rate-limits", "do not throttle (default: the published per-family limits)")
     .option("--retry-after-ratio <r>", "share of 429 answers that carry Retry-After", parseFloat, 0.5)
-    .option("--token <t>", "require `Authorization: Bearer <t>` on every request")
+    .option("--limit-scale <x>", "multiply every rate limit (0.5 = half the published figures)", positive, 1)
+    .option("--token <t>", "the token every request must bear (default: a random one, printed at start)")
+    .option("--no-auth", "serve requests without a token (the service never does)")
     .option("--seed <n>", "seed for generated data and 429 shapes", int("seed"), 1)
     .option("--notebooks <n>", "large: notebooks", int("notebooks"))
     .option("--folders <n>", "large: folders", int("folders"))
@@ -48,12 +56,18 @@ export function registerEmulator(program: Command): void {
         port: o.port,
         ...parseLatency(o.latency),
         rateLimits: o.rateLimits,
+        limitScale: o.limitScale,
         retryAfterRatio: o.retryAfterRatio,
+        auth: o.auth,
         token: o.token,
         seed: o.seed,
         large,
       });
-      console.log(`Databricks workspace emulator listening on ${emu.url}`);
+      // The emulator's own throwaway token: the user needs it to call it (DATABRICKS_TOKEN).
+      const auth = emu.token
+        ? `token: ${emu.token} (send Authorization: Bearer <token>; --no-auth serves anyone)`
+        : "authentication off (--no-auth): every request is served";
+      console.log(`${auth}\nDatabricks workspace emulator listening on ${emu.url}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

@@ -121,3 +121,31 @@ export function fromDbcEntry(text: string): { language: Language; name: string; 
   const cells = (nb.commands ?? []).map((c) => c.command);
   return { language, name: nb.name ?? "notebook", source: fromCells(language, cells.length ? cells : [""]) };
 }
+
+/**
+ * HTML export/import: the page carries the notebook model (the DBC JSON) as
+ * `var __DATABRICKS_NOTEBOOK_MODEL = '<base64 of the URI-encoded JSON>'`, which is what an HTML import reads;
+ * an HTML page without it is not a notebook and the import is refused.
+ */
+const MODEL_RE = /__DATABRICKS_NOTEBOOK_MODEL\s*=\s*'([A-Za-z0-9+/=]+)'/;
+
+export function toHtml(lang: Language, name: string, objectId: number, source: string): string {
+  const model = Buffer.from(encodeURIComponent(toDbcEntry(lang, name, objectId, source))).toString("base64");
+  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return (
+    `<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>${esc(name)} - Databricks</title>\n` +
+    `<script>\nwindow.settings = {};\nvar __DATABRICKS_NOTEBOOK_MODEL = '${model}';\n</script>\n</head>\n` +
+    `<body>\n<noscript><pre>${esc(source)}</pre></noscript>\n</body>\n</html>\n`
+  );
+}
+
+/** The notebook inside an exported HTML page, or undefined when the page holds none. */
+export function fromHtml(text: string): { language: Language; name: string; source: string } | undefined {
+  const m = MODEL_RE.exec(text);
+  if (!m) return undefined;
+  try {
+    return fromDbcEntry(decodeURIComponent(Buffer.from(m[1], "base64").toString("utf8")));
+  } catch {
+    return undefined;
+  }
+}

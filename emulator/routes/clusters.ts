@@ -1,6 +1,7 @@
 import { invalid, invalidState } from "../errors";
 import { intParam, ok, param, Reply, RequestContext, requireParam } from "../http";
 import { Router } from "../router";
+import { recordEvent } from "./cluster-events";
 import { Obj } from "../state/types";
 import { WorkspaceState } from "../state/workspace-state";
 import { compact, creatorEntry, page, serveObject } from "./util";
@@ -54,6 +55,14 @@ export function settle(state: WorkspaceState, c: Obj): void {
   c.state = "RUNNING";
   c.state_message = "";
   attachNodes(state, c);
+  const workers = c.autoscale ? Number(c.autoscale.min_workers ?? 0) : Number(c.num_workers ?? 0);
+  recordEvent(
+    state,
+    c.cluster_id,
+    "RUNNING",
+    { current_num_workers: workers, target_num_workers: workers },
+    at,
+  );
   const libs = state.libraries.get(c.cluster_id);
   if (libs) {
     state.touch(libs);
@@ -69,6 +78,7 @@ function attachNodes(state: WorkspaceState, c: Obj, time = Date.now()): void {
     instance_id: state.hexId(32),
     node_id: state.hexId(32),
     private_ip: `10.139.64.${10 + i}`,
+    public_dns: `51.144.17.${10 + i}`, // recorded nodes carry one (no rng draw: seeds stay as they were)
     start_timestamp: time,
   });
   c.driver = node(0);
@@ -146,6 +156,7 @@ export function createCluster(
   });
   state.clusters.set(id, c);
   state.dropVerbatimList("clusters");
+  recordEvent(state, id, "CREATING", { user: creator }, now);
   if (opts.state === "RUNNING") {
     c.state = "RUNNING";
     c.state_message = "";
@@ -160,6 +171,13 @@ export function createCluster(
 
 function terminate(state: WorkspaceState, c: Obj, reason = "USER_REQUEST", time = Date.now()): void {
   state.touch(c);
+  recordEvent(
+    state,
+    c.cluster_id,
+    "TERMINATING",
+    { reason: { code: reason }, user: state.currentUser },
+    time,
+  );
   state.clusterTransitions.delete(c.cluster_id);
   c.state = "TERMINATED";
   c.state_message = reason === "USER_REQUEST" ? "Terminated by user" : "Inactive cluster terminated";
@@ -179,6 +197,7 @@ function terminate(state: WorkspaceState, c: Obj, reason = "USER_REQUEST", time 
 
 function start(state: WorkspaceState, c: Obj, restarting = false): void {
   state.touch(c);
+  recordEvent(state, c.cluster_id, restarting ? "RESTARTING" : "STARTING", { user: state.currentUser });
   c.state = restarting ? "RESTARTING" : "PENDING";
   c.state_message = restarting ? "Restarting Spark" : "Starting Spark";
   c.start_time = restarting ? c.start_time : Date.now();

@@ -109,6 +109,15 @@ export function registerDbfs(r: Router): void {
   });
   r.post(`${base}/put`, (ctx) => {
     const path = dbfsPath(requireParam(ctx, "path"));
+    // A multipart/form-data put carries the file as a form part (`contents`, as the API docs' curl example,
+    // or `file`, as the legacy databricks-cli sends it), up to the multipart limit (limits.ts).
+    const upload = ctx.files?.contents ?? ctx.files?.file;
+    if (upload) {
+      dbfsWrite(ctx.state, path, upload, boolParam(ctx, "overwrite"));
+      return ok({});
+    }
+    if (ctx.files && field(ctx, "contents") === undefined)
+      throw invalid("A multipart put needs the file as the form part `contents`.");
     const data = decode(field(ctx, "contents"));
     if (data.length > DBFS_MAX_BLOCK)
       throw badRequest(

@@ -12,6 +12,8 @@ import { registerRepos } from "./repos";
 import { registerScim } from "./scim";
 import { registerSecrets } from "./secrets";
 import { registerSql } from "./sql";
+import { registerClusterEvents } from "./cluster-events";
+import { registerTokens } from "./tokens";
 import { registerWorkspace } from "./workspace";
 import { registerWorkspaceConf } from "./workspace-conf";
 
@@ -33,5 +35,7 @@ export function buildRouter(): Router {
   registerSql(r);
   registerWorkspaceConf(r);
   registerPipelines(r);
+  registerClusterEvents(r);
+  registerTokens(r);
   return r;
 }

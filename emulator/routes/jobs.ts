@@ -69,7 +69,7 @@ function validateSettings(state: WorkspaceState, s: Obj): void {
 }
 
 /** Settings as the service stores them: its defaults filled in. */
-function withDefaults(s: Obj): Obj {
+function withDefaults(s: Obj, format = "MULTI_TASK"): Obj {
   return {
     name: "Untitled",
     email_notifications: {},
@@ -77,18 +77,30 @@ function withDefaults(s: Obj): Obj {
     timeout_seconds: 0,
     max_concurrent_runs: 1,
     ...s,
-    format: "MULTI_TASK",
+    format,
   };
 }
+
+/** Jobs 2.0 create takes the single-task form (task fields at the top of the settings). */
+const SINGLE_TASK_FIELDS = [
+  "notebook_task",
+  "spark_jar_task",
+  "spark_python_task",
+  "spark_submit_task",
+  "pipeline_task",
+  "python_wheel_task",
+];
 
 /** jobs/create: the caller owns the job. */
 export function createJob(
   state: WorkspaceState,
   settings: Obj,
-  opts: { id?: number; creator?: string; created?: number } = {},
+  opts: { id?: number; creator?: string; created?: number; format?: "SINGLE_TASK" | "MULTI_TASK" } = {},
 ): Obj {
   const { access_control_list: acl, ...s } = settings;
   validateSettings(state, s);
+  if (s.existing_cluster_id && !state.clusters.has(String(s.existing_cluster_id)))
+    throw invalid(`Cluster ${s.existing_cluster_id} does not exist`);
   const id = opts.id ?? state.jobId();
   const creator = opts.creator ?? state.currentUser;
   const job: Obj = {
@@ -96,7 +108,7 @@ export function createJob(
     creator_user_name: creator,
     run_as_user_name: s.run_as?.user_name ?? s.run_as?.service_principal_name ?? creator,
     run_as_owner: !s.run_as,
-    settings: withDefaults(s),
+    settings: withDefaults(s, opts.format),
     created_time: opts.created ?? Date.now(),
   };
   state.jobs.set(id, job);
@@ -134,6 +146,28 @@ function listJobs(ctx: RequestContext): Reply {
   body.has_more = hasMore;
   if (hasMore) body.next_page_token = encodeToken(offset + limit);
   if (offset > 0) body.prev_page_token = encodeToken(Math.max(0, offset - limit));
+  return ok(body);
+}
+
+/**
+ * Jobs 2.0 list: every job in one answer unless the caller pages with `offset`/`limit` (then `has_more`,
+ * no page tokens). The legacy databricks-cli sends neither and shows what one call returns.
+ */
+export const JOBS20_MAX_LIMIT = 25;
+function listJobs20(ctx: RequestContext): Reply {
+  const { state } = ctx;
+  const limit = intParam(ctx, "limit");
+  const offset = intParam(ctx, "offset") ?? 0;
+  if (limit !== undefined && (limit < 1 || limit > JOBS20_MAX_LIMIT))
+    throw invalid(`The limit must be between 1 and ${JOBS20_MAX_LIMIT}, got ${limit}.`);
+  if (offset < 0) throw invalid(`Invalid offset: ${offset}`);
+  const verbatim = state.verbatimLists.get("jobs");
+  const all: Obj[] = verbatim ? verbatim.items : [...state.jobs.values()].sort((a, b) => a.job_id - b.job_id);
+  if (verbatim && limit === undefined && offset === 0) return { status: 200, raw: verbatim.raw };
+  const slice = limit === undefined ? all.slice(offset) : all.slice(offset, offset + limit);
+  const body: Obj = {};
+  if (slice.length) body.jobs = slice;
+  body.has_more = offset + slice.length < all.length;
   return ok(body);
 }
 
@@ -230,7 +264,23 @@ export function registerJobs(r: Router): void {
       return ok({});
     });
   }
-  // 2.0 list: the legacy offset/limit paging, same entries.
-  r.get("/api/2.0/jobs/list", listJobs);
+  // Jobs 2.0, as the legacy databricks-cli calls it.
+  r.get("/api/2.0/jobs/list", listJobs20);
   r.get("/api/2.0/jobs/get", (ctx) => serveObject(ctx.state, getJob(ctx.state, jobIdParam(ctx))));
+  r.post("/api/2.0/jobs/create", (ctx) => {
+    const single =
+      !Array.isArray(ctx.body.tasks) && SINGLE_TASK_FIELDS.some((f) => ctx.body[f] !== undefined);
+    const job = createJob(ctx.state, ctx.body, { format: single ? "SINGLE_TASK" : "MULTI_TASK" });
+    return ok({ job_id: job.job_id });
+  });
+  r.post("/api/2.0/jobs/delete", (ctx) => {
+    const { state } = ctx;
+    const id = jobIdParam(ctx);
+    getJob(state, id);
+    state.jobs.delete(id);
+    state.acls.delete(`jobs/${id}`);
+    state.permissionsRaw.delete(`jobs/${id}`);
+    state.dropVerbatimList("jobs");
+    return ok({});
+  });
 }

@@ -11,19 +11,33 @@ import { SAMPLE_T0 } from "./sample";
  * Loads a DIR of verbatim response bodies (layout in emulator/README.md). Each body is kept as parsed AND
  * as its original text: the matching GET serves the text unchanged until a write changes the object.
  */
-export function loadDir(state: WorkspaceState, root: string): void {
+export function loadDir(
+  state: WorkspaceState,
+  root: string,
+  warn: (line: string) => void = (line) => console.warn(line),
+): void {
   if (!existsSync(root) || !statSync(root).isDirectory())
     throw new Error(`emulator: workspace ${root} is not sample, large, empty or a directory`);
-  const read = (p: string) => {
+  const note = (line: string) => {
+    state.loadWarnings.push(line);
+    warn(line);
+  };
+  // One bad recorded body costs that object only: it is reported and skipped, the rest loads.
+  const read = (p: string): { text: string; obj: Obj } | undefined => {
     const text = readFileSync(p, "utf8");
-    let obj: Obj;
+    let obj: unknown;
     try {
       obj = JSON.parse(text);
     } catch (e) {
-      throw new Error(`emulator: ${p} is not valid JSON: ${(e as Error).message}`, { cause: e });
+      note(`emulator: skipped ${relative(root, p)}: not valid JSON (${(e as Error).message})`);
+      return undefined;
+    }
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
+      note(`emulator: skipped ${relative(root, p)}: not a JSON object`);
+      return undefined;
     }
     state.raw.set(obj, text);
-    return { text, obj };
+    return { text, obj: obj as Obj };
   };
   const jsonFiles = (d: string) =>
     existsSync(join(root, d))
@@ -34,7 +48,9 @@ export function loadDir(state: WorkspaceState, root: string): void {
   const list = (family: string, file: string, key: string): Obj[] | undefined => {
     const p = join(root, file);
     if (!existsSync(p)) return undefined;
-    const { text, obj } = read(p);
+    const body = read(p);
+    if (!body) return undefined;
+    const { text, obj } = body;
     const items = (obj[key] as Obj[]) ?? [];
     state.verbatimLists.set(family, { raw: text, items, key });
     return items;
@@ -47,8 +63,8 @@ export function loadDir(state: WorkspaceState, root: string): void {
     ["scim/ServicePrincipals", state.servicePrincipals],
   ] as const)
     for (const f of jsonFiles(dir)) {
-      const { obj } = read(join(root, dir, f));
-      map.set(String(obj.id), obj);
+      const obj = read(join(root, dir, f))?.obj;
+      if (obj) map.set(String(obj.id), obj);
     }
 
   // Objects keyed by their id, with an optional verbatim list body beside them.
@@ -61,13 +77,26 @@ export function loadDir(state: WorkspaceState, root: string): void {
   ) => {
     for (const f of jsonFiles(dir)) {
       if (f === "list.json") continue;
-      const { obj } = read(join(root, dir, f));
-      put(String(obj[idKey] ?? f.slice(0, -5)), obj);
+      const obj = read(join(root, dir, f))?.obj;
+      if (obj) put(String(obj[idKey] ?? f.slice(0, -5)), obj);
     }
     if (family && listKey) return list(family, `${dir}/list.json`, listKey);
     return undefined;
   };
   const jobs = byId("jobs", "job_id", (id, o) => state.jobs.set(Number(id), o), "jobs", "jobs");
+  if (jobs) {
+    // The jobs list shows every job: a recorded job the recorded list lacks is listed all the same (the
+    // list is then built from the jobs), with a warning, rather than silently never seen by a client.
+    const listed = new Set(jobs.map((j) => Number(j.job_id)));
+    const missing = [...state.jobs.keys()].filter((id) => !listed.has(id)).sort((a, b) => a - b);
+    if (missing.length) {
+      note(
+        `emulator: jobs/list.json lacks job${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ` +
+          `(recorded as jobs/<id>.json); the jobs list is built from the recorded jobs instead`,
+      );
+      state.dropVerbatimList("jobs");
+    }
+  }
   for (const j of jobs ?? []) if (!state.jobs.has(Number(j.job_id))) state.jobs.set(Number(j.job_id), j);
   const clusters = byId(
     "clusters",
@@ -97,8 +126,8 @@ export function loadDir(state: WorkspaceState, root: string): void {
   for (const p of pools ?? [])
     if (!state.pools.has(String(p.instance_pool_id))) state.pools.set(String(p.instance_pool_id), p);
   for (const f of jsonFiles("libraries")) {
-    const { obj } = read(join(root, "libraries", f));
-    state.libraries.set(String(obj.cluster_id ?? f.slice(0, -5)), obj);
+    const obj = read(join(root, "libraries", f))?.obj;
+    if (obj) state.libraries.set(String(obj.cluster_id ?? f.slice(0, -5)), obj);
   }
   const scripts = byId(
     "global-init-scripts",
@@ -124,15 +153,18 @@ export function loadDir(state: WorkspaceState, root: string): void {
   byId("pipelines", "pipeline_id", (id, o) => state.pipelines.set(id, o));
   const profiles = list("instance-profiles", "instance-profiles/list.json", "instance_profiles");
   if (profiles) state.instanceProfiles.push(...profiles);
-  if (existsSync(join(root, "workspace-conf.json")))
-    state.workspaceConf = read(join(root, "workspace-conf.json")).obj;
+  if (existsSync(join(root, "workspace-conf.json"))) {
+    const conf = read(join(root, "workspace-conf.json"))?.obj;
+    if (conf) state.workspaceConf = conf;
+  }
 
   // Permissions: permissions/<type>/<id>.json, type possibly two segments (sql/warehouses, authorization).
   const permRoot = join(root, "permissions");
   for (const file of walkFiles(permRoot))
     if (file.endsWith(".json")) {
       const key = relative(permRoot, file).split(sep).join("/").slice(0, -5);
-      state.permissionsRaw.set(key, read(file).obj);
+      const body = read(file)?.obj;
+      if (body) state.permissionsRaw.set(key, body);
     }
 
   // Secrets: scopes list, keys listing per scope, one ACL body per principal.
@@ -144,8 +176,9 @@ export function loadDir(state: WorkspaceState, root: string): void {
     const scope = { meta, keys, acls: new Map<string, string>() };
     state.secretScopes.set(name, scope);
     const keysFile = join(root, "secrets", name, "keys.json");
-    if (existsSync(keysFile)) {
-      const { text, obj } = read(keysFile);
+    const keysBody = existsSync(keysFile) ? read(keysFile) : undefined;
+    if (keysBody) {
+      const { text, obj } = keysBody;
       state.verbatimSecretKeys.set(name, text);
       for (const k of (obj.secrets as Obj[]) ?? [])
         scope.keys.set(String(k.key), {
@@ -154,14 +187,15 @@ export function loadDir(state: WorkspaceState, root: string): void {
         });
     }
     for (const f of jsonFiles(`secrets/${name}/acls`)) {
-      const { obj } = read(join(root, "secrets", name, "acls", f));
-      scope.acls.set(String(obj.principal), String(obj.permission));
+      const obj = read(join(root, "secrets", name, "acls", f))?.obj;
+      if (obj) scope.acls.set(String(obj.principal), String(obj.permission));
     }
   }
 
   // Repos: repos/<id>.json (repos/get bodies); their folders appear in the tree.
   for (const f of jsonFiles("repos")) {
-    const { obj } = read(join(root, "repos", f));
+    const obj = read(join(root, "repos", f))?.obj;
+    if (!obj) continue;
     const id = Number(obj.id);
     state.repos.set(id, obj);
     mkdirs(state, String(obj.path).slice(0, String(obj.path).lastIndexOf("/")) || "/");
@@ -184,7 +218,13 @@ export function loadDir(state: WorkspaceState, root: string): void {
     mkdirs(state, rel.slice(0, rel.lastIndexOf("/")) || "/");
     const base = { object_id: state.objectId(), created_at: SAMPLE_T0, modified_at: SAMPLE_T0 };
     if (ext === "ipynb") {
-      const nb = fromJupyter(text);
+      let nb: ReturnType<typeof fromJupyter>;
+      try {
+        nb = fromJupyter(text);
+      } catch (e) {
+        note(`emulator: skipped workspace${rel}: not a readable Jupyter notebook (${(e as Error).message})`);
+        continue;
+      }
       path = rel.slice(0, dot);
       state.tree.put({
         ...base,

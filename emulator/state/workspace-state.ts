@@ -77,6 +77,12 @@ export class WorkspaceState {
   /** Streaming DBFS uploads (create / add-block / close). */
   readonly dbfsHandles = new Map<number, { path: string; chunks: Buffer[] }>();
   readonly secretScopes = new Map<string, SecretScope>();
+  /** Personal access tokens made with token/create, by value (they authenticate like the emulator's own). */
+  readonly tokens = new Map<string, Obj>();
+  /** What a DIR seed skipped or changed while loading (also printed as warnings). */
+  readonly loadWarnings: string[] = [];
+  /** clusters/events: what happened to each cluster, oldest first. */
+  readonly clusterEvents = new Map<string, Obj[]>();
   workspaceConf: Record<string, string | null> = {};
 
   /** Own grants per permissions object, keyed `jobs/14`, `notebooks/<object id>`, `authorization/tokens`. */

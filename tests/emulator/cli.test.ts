@@ -13,7 +13,7 @@ describe("databricks-dr emulator", () => {
     const bin = join(__dirname, "..", "..", "bin", "databricks-dr.js");
     const child = spawn(
       process.execPath,
-      [bin, "emulator", "--port", "0", "--workspace", "empty", "--latency", "0"],
+      [bin, "emulator", "--port", "0", "--workspace", "empty", "--latency", "0", "--token", "dapi-cli-test"],
       {
         stdio: ["ignore", "pipe", "pipe"],
       },
@@ -28,7 +28,11 @@ describe("databricks-dr emulator", () => {
       child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     expect(out).toMatch(/^Databricks workspace emulator listening on http:\/\/127\.0\.0\.1:\d+$/m);
-    const r = await fetch(`${url}/api/2.0/preview/scim/v2/Me`);
+    expect(out).toMatch(/^token: dapi-cli-test /m);
+    expect((await fetch(`${url}/api/2.0/preview/scim/v2/Me`)).status).toBe(401);
+    const r = await fetch(`${url}/api/2.0/preview/scim/v2/Me`, {
+      headers: { Authorization: "Bearer dapi-cli-test" },
+    });
     expect(((await r.json()) as { userName: string }).userName).toBe("admin@example.com");
     const code = await new Promise<number | null>((resolve) => {
       child.on("exit", (c) => resolve(c));

@@ -9,8 +9,11 @@ export interface Answer {
   json: any;
 }
 
-/** A client for tests: raw answers, no retries, so each assertion sees exactly what the emulator sent. */
-export function client(emu: RunningEmulator, token?: string) {
+/**
+ * A client for tests: raw answers, no retries, so each assertion sees exactly what the emulator sent.
+ * It bears the emulator's own token unless given another one, or `null` for none.
+ */
+export function client(emu: RunningEmulator, token: string | null = emu.token ?? null) {
   const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const headers: Record<string, string> = {};
     if (token) headers.Authorization = `Bearer ${token}`;

@@ -92,7 +92,7 @@ describe("rate limits", () => {
 describe("authentication, latency, unknown endpoints, middlewares", () => {
   it("answers 401 without a token and 403 with a wrong one", async () => {
     const emu = await emulator({ token: "dapi-test" });
-    expect((await client(emu).get("/api/2.1/jobs/list")).status).toBe(401);
+    expect((await client(emu, null).get("/api/2.1/jobs/list")).status).toBe(401);
     expect((await client(emu, "wrong").get("/api/2.1/jobs/list")).json).toEqual({
       error_code: "PERMISSION_DENIED",
       message: "Invalid access token.",
@@ -115,7 +115,11 @@ describe("authentication, latency, unknown endpoints, middlewares", () => {
       error_code: "ENDPOINT_NOT_FOUND",
       message: "No API found for 'GET /api/2.0/does-not-exist'",
     });
-    const bad = await fetch(`${emu.url}/api/2.1/jobs/create`, { method: "POST", body: "{oops" });
+    const bad = await fetch(`${emu.url}/api/2.1/jobs/create`, {
+      method: "POST",
+      headers: emu.authHeaders(),
+      body: "{oops",
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error_code: string }).error_code).toBe("MALFORMED_REQUEST");
   });

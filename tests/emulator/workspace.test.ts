@@ -49,6 +49,7 @@ describe("workspace reads", () => {
     expect(entries(dbc.json.content)).toEqual(["bronze_to_silver.python"]);
     const direct = await fetch(
       `${suite.emu.url}${W}/export?path=/Shared/etl/config.yaml&direct_download=true`,
+      { headers: suite.emu.authHeaders() },
     );
     expect(Buffer.from(await direct.arrayBuffer()).toString()).toMatch(/^source: abfss:/);
   });

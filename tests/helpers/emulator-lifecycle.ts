@@ -1,3 +1,4 @@
+import { ClientOptions, DatabricksClient } from "../../client";
 import { RunningEmulator } from "../../emulator";
 
 /**
@@ -15,4 +16,17 @@ export function useEmulator(
   });
   after(() => holder.emu.close());
   return holder;
+}
+
+/**
+ * A client for an emulator, authenticated with the emulator's own token (the emulator requires one by
+ * default, as the service does). No pacing unless `limits` is given.
+ */
+export function emulatorClient(emu: RunningEmulator, opts: Partial<ClientOptions> = {}): DatabricksClient {
+  return new DatabricksClient({
+    host: emu.url,
+    auth: { token: emu.token ?? "no-auth" },
+    limits: false,
+    ...opts,
+  });
 }

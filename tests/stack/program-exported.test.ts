@@ -23,7 +23,7 @@ beforeAll(async () => {
   const emu = await startEmulator({ workspace: "sample", rateLimits: false });
   try {
     dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dbdr-exported-")), "snapshot");
-    const client = new DatabricksClient({ host: emu.url, auth: { token: "t" }, limits: false });
+    const client = new DatabricksClient({ host: emu.url, auth: { token: emu.token ?? "" }, limits: false });
     await runExport({ client, out: dir, exportedAt: "2026-11-25T00:00:00.000Z" });
   } finally {
     await emu.close();
