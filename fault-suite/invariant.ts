@@ -3,10 +3,9 @@ import * as fs from "node:fs";
 import type { FaultJournal } from "../emulator/faults";
 import { KindName } from "../kinds/common";
 import { PermissionObjectType, permissionsId } from "../kinds/permissions";
-import { KINDS } from "../kinds/registry";
-import { policyDbfsFiles } from "../exporters/kinds/dbfs-file";
 import { resolveInside } from "../snapshot/layout";
 import { readSnapshot, Snapshot } from "../snapshot/reader";
+import { checkConfiguration } from "./config-check";
 import { Fingerprint, Primary, PrimaryNode } from "./primary";
 
 /** One object of the primary that the snapshot neither holds (intact) nor explains. */
@@ -51,7 +50,9 @@ function ancestors(path: string): string[] {
  * (content byte-identical to what the API exports) or in `skipped` with a reason. Objects the fault plan
  * deleted or renamed mid-run may also be absent when no intact listing ever showed them to the client.
  * Details that would be lost inside an object (group members, job tasks, secret keys, grants, cluster
- * libraries, workspace settings) count as losses too.
+ * libraries, workspace settings) count as losses too, and so does any configuration that differs from the
+ * primary's own state (fault-suite/config-check.ts): job settings, cluster, pool, policy, warehouse and repo
+ * specs, notebook languages; grants and group members are compared as exact sets.
  */
 export function checkInvariant(
   primary: Primary,
@@ -192,6 +193,10 @@ export function checkInvariant(
             !(m.kind === "user" && deletedUsers.has(m.id)) // left the workspace (and the group) mid-run
           )
             lose("group", g.name, `member ${m.kind} ${m.id} lost`);
+        const want = new Set(g.members.map((m) => `${m.kind}:${m.id}`));
+        for (const m of d.members)
+          if (!want.has(`${m.kind}:${m.id}`))
+            lose("group", g.name, `member ${m.kind} ${m.id} not in the primary`);
         for (const id of g.unresolved)
           if (!isSkipped("group", `${g.name}#member:${id}`))
             lose("group", g.name, `unknown member ${id} dropped silently`);
@@ -201,7 +206,7 @@ export function checkInvariant(
   // Workspace tree (by object id: a renamed object may be under any of its names).
   const wsFound: Record<
     string,
-    Map<string, { id: string; content?: { file: string; sha256: string; size: number } }>
+    Map<string, { id: string; language?: string; content?: { file: string; sha256: string; size: number } }>
   > = {
     directory: byId("directory"),
     notebook: byId("notebook"),
@@ -219,6 +224,9 @@ export function checkInvariant(
       inspect: (d, id) => {
         if (d.content) contentOk(kind, id, d.content, n.content);
         else if (n.content) lose(kind, id, "exported without content");
+        const language = primary.config.languages.get(n.objectId);
+        if (kind === "notebook" && d.language !== language)
+          lose(kind, id, `language ${String(d.language)}, the primary's is ${String(language)}`);
       },
     });
     if (d) exportedPathOf.set(n.objectId, d.id);
@@ -296,14 +304,14 @@ export function checkInvariant(
       },
     });
 
-  // DBFS files exported clusters, jobs and policies need, plus legacy global init scripts.
+  checkConfiguration(primary.config, snap, lose);
+
+  // DBFS files the exported clusters, jobs and policies need, as the PRIMARY's configuration of those objects
+  // names them (a reference the export dropped still needs its file), plus legacy global init scripts.
   const dbfsIds = new Set<string>();
-  for (const c of snap.descriptors.cluster)
-    for (const r of KINDS.cluster.references(c)) if (r.kind === "dbfs-file") dbfsIds.add(r.id);
-  for (const j of snap.descriptors.job)
-    for (const r of KINDS.job.references(j)) if (r.kind === "dbfs-file") dbfsIds.add(r.id);
-  for (const p of snap.descriptors["cluster-policy"])
-    for (const id of policyDbfsFiles(p.definition)) dbfsIds.add(id);
+  for (const kind of ["cluster", "job", "cluster-policy"] as const)
+    for (const d of snap.descriptors[kind])
+      for (const id of primary.config.dbfsNamed.get(`${kind} ${d.id}`) ?? []) dbfsIds.add(id);
   for (const path of primary.dbfs.keys())
     if (path.startsWith("/databricks/init/")) dbfsIds.add(`dbfs:${path}`);
   const dbfs = byId("dbfs-file");
@@ -330,6 +338,15 @@ export function checkInvariant(
         for (const e of acl.entries)
           if (!have.has(`${e.principal.kind}:${e.principal.id}:${e.level}`))
             lose("permissions", id, `grant ${e.level} to ${e.principal.kind} ${e.principal.id} lost`);
+        // An exact set: a grant the primary does not hold would give someone more on the secondary.
+        const want = new Set(acl.entries.map((e) => `${e.principal.kind}:${e.principal.id}:${e.level}`));
+        for (const a of d.acl)
+          if (!want.has(`${a.principal.kind}:${a.principal.id}:${a.level}`))
+            lose(
+              "permissions",
+              id,
+              `grant ${a.level} to ${a.principal.kind} ${a.principal.id} not in the primary`,
+            );
       },
     });
   };

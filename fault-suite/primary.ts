@@ -5,6 +5,7 @@ import { parentOf, WsNode } from "../emulator/state/tree";
 import { Obj } from "../emulator/state/types";
 import { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 import { PrincipalRef } from "../kinds/common";
+import { captureConfig, PrimaryConfig } from "./truth";
 
 /** Bytes as the snapshot must hold them: their sha256 and size (contents are not kept, only proven). */
 export interface Fingerprint {
@@ -56,6 +57,8 @@ export interface Primary {
   workspaceConf: Record<string, string>;
   acls: Map<string, PrimaryAcl>;
   dbfs: Map<string, Fingerprint>;
+  /** Every object's configuration, normalized as the README documents descriptors (fault-suite/truth.ts). */
+  config: PrimaryConfig;
 }
 
 const fingerprints = new WeakMap<Buffer, Fingerprint>();
@@ -181,5 +184,6 @@ export function capturePrimary(state: WorkspaceState): Primary {
         .filter((e) => !e.is_dir)
         .map((e) => [e.path, fingerprint(e.data ?? Buffer.alloc(0))]),
     ),
+    config: captureConfig(state),
   };
 }
