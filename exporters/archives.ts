@@ -4,6 +4,8 @@ import type { ContentRef } from "../kinds/common";
 import { obj, str } from "./normalize";
 import { ExportContext } from "./types";
 import { DirInfo, notebookExtension, wsSignature, workspaceWalk, WsEntry } from "./workspace-walk";
+import { DiskError } from "../snapshot/errors";
+import { mapLimit } from "./concurrency";
 
 /**
  * Folder archives: a directory exported as ONE call (a SOURCE or AUTO zip of its subtree) instead of one
@@ -18,6 +20,8 @@ export const ARCHIVE_BUDGET_BYTES = 8 * 1024 * 1024;
 export const NOTEBOOK_SIZE_ESTIMATE = 32 * 1024;
 /** Archives downloaded at once: each may be up to 10 MB (plus its base64 text) in memory. */
 export const ARCHIVES_IN_FLIGHT = 4;
+/** Files of one archive written at the same time. */
+const ARCHIVE_WRITES = 16;
 
 interface Subtree {
   info: DirInfo;
@@ -179,18 +183,20 @@ export class ArchivePlan {
       this.ctx.log(`archive of ${root} unreadable (${e instanceof Error ? e.message : String(e)})`);
       return out;
     }
-    await Promise.all(
-      [...wantedNames].map(async ([name, m]) => {
-        const bytes = files[name];
-        // Two entries with one name in the archive: which is which cannot be told.
-        if (!bytes || seen.get(name) !== 1) return;
-        try {
-          out.set(m.path, await this.ctx.content.write(m.file!, Buffer.from(bytes)));
-        } catch (e) {
-          this.ctx.log(`archive entry ${name}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }),
-    );
+    // A few files at a time: a full disk stops the writes after the first failure, not after thousands.
+    let diskError: DiskError | undefined;
+    await mapLimit([...wantedNames], ARCHIVE_WRITES, async ([name, m]) => {
+      const bytes = files[name];
+      // Two entries with one name in the archive: which is which cannot be told.
+      if (!bytes || seen.get(name) !== 1 || diskError) return;
+      try {
+        out.set(m.path, await this.ctx.content.write(m.file!, Buffer.from(bytes)));
+      } catch (e) {
+        // A full or read-only disk fails every write after this one: stop, never fall back per object.
+        if (e instanceof DiskError) throw (diskError ??= e);
+        this.ctx.log(`archive entry ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
     return out;
   }
 }

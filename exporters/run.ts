@@ -4,7 +4,7 @@ import { AbortedError, ClientStats, DatabricksClient } from "../client";
 import { meansUnavailable, normalizeHost, proveWorkspace } from "../client/host";
 import { KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor, KINDS } from "../kinds/registry";
-import { issuePath } from "../snapshot/errors";
+import { DiskError, issuePath } from "../snapshot/errors";
 import { JournalHeader } from "../snapshot/journal";
 import { MANIFEST_FILE } from "../snapshot/layout";
 import { Manifest, manifestSchema, Skipped } from "../snapshot/manifest";
@@ -149,7 +149,15 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     includePaths: filters.includePaths,
     excludePaths: filters.excludePaths,
   };
-  const signal = opts.signal;
+  // A disk that refuses a write (full, read-only, forbidden) stops the whole run at once: no fallback, no
+  // retry, no thousand lines of the same error. `halt` aborts every kind; the run then fails with that one.
+  const halted = new AbortController();
+  let diskError: DiskError | undefined;
+  const halt = (e: DiskError) => {
+    diskError ??= e;
+    halted.abort();
+  };
+  const signal = opts.signal ? AbortSignal.any([opts.signal, halted.signal]) : halted.signal;
 
   // Only a workspace's API may shape a snapshot: a wrong host or a web server must not read as "empty".
   const normalized = normalizeHost(client.host);
@@ -257,6 +265,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
           if (!taken) writer.record({ kind, id: item.id, sig, descriptor: kept ?? null });
         }
       } catch (e) {
+        if (e instanceof DiskError) return halt(e);
         if (isAbort(e, signal)) return;
         if (!(e instanceof SkipError)) summary.failed++;
         ctx.skip(kind, item.id, reasonOf(e, redact));
@@ -319,11 +328,13 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     const settled = await Promise.allSettled(
       kinds.map((k) =>
         runKind(k).catch((e: unknown) => {
+          if (e instanceof DiskError) halt(e);
           results.get(k)!.reject(e);
           throw e;
         }),
       ),
     );
+    if (diskError) throw diskError;
     if (signal?.aborted) throw new ExportInterrupted(writer.tmp);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
@@ -394,6 +405,11 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       changes: manifest.changes,
     };
   } catch (e) {
+    if (diskError) {
+      // What was written is dropped (it takes the space the disk lacks); the previous snapshot is whole.
+      await writer.abort();
+      throw diskError;
+    }
     if (e instanceof ExportInterrupted || signal?.aborted) {
       writer.suspend();
       await writer.cleanup();

@@ -144,6 +144,8 @@ export function workspaceWalk(ctx: ExportContext): Promise<WalkFeed> {
     };
     const redact = (s: string) => ctx.client.redact(s);
     const visit = async (dir: string, dirFile: string, self?: WsEntry): Promise<void> => {
+      // The run stopped (Ctrl-C, a full disk): no more folders are listed.
+      if (ctx.signal?.aborted) return;
       let objects;
       try {
         const body = await ctx.client.get<Record<string, unknown>>("/api/2.0/workspace/list", { path: dir });
