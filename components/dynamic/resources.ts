@@ -126,3 +126,28 @@ export class PruneLedger extends pulumi.dynamic.Resource {
     super(ledgerProvider, name, { ...args }, opts, "databricks-dr", "PruneLedger");
   }
 }
+
+const scopeCreatorAclProvider = lazyProvider(
+  require.resolve("./scope-creator-acl-impl"),
+  "scopeCreatorAclImpl",
+);
+
+export interface ScopeCreatorAclArgs {
+  host: pulumi.Input<string>;
+  scope: pulumi.Input<string>;
+  granted: string[];
+}
+
+/** Removes the MANAGE Databricks gives the scope's creator, unless the primary's ACLs grant it. */
+export class ScopeCreatorAcl extends pulumi.dynamic.Resource {
+  constructor(name: string, args: ScopeCreatorAclArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      scopeCreatorAclProvider,
+      name,
+      { ...args, removed: undefined },
+      opts,
+      "databricks-dr",
+      "ScopeCreatorAcl",
+    );
+  }
+}

@@ -3,6 +3,7 @@ import * as databricks from "@pulumi/databricks";
 import { SecretScopeDescriptor } from "../../kinds/secrets";
 import { CONFIG_NAMESPACE } from "../config/schema";
 import { mountArgs, secretAclPrincipalKind, secretScopeArgs, secretValuesFor } from "../mapping/secrets";
+import { ScopeCreatorAcl } from "../dynamic/resources";
 import { objectOptions, provisionEach, ReplicaContext, resourceName } from "./context";
 
 export function provisionSecretScopes(
@@ -17,10 +18,26 @@ export function provisionSecretScopes(
     value: (scope) => scope.name,
     label: (d) => d.name,
     then: (d, _args, scope) => {
-      provisionSecretValues(d, scope, ctx, parent);
-      provisionSecretAcls(d, scope, ctx, parent);
+      const written = [
+        ...provisionSecretValues(d, scope, ctx, parent),
+        ...provisionSecretAcls(d, scope, ctx, parent),
+      ];
+      // After the scope's secrets and grants: drop the creator's implicit MANAGE (scope-creator-acl-impl.ts).
+      new ScopeCreatorAcl(
+        resourceName("scope-creator-acl", d.name),
+        { host: ctx.host, scope: scope.name, granted: grantedPrincipals(d, ctx) },
+        { parent, dependsOn: [scope, ...written] },
+      );
     },
   });
+}
+
+/** Principals of the scope's ACLs that exist in the secondary (a missing one is never named). */
+function grantedPrincipals(d: SecretScopeDescriptor, ctx: ReplicaContext): string[] {
+  return d.acls
+    .filter((a) => ctx.registry.get(secretAclPrincipalKind(a.principal), a.principal))
+    .map((a) => a.principal)
+    .sort();
 }
 
 function provisionSecretValues(
@@ -28,15 +45,18 @@ function provisionSecretValues(
   scope: databricks.SecretScope,
   ctx: ReplicaContext,
   parent: pulumi.Resource,
-) {
+): pulumi.Resource[] {
+  const out: pulumi.Resource[] = [];
   const { present, missing } = secretValuesFor(d, ctx.settings.secretValues);
   for (const { key, configKey } of present) {
     // The value exists in clear only inside this Output, which is secret: state and logs hold ciphertext.
     const value = pulumi.secret(ctx.settings.secretValues.get(configKey)!.reveal());
-    new databricks.Secret(
-      resourceName("secret", `${d.name}/${key}`),
-      { scope: scope.name, key, stringValue: value },
-      objectOptions(ctx, parent),
+    out.push(
+      new databricks.Secret(
+        resourceName("secret", `${d.name}/${key}`),
+        { scope: scope.name, key, stringValue: value },
+        objectOptions(ctx, parent),
+      ),
     );
   }
   for (const key of missing)
@@ -45,6 +65,7 @@ function provisionSecretValues(
       d.id,
       `secret ${d.name}/${key} has no value: pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${d.name}.${key}' <value>`,
     );
+  return out;
 }
 
 function provisionSecretAcls(
@@ -52,7 +73,8 @@ function provisionSecretAcls(
   scope: databricks.SecretScope,
   ctx: ReplicaContext,
   parent: pulumi.Resource,
-) {
+): pulumi.Resource[] {
+  const out: pulumi.Resource[] = [];
   for (const acl of d.acls) {
     const kind = secretAclPrincipalKind(acl.principal);
     const r = ctx.registry.get(kind, acl.principal);
@@ -64,12 +86,15 @@ function provisionSecretAcls(
       );
       continue;
     }
-    new databricks.SecretAcl(
-      resourceName("secret-acl", `${d.name}/${acl.principal}`),
-      { scope: scope.name, principal: r.value, permission: acl.permission },
-      objectOptions(ctx, parent, { dependsOn: r.resource ? [r.resource] : [] }),
+    out.push(
+      new databricks.SecretAcl(
+        resourceName("secret-acl", `${d.name}/${acl.principal}`),
+        { scope: scope.name, principal: r.value, permission: acl.permission },
+        objectOptions(ctx, parent, { dependsOn: r.resource ? [r.resource] : [] }),
+      ),
     );
   }
+  return out;
 }
 
 /** Mounts from config (there is no API to read them from the primary), on this region's storage. */
