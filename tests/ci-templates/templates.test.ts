@@ -59,10 +59,10 @@ describe("GitHub Actions workflow (ci-templates/github/dr-sync.yml)", () => {
     Object.keys(jobs).filter((j) =>
       jobs[j].steps.some((s) => re.test(`${s.run ?? ""} ${s.uses ?? ""} ${JSON.stringify(s.with ?? {})}`)),
     );
-  const pulumi = (command: string) =>
-    Object.keys(jobs).filter((j) =>
-      jobs[j].steps.some((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === command),
-    );
+  // pulumi runs as a shell step (pulumi/actions only installs the CLI), so the step can be executed in a test.
+  const pulumiStep = (j: string, command: string) =>
+    jobs[j].steps.find((s) => new RegExp(`^pulumi ${command} --stack "\\$PULUMI_STACK"`).test(s.run ?? ""));
+  const pulumi = (command: string) => Object.keys(jobs).filter((j) => pulumiStep(j, command));
 
   it("runs on a schedule (and by hand)", () => {
     const on = wf.on as { schedule: { cron: string }[]; workflow_dispatch?: unknown };
@@ -71,7 +71,7 @@ describe("GitHub Actions workflow (ci-templates/github/dr-sync.yml)", () => {
   });
 
   it("exports the primary, then commits and pushes the snapshot", () => {
-    expect(jobRunning(/databricks-dr\.js export --out "\$SNAPSHOT_DIR"/)).toEqual(["export"]);
+    expect(jobRunning(/npx databricks-dr export --out "\$SNAPSHOT_DIR"/)).toEqual(["export"]);
     const commit = jobs.export.steps.find((s) => /git commit/.test(s.run ?? ""));
     expect(commit?.run).toMatch(/git add --force "\$SNAPSHOT_DIR"[\s\S]*git push/);
     expect((wf.permissions as Record<string, string>).contents).toBe("write");
@@ -90,24 +90,28 @@ describe("GitHub Actions workflow (ci-templates/github/dr-sync.yml)", () => {
     expect(jobs[up].environment).toBe("dr-secondary");
     expect(jobs[preview].environment).toBeUndefined();
     for (const j of [preview, up])
-      expect(jobs[j].steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with?.["stack-name"]).toBe(
-        "${{ env.PULUMI_STACK }}",
-      );
+      expect(jobs[j].steps.some((s) => s.uses?.startsWith("pulumi/actions@") && !s.with?.command)).toBe(true);
+  });
+
+  it("checks the snapshot before it is committed and before preview", () => {
+    const at = (j: string, re: RegExp) => jobs[j].steps.findIndex((s) => re.test(s.run ?? ""));
+    const check = /^npx databricks-dr check "\$SNAPSHOT_DIR"$/;
+    expect(at("export", check)).toBeGreaterThan(at("export", /databricks-dr export/));
+    expect(at("export", check)).toBeLessThan(at("export", /git commit/));
+    expect(at("preview", check)).toBeGreaterThanOrEqual(0);
+    expect(at("preview", check)).toBeLessThan(at("preview", /^pulumi preview/));
   });
 
   it("verifies the secondary after up and publishes the report", () => {
-    expect(jobRunning(/databricks-dr\.js verify/)).toEqual(["verify"]);
+    expect(jobRunning(/npx databricks-dr verify/)).toEqual(["verify"]);
     expect(needs("verify")).toContain("up");
-    expect(jobRunning(/databricks-dr\.js report/)).toEqual(["verify"]);
+    expect(jobRunning(/npx databricks-dr report/)).toEqual(["verify"]);
   });
 
   it("takes every credential from the secret store, never a literal", () => {
     expectNoLiteralSecrets(wf, /\$\{\{ secrets\.[A-Z_]+ \}\}/);
     expect((wf.permissions as Record<string, string>)["id-token"]).toBe("write");
-    const pulumiEnv = jobs.up.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env as Record<
-      string,
-      string
-    >;
+    const pulumiEnv = pulumiStep("up", "up")?.env as Record<string, string>;
     expect(pulumiEnv.PULUMI_ACCESS_TOKEN).toBe("${{ secrets.PULUMI_ACCESS_TOKEN }}");
   });
 });
@@ -151,10 +155,16 @@ describe("Azure Pipelines (ci-templates/azure-pipelines/dr-sync.yml)", () => {
         ),
       )
       .map((s) => s.stage);
-  const pulumi = (command: string) =>
-    stages
-      .filter((s) => stepsOf(s).some((st) => st.task === "Pulumi@1" && st.inputs?.command === command))
-      .map((s) => s.stage);
+  // pulumi runs inside AzureCLI@2 (az logged in with the service connection: the providers' session).
+  const pulumiTask = (s: AzStage, command: string) =>
+    stepsOf(s).find(
+      (st) =>
+        st.task === "AzureCLI@2" &&
+        new RegExp(`^pulumi ${command} --stack "\\$\\(PULUMI_ORG\\)/\\$\\(PULUMI_STACK\\)"`, "m").test(
+          String(st.inputs?.inlineScript ?? ""),
+        ),
+    );
+  const pulumi = (command: string) => stages.filter((s) => pulumiTask(s, command)).map((s) => s.stage);
 
   it("runs on a schedule, not on pushes", () => {
     const sch = p.schedules as { cron: string; always: boolean }[];
@@ -163,7 +173,7 @@ describe("Azure Pipelines (ci-templates/azure-pipelines/dr-sync.yml)", () => {
   });
 
   it("exports the primary through the Azure service connection, then commits the snapshot", () => {
-    expect(stageRunning(/databricks-dr\.js export --out "\$\(SNAPSHOT_DIR\)"/)).toEqual(["Export"]);
+    expect(stageRunning(/npx databricks-dr export --out "\$\(SNAPSHOT_DIR\)"/)).toEqual(["Export"]);
     const exp = stepsOf(stage("Export")).find((s) => s.task === "AzureCLI@2");
     expect(exp?.inputs?.azureSubscription).toBe("$(azureServiceConnection)");
     expect(
@@ -183,18 +193,27 @@ describe("Azure Pipelines (ci-templates/azure-pipelines/dr-sync.yml)", () => {
     expect(dependsOn(approve!.stage)).toContain(preview);
     expect(dependsOn(up)).toContain(approve!.stage);
     expect(stage(up).jobs[0].environment).toBe("databricks-dr-secondary");
-    for (const s of [preview, up]) {
-      const task = stepsOf(stage(s)).find((st) => st.task === "Pulumi@1");
-      expect(task?.inputs?.stack).toBe("$(PULUMI_ORG)/$(PULUMI_STACK)");
-      expect(task?.inputs?.azureSubscription).toBe("$(azureServiceConnection)");
-    }
+    for (const s of [preview, up])
+      expect(pulumiTask(stage(s), s === "Up" ? "up" : "preview")?.inputs?.azureSubscription).toBe(
+        "$(azureServiceConnection)",
+      );
     expect(
       (p.variables as { name?: string; value?: string }[]).find((v) => v.name === "PULUMI_STACK")?.value,
     ).toBe("secondary");
   });
 
+  it("checks the snapshot before it is committed and before preview", () => {
+    const text = (st: AzStep) => `${st.script ?? ""}${st.bash ?? ""}${String(st.inputs?.inlineScript ?? "")}`;
+    const at = (s: string, re: RegExp) => stepsOf(stage(s)).findIndex((st) => re.test(text(st)));
+    const check = /npx databricks-dr check "\$\(SNAPSHOT_DIR\)"/;
+    expect(at("Export", check)).toBeGreaterThan(at("Export", /databricks-dr export/));
+    expect(at("Export", check)).toBeLessThan(at("Export", /git commit/));
+    expect(at("Preview", check)).toBeGreaterThanOrEqual(0);
+    expect(at("Preview", check)).toBeLessThan(at("Preview", /pulumi preview/));
+  });
+
   it("verifies the secondary after up", () => {
-    expect(stageRunning(/databricks-dr\.js verify/)).toEqual(["Verify"]);
+    expect(stageRunning(/npx databricks-dr verify/)).toEqual(["Verify"]);
     expect(dependsOn("Verify")).toContain("Up");
   });
 
