@@ -7,7 +7,7 @@ import { indexSnapshot, KeyedDescriptor, SnapshotIndex } from "./match";
 import { normalizeDescriptor } from "./normalize";
 import { genericPath } from "./paths";
 import { RuleContext, VerifyMode } from "./rules";
-import type { ClusterStartPolicy } from "../components/config/schema";
+import type { ClusterStartPolicy } from "./rules";
 
 export interface VerifyOptions {
   /** Default passive: the secondary waits with its schedules paused. */

@@ -1,7 +1,7 @@
 import { KindName } from "../kinds/common";
 import { Descriptor } from "../kinds/registry";
 import { PERMISSION_OBJECT_TYPES } from "../kinds/permissions";
-import { normalizeLegacyJob } from "../components/mapping/job";
+import { asMultiTaskJob } from "./legacy-job";
 import { DiffShape } from "./diff";
 import {
   createdThroughApi,
@@ -105,7 +105,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     ],
     checks: [mustBePausedWhilePassive(JOB_PAUSE_PATHS)],
     // A legacy single-task job (Jobs API 2.0) is the job with that one task, as 2.1 reports it.
-    canonical: (d) => ({ ...d, settings: normalizeLegacyJob(d.settings as Record<string, unknown>) }),
+    canonical: (d) => ({ ...d, settings: asMultiTaskJob(d.settings as Record<string, unknown>) }),
   },
   "global-init-script": byName,
   "secret-scope": {

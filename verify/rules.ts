@@ -1,8 +1,10 @@
 import { KindName } from "../kinds/common";
-import type { ClusterStartPolicy } from "../components/config/schema";
 import { Manifest } from "../snapshot/manifest";
 import { getAt } from "./paths";
 import { FieldDiff } from "./diff";
+
+/** How the stack started the secondary's clusters (the stack config's values, spelled out here). */
+export type ClusterStartPolicy = "noWait" | "skipAllPurpose" | "keepOriginal";
 
 /** passive: the secondary waits, schedules paused; active: after cutover, the secondary runs the jobs. */
 export type VerifyMode = "passive" | "active";
