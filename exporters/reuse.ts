@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KindName } from "../kinds/common";
+import type { Finding } from "../kinds/credentials";
 import { canonicalJson, sortKeys } from "../snapshot/canonical-json";
 import { readJournalEntries } from "../snapshot/journal";
 import { descriptorFile, resolveInside } from "../snapshot/layout";
 import { Manifest } from "../snapshot/manifest";
 import { readManifest } from "../snapshot/reader";
 import { readStateIndex, StateIndex } from "../snapshot/state-index";
+import type { PreviousAcl } from "./acl-refresh";
 import { SnapshotWriter } from "../snapshot/writer";
 
 /** A stable short hash of any JSON value (key order ignored): the signature of a listed object. */
@@ -55,6 +57,10 @@ export class ReuseStore {
   stats = { reused: 0, resumed: 0 };
   /** Objects reused from the previous snapshot exactly as they were there. */
   private readonly unchanged = new Set<string>();
+  /** The previous snapshot's credential findings per object (a reused source is not scanned again). */
+  private readonly prevFindings = new Map<string, Finding[]>();
+  /** When the previous snapshot's ACLs were read (its state index), when it is the base of this run. */
+  prevAcl: PreviousAcl | undefined;
 
   private constructor() {}
 
@@ -138,6 +144,16 @@ export class ReuseStore {
     }
     this.prevRoot = path.resolve(dir);
     this.prevSigs = index.signatures;
+    if (index.acl) this.prevAcl = { ...index.acl, readAt: manifest.acl?.readAt ?? {} };
+    for (const f of manifest.findings ?? []) {
+      const key = `${f.kind}\u0000${f.id}`;
+      this.prevFindings.set(key, [...(this.prevFindings.get(key) ?? []), f]);
+    }
+  }
+
+  /** The previous snapshot's findings of an object (empty when it had none or is not the base). */
+  previousFindings(kind: KindName, id: string): Finding[] {
+    return this.prevFindings.get(`${kind}\u0000${id}`) ?? [];
   }
 
   /** Is the previous snapshot the base of this run (objects reused from it)? */
@@ -175,12 +191,13 @@ export class ReuseStore {
     sig: string | undefined,
     writer: SnapshotWriter,
     contentFile?: string,
-  ): Promise<{ descriptor: unknown } | null> {
+  ): Promise<{ descriptor: unknown; from: "previous" | "journal" } | null> {
     if (sig === undefined) return null;
     const hit = this.find(kind, id, sig);
     if (!hit) return null;
+    const from = hit.root === this.prevRoot ? "previous" : "journal";
     const d = hit.descriptor as { content?: { file?: unknown; sha256?: unknown; size?: unknown } } | null;
-    if (d === null) return { descriptor: undefined };
+    if (d === null) return { descriptor: undefined, from };
     const c = d.content;
     if (c && typeof c.file === "string" && typeof c.sha256 === "string" && typeof c.size === "number") {
       let src: string;
@@ -193,10 +210,10 @@ export class ReuseStore {
       const ref = await writer.linkContent(src, file, { sha256: c.sha256, size: c.size });
       if (!ref) return null;
       this.count(hit, kind, id, file === c.file);
-      return { descriptor: { ...d, content: ref } };
+      return { descriptor: { ...d, content: ref }, from };
     }
     this.count(hit, kind, id, true);
-    return { descriptor: d };
+    return { descriptor: d, from };
   }
 
   private count(hit: Hit, kind: KindName, id: string, same: boolean): void {
@@ -237,5 +254,6 @@ export class ReuseStore {
     this.prevItems.clear();
     this.journal.clear();
     this.unchanged.clear();
+    this.prevFindings.clear();
   }
 }

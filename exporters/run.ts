@@ -17,6 +17,9 @@ import { EXPORTERS } from "./registry";
 import { ExportFilters, PathFilter, selectedKinds } from "./filters";
 import { reasonOf } from "./normalize";
 import { ReuseStore } from "./reuse";
+import { AclRefresh, DEFAULT_ACL_REFRESH_RUNS } from "./acl-refresh";
+import { FindingsCollector } from "./findings";
+import { countsAt, setAside, shrinkOf, ShrinkPolicy, ShrinkRefused } from "./shrink";
 import { ExportContext, KindExporter, Listed, SkipError } from "./types";
 
 export interface KindProgress {
@@ -48,6 +51,10 @@ export interface ExportOptions {
   archives?: boolean;
   /** Interrupts the run: work in flight stops, the partial snapshot stays for the next run to resume. */
   signal?: AbortSignal;
+  /** Replacing the snapshot at `out` with less (exporters/shrink.ts): refused unless `allow` gives why. */
+  shrink?: ShrinkPolicy;
+  /** Incremental runs re-read every ACL at least this often (default DEFAULT_ACL_REFRESH_RUNS). */
+  aclRefreshRuns?: number;
 }
 
 /** The run was interrupted: nothing replaced the previous snapshot, the partial work is kept. */
@@ -95,6 +102,10 @@ export interface ExportSummary {
   /** Folder archive calls, and how many were refused as too large. */
   archives: { calls: number; refused: number; fallbacks: number };
   changes?: Manifest["changes"];
+  /** Plaintext credentials found (where, never the value), as in the manifest. */
+  findings: NonNullable<Manifest["findings"]>;
+  shrinkAccepted?: Manifest["shrinkAccepted"];
+  acl?: Manifest["acl"];
 }
 
 /** A listing the workspace does not offer (feature off, no permission, endpoint absent): the kind is left out. */
@@ -183,6 +194,10 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     log,
   });
   void store.ready.then(() => store.previousNote && log(store.previousNote));
+  const findings = new FindingsCollector(writer.tmp, (kind, id) => store.previousFindings(kind, id));
+  const aclRuns = opts.aclRefreshRuns ?? DEFAULT_ACL_REFRESH_RUNS;
+  const aclReady = store.ready.then(() => new AclRefresh(store.prevAcl, aclRuns, exportedAt));
+  aclReady.catch(() => undefined);
   const index = new StateIndexBuilder();
   const skipped: Skipped[] = [];
   const secrets = new Map<string, { scope: string; key: string }>();
@@ -195,7 +210,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
   const ctx: ExportContext = {
     client,
     paths: new PathFilter(filters),
-    content: { write: (rel, data) => writer.writeContent(rel, data) },
+    content: findings.sink({ write: (rel, data) => writer.writeContent(rel, data) }),
     skip: (kind, id, reason) => skipped.push({ kind, id, reason: redact(reason) }),
     secretNeeded: (scope, key) => secrets.set(`${scope}\u0000${key}`, { scope, key }),
     memo: <T>(key: string, fn: () => Promise<T>) => {
@@ -241,7 +256,11 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       try {
         const sig = await exporter.signature?.(ctx, item);
         await store.ready;
-        const taken = await store.take(kind, item.id, sig, writer, exporter.contentFile?.(item));
+        // An unchanged object's ACL is still read when its turn in the rolling refresh comes.
+        const acl = kind === "permissions" ? await aclReady : undefined;
+        const taken = acl?.due(item.id)
+          ? null
+          : await store.take(kind, item.id, sig, writer, exporter.contentFile?.(item));
         if (taken) summary.reused++;
         const d = taken ? (taken.descriptor as Descriptor<K> | undefined) : await exporter.read(ctx, item);
         let kept: Descriptor<K> | undefined;
@@ -258,7 +277,9 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
           }
           kept = parsed.data as Descriptor<K>;
           got.push(kept);
+          await findings.object(kind, kept, taken?.from);
         }
+        acl?.record(item.id, !taken || taken.from === "journal");
         if (sig !== undefined) {
           index.set(kind, item.id, sig);
           // What was reused stays where it came from until this run commits: only new reads are journaled.
@@ -311,6 +332,10 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       return true;
     });
     summary.exported = unique.length;
+    findings.settle(
+      kind,
+      unique.map((d) => d.id),
+    );
     results.get(kind)!.resolve(unique);
     // Written as soon as the kind is done, while slower kinds are still being read.
     if (!signal?.aborted) {
@@ -349,8 +374,11 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       if (c && c.added.length + c.changed.length + c.removed.length > 0) changes[k] = c;
     }
     store.release();
+    const acl = exportedKinds.includes("permissions") ? await aclReady : undefined;
+    const stateIndex = index.build(exportedKinds);
+    if (acl) stateIndex.acl = acl.state();
     // Sealed with every other file the writer wrote: the manifest lists them all (sha256, size).
-    await writer.writeStateIndex(index.build(exportedKinds));
+    await writer.writeStateIndex(stateIndex);
     skipped.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || cmp(a.reason, b.reason));
     for (const s of skipped) {
       const summary = perKind.get(s.kind);
@@ -367,8 +395,26 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       secretsNeeded,
       filters: manifestFilters,
       changes: compared.size > 0 ? changes : undefined,
+      findings: findings.all(),
+      acl: acl?.summary(),
     };
+    // Never replace good state with less without a reason: the new snapshot waits beside for review.
+    const before = countsAt(writer.out);
+    const shrink = before && shrinkOf(before, counts, opts.shrink?.threshold);
+    if (shrink && opts.shrink?.allow) {
+      manifest.shrinkAccepted = {
+        reason: redact(opts.shrink.allow),
+        before: shrink.before,
+        after: shrink.after,
+        emptied: shrink.emptied,
+      };
+      log(`shrink accepted (${manifest.shrinkAccepted.reason})`);
+    }
     await writer.writeManifest(manifest);
+    if (shrink && !opts.shrink?.allow) {
+      const review = await setAside(writer);
+      throw new ShrinkRefused(shrink, writer.out, review, counts);
+    }
     await writer.commit();
     // The new snapshot is in place: that is the export's time. Removing the one it replaced follows.
     const seconds = (Date.now() - started) / 1000;
@@ -403,6 +449,9 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
         fallbacks: plan?.stats.fallbacks ?? 0,
       },
       changes: manifest.changes,
+      findings: manifest.findings ?? [],
+      shrinkAccepted: manifest.shrinkAccepted,
+      acl: manifest.acl,
     };
   } catch (e) {
     if (diskError) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { KIND_NAMES, kindNameSchema, sha256Hex } from "../kinds/common";
+import { findingSchema } from "../kinds/credentials";
 
 /** What the manifest vouches for about one file. */
 export const fileSealSchema = z.object({ sha256: sha256Hex, size: z.number().int().nonnegative() });
@@ -35,6 +36,32 @@ export const manifestSchema = z.object({
       kindNameSchema,
       z.object({ added: z.array(z.string()), changed: z.array(z.string()), removed: z.array(z.string()) }),
     )
+    .optional(),
+  /** Plaintext credentials found in exported settings and sources: where (never the value) and the fix. */
+  findings: z.array(findingSchema).optional(),
+  /** Set when this export replaced a snapshot with less because it was told to: why, and what went. */
+  shrinkAccepted: z
+    .object({
+      reason: z.string().min(1),
+      before: z.number().int().nonnegative(),
+      after: z.number().int().nonnegative(),
+      emptied: z.array(z.object({ kind: kindNameSchema, before: z.number().int().nonnegative() })),
+    })
+    .optional(),
+  /**
+   * How fresh the permissions are: incremental runs re-read every ACL at least every `refreshRuns` runs
+   * (state/index.json has when each was read); `oldestReadAt` is the oldest of them.
+   */
+  acl: z
+    .object({
+      refreshRuns: z.number().int().positive(),
+      run: z.number().int().nonnegative(),
+      read: z.number().int().nonnegative(),
+      reused: z.number().int().nonnegative(),
+      oldestReadAt: z.string().datetime().optional(),
+      /** When each run still referenced by state/index.json's `acl.lastRead` ran, by run number. */
+      readAt: z.record(z.string().regex(/^\d+$/), z.string().datetime()),
+    })
     .optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -11,9 +11,22 @@ import { Manifest } from "./manifest";
  * export reuses an object whose signature has not changed instead of reading it again. Sorted, canonical:
  * two exports of the same workspace write the same bytes.
  */
+/**
+ * When each permissions target's ACL was last read: `run` counts the exports of this snapshot, `lastRead`
+ * is the run that last read each ACL (by permissions id); the manifest's `acl.readAt` dates the runs.
+ * Incremental exports reuse an unchanged object's ACL, so without this a permission change would wait
+ * for the next --full (exporters/acl-refresh.ts bounds it).
+ */
+export const aclStateSchema = z.object({
+  run: z.number().int().nonnegative(),
+  lastRead: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type AclState = z.infer<typeof aclStateSchema>;
+
 export const stateIndexSchema = z.object({
   version: z.literal(1),
   signatures: z.partialRecord(kindNameSchema, z.record(z.string(), z.string())),
+  acl: aclStateSchema.optional(),
 });
 export type StateIndex = z.infer<typeof stateIndexSchema>;
 

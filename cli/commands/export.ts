@@ -11,6 +11,13 @@ import {
   summaryTable,
 } from "../../exporters/report";
 import { ExportInterrupted, runExport } from "../../exporters/run";
+import { DEFAULT_ACL_REFRESH_RUNS } from "../../exporters/acl-refresh";
+import {
+  ALLOW_SHRINK_ENV,
+  allowFromEnv,
+  DEFAULT_SHRINK_THRESHOLD,
+  ShrinkRefused,
+} from "../../exporters/shrink";
 import { manifestSchema } from "../../snapshot/manifest";
 
 interface ExportFlags {
@@ -29,6 +36,9 @@ interface ExportFlags {
   full?: boolean;
   archives: boolean;
   progressInterval: number;
+  allowShrink?: string | boolean;
+  shrinkThreshold: number;
+  aclRefreshRuns: number;
 }
 
 /** The exit code of a run stopped by SIGINT (128 + 2), as shells report it. */
@@ -43,6 +53,13 @@ function positiveSeconds(v: string): number {
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
+  return n;
+}
+
+function percent(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError("must be a percentage, 0 to 100");
   return n;
 }
 
@@ -83,11 +100,29 @@ export function registerExport(program: Command): void {
       positiveSeconds,
       HEARTBEAT_SECONDS,
     )
+    .option(
+      "--allow-shrink [reason]",
+      `replace the snapshot even when it would lose every object of a kind or more than the threshold (or ${ALLOW_SHRINK_ENV}=<reason>); the reason goes into manifest.json`,
+    )
+    .option(
+      "--shrink-threshold <percent>",
+      "share of all objects an export may lose without --allow-shrink",
+      percent,
+      DEFAULT_SHRINK_THRESHOLD * 100,
+    )
+    .option(
+      "--acl-refresh-runs <n>",
+      "incremental exports re-read every ACL at least every n runs (a rolling 1/n of them each run)",
+      positiveInt,
+      DEFAULT_ACL_REFRESH_RUNS,
+    )
     .addHelpText(
       "after",
       "\nIncremental: with a previous snapshot of the same host and filters, objects whose listing shows no" +
-        "\nchange (modified_at, list entry hash) are reused without a read; permissions are read again only for" +
-        "\nnew or changed objects. Ctrl-C stops cleanly (exit 130) and keeps the finished part; the next run" +
+        "\nchange (modified_at, list entry hash) are reused without a read; the ACLs of unchanged objects are read" +
+        "\nagain in turn, a rolling 1/n of them each run (--acl-refresh-runs n, default 7). An export that would" +
+        "\nlose every object of a kind, or more than --shrink-threshold of all, keeps the old snapshot, leaves the" +
+        "\nnew one in .<out>.work/rejected and exits 3 unless --allow-shrink gives a reason. Ctrl-C stops cleanly (exit 130) and keeps the finished part; the next run" +
         "\nwith the same host and filters resumes from it, as it does after kill -9.",
     )
     .action(async (flags: ExportFlags) => {
@@ -117,6 +152,13 @@ export function registerExport(program: Command): void {
           });
       const progress = bars ?? lines!;
       const log = (line: string) => progress.log(line);
+      if (auth.hostNote) log(auth.hostNote);
+      const allow =
+        flags.allowShrink === true
+          ? "--allow-shrink"
+          : typeof flags.allowShrink === "string"
+            ? flags.allowShrink
+            : allowFromEnv();
       // Ctrl-C: stop reading, keep what is finished, exit 130. A second Ctrl-C exits at once.
       const stop = new AbortController();
       const onSigint = () => {
@@ -146,10 +188,15 @@ export function registerExport(program: Command): void {
           full: flags.full,
           archives: flags.archives,
           signal: stop.signal,
+          shrink: { threshold: flags.shrinkThreshold / 100, allow },
+          aclRefreshRuns: flags.aclRefreshRuns,
         });
         progress.stop();
-        console.log(flags.json ? summaryJson(summary) : summaryTable(summary));
+        // What leaves the process goes through the client's redaction (its token, credential shapes).
+        console.log(client.redact(flags.json ? summaryJson(summary) : summaryTable(summary)));
       } catch (e) {
+        if (e instanceof Error) e.message = client.redact(e.message);
+        if (e instanceof ShrinkRefused) process.exitCode = e.exitCode;
         if (!(e instanceof ExportInterrupted) && !stop.signal.aborted) throw e;
         progress.stop();
         console.error(`databricks-dr: ${userMessage(e)}`);

@@ -30,6 +30,10 @@ const calls = (emu: RunningEmulator, endpoint: string) => emu.stats().byEndpoint
 const EXPORT = "GET /api/2.0/workspace/export";
 const JOB_GET = "GET /api/2.2/jobs/get";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const stateIndex = (dir: string): any =>
+  JSON.parse(fs.readFileSync(path.join(dir, "state/index.json"), "utf8"));
+
 /** A manifest with the fields that may differ between an incremental and a full export removed. */
 function manifestWithout(dir: string, ...fields: string[]) {
   const m = manifest(dir);
@@ -40,20 +44,29 @@ function manifestWithout(dir: string, ...fields: string[]) {
 describe("incremental export", () => {
   const suite = useEmulator(() => emulator({ workspace: "large", large: SIZES }), "test");
 
-  it("an unchanged re-export reads no notebook, job or ACL again and writes the same bytes", async () => {
+  it("an unchanged re-export reads no notebook or job again, ACLs only in their turn, and writes the same bytes", async () => {
     const out = path.join(tmpDir(), "snap");
     await exportOnce(suite.emu, out);
     const before = readTree(out);
+    const targets = Object.keys(stateIndex(out).acl.lastRead).length;
     suite.emu.resetStats();
     const s = await exportOnce(suite.emu, out);
     expect(s.incremental).toBe(true);
     expect(calls(suite.emu, EXPORT)).toBe(0);
     expect(calls(suite.emu, JOB_GET)).toBe(0);
-    // Only the workspace-wide ACLs (tokens, passwords) have no version to compare.
-    expect(calls(suite.emu, "GET /api/2.0/permissions/{rest*}")).toBe(2);
-    expectSameTree(out, before, (f) => f === "manifest.json");
+    // The workspace-wide ACLs (tokens, passwords) have no version to compare; the rest are re-read in a
+    // rolling share (acl-refresh.test.ts): every read the run reports is a GET the emulator saw.
+    const aclGets = calls(suite.emu, "GET /api/2.0/permissions/{rest*}");
+    expect(aclGets).toBe(s.acl!.read);
+    expect(aclGets).toBeLessThan(2 + targets / 3);
+    expectSameTree(out, before, (f) => f === "manifest.json" || f === "state/index.json");
+    expect(stateIndex(out).signatures).toEqual(
+      JSON.parse(before.get("state/index.json")!.toString()).signatures,
+    );
     expect(manifest(out).changes).toEqual({});
-    expect(manifestWithout(out, "changes")).toEqual(JSON.parse(before.get("manifest.json")!.toString()));
+    const was = JSON.parse(before.get("manifest.json")!.toString());
+    for (const f of ["acl", "files"]) delete was[f];
+    expect(manifestWithout(out, "changes", "acl", "files")).toEqual(was);
   });
 
   it("after edits, writes what a full export of the same state writes, reading only what changed", async () => {
@@ -95,8 +108,12 @@ describe("incremental export", () => {
     const c = path.join(parent, "c");
     await exportOnce(suite.emu, c);
 
-    expectSameTree(b, c, (f) => f === "manifest.json");
-    expect(manifestWithout(b, "changes", "exportedAt")).toEqual(manifestWithout(c, "changes", "exportedAt"));
+    // The same files, but for when each ACL was read (state/index.json's acl, the manifest's acl and seal).
+    expectSameTree(b, c, (f) => f === "manifest.json" || f === "state/index.json");
+    expect(stateIndex(b).signatures).toEqual(stateIndex(c).signatures);
+    expect(manifestWithout(b, "changes", "exportedAt", "acl", "files")).toEqual(
+      manifestWithout(c, "changes", "exportedAt", "acl", "files"),
+    );
     expect(() => readSnapshot(b)).not.toThrow();
     // The edited and the new notebook, nothing else; the edited job only.
     expect(exported).toBe(2);
