@@ -124,10 +124,11 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
     const tracker = new Tracker(baseline);
     let identity: Identity | undefined;
     const total = opts.script?.length ?? opts.steps ?? 4;
+    const snapDir = path.join(dir, "primary");
     for (let step = 0; step <= total; step++) {
-      let what = "first sync";
+      let what = `first sync (${JSON.stringify(values())})`;
       if (step > 0) {
-        const snap = readSnapshot(path.join(dir, `p${step - 1}`));
+        const snap = readSnapshot(snapDir);
         const scripted = opts.script?.[step - 1];
         const kind = scripted
           ? "granularity" in scripted
@@ -161,8 +162,12 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
           what = done ?? "no change";
         }
       }
-      const snapDir = path.join(dir, `p${step}`);
-      await exportWorkspace(p, snapDir);
+      // The snapshot path stays (config snapshotPath, e.g. dr-snapshot/primary): each export replaces it, as
+      // a CI run's checkout does; old state's deletes read the same path.
+      const fresh = path.join(dir, `export-${step}`);
+      await exportWorkspace(p, fresh);
+      fs.rmSync(snapDir, { recursive: true, force: true });
+      fs.renameSync(fresh, snapDir);
       const run = async (s: StackState | undefined): Promise<StackResult> =>
         applyStack({ snapshotPath: snapDir, target, values: values(), state: s, tamper: opts.tamper });
       const first = await run(state);
