@@ -1,14 +1,16 @@
 /**
  * The workspace emulator in its own process, for the benchmark: the exporter's peak RSS is then its own.
  * Started with `fork` (IPC): it sends `{ url }` once listening and answers `{ cmd: "stats" | "reset" |
- * "mutate" | "close" }` messages. Options come as one JSON argument (EmulatorOptions).
+ * "mutate" | "census" | "limits" | "close" }` messages (census: what the workspace holds, bench/floor.ts;
+ * limits: the rates in force). Options come as one JSON argument (EmulatorOptions).
  */
 import { EmulatorOptions, startEmulator } from "../emulator";
+import { census } from "./floor";
 import { mutateLarge } from "./mutate";
 
 interface Msg {
   id: number;
-  cmd: "stats" | "reset" | "mutate" | "close";
+  cmd: "stats" | "reset" | "mutate" | "census" | "limits" | "close";
 }
 
 async function main(): Promise<void> {
@@ -25,6 +27,10 @@ async function main(): Promise<void> {
           return send({ id: raw.id });
         case "mutate":
           return send({ id: raw.id, mutated: mutateLarge(emu.state) });
+        case "census":
+          return send({ id: raw.id, census: census(emu.state) });
+        case "limits":
+          return send({ id: raw.id, limits: emu.rateLimits() });
         case "close":
           await emu.close();
           send({ id: raw.id });

@@ -1,0 +1,166 @@
+/**
+ * The bench's floor: the fewest requests a full export of the workspace NEEDS per endpoint family, counted
+ * from the emulator's state (objects × the calls each needs, at the largest page size the API allows), and
+ * the least time the workspace's rate limits allow for them. Nothing here asks the exporter what it chose
+ * to send, so the exporter's own extra calls, retries and throttled requests never lower its efficiency.
+ */
+import { CLUSTERS_MAX_PAGE } from "../emulator/routes/clusters";
+import { JOBS_MAX_LIMIT } from "../emulator/routes/jobs";
+import { SCIM_MAX_COUNT } from "../emulator/routes/scim";
+import type { WorkspaceState } from "../emulator/state/workspace-state";
+import { dbfsStrings } from "../fault-suite/truth";
+
+/** A workspace export's size limit (MAX_NOTEBOOK_SIZE_EXCEEDED above it): bounds one folder archive. */
+const EXPORT_LIMIT = 10 * 1024 * 1024;
+/** DBFS read returns at most 1 MB per call. */
+const DBFS_READ = 1024 * 1024;
+/** List pages the remaining list APIs answer at most (policies, pools, warehouses, repos: one page here). */
+const LIST_PAGE = 100;
+/** Cluster sources the export replicates (others are skipped): only those have ACLs to read. */
+const REPLICATED = new Set(["UI", "API"]);
+
+export interface Census {
+  directories: number;
+  notebooks: number;
+  files: number;
+  /** Bytes of every notebook and file, as stored. */
+  workspaceBytes: number;
+  repos: number;
+  jobs: number;
+  /** Extra jobs/get pages for jobs whose tasks (or other arrays) the list cuts at 100. */
+  jobPagesBeyondList: number;
+  clusters: number;
+  replicatedClusters: number;
+  pools: number;
+  policies: number;
+  warehouses: number;
+  users: number;
+  groups: number;
+  servicePrincipals: number;
+  scopes: number;
+  initScripts: number;
+  /** DBFS files the configuration names (init scripts, jars, wheels) and their read calls. */
+  dbfsFiles: number;
+  dbfsReads: number;
+}
+
+function inRepo(state: WorkspaceState, path: string): boolean {
+  for (let p = path; p && p !== "/"; p = p.slice(0, p.lastIndexOf("/")) || "/")
+    if (state.tree.get(p)?.object_type === "REPO") return true;
+  return false;
+}
+
+export function census(state: WorkspaceState): Census {
+  const c: Census = {
+    directories: 0,
+    notebooks: 0,
+    files: 0,
+    workspaceBytes: 0,
+    repos: state.repos.size,
+    jobs: state.jobs.size,
+    jobPagesBeyondList: 0,
+    clusters: state.clusters.size,
+    replicatedClusters: 0,
+    pools: state.pools.size,
+    policies: state.policies.size,
+    warehouses: state.warehouses.size,
+    users: state.users.size,
+    groups: state.groups.size,
+    servicePrincipals: state.servicePrincipals.size,
+    scopes: state.secretScopes.size,
+    initScripts: state.globalInitScripts.size,
+    dbfsFiles: 0,
+    dbfsReads: 0,
+  };
+  for (const n of state.tree.walk("/")) {
+    if (n.object_type === "REPO" || inRepo(state, n.path)) continue;
+    if (n.object_type === "DIRECTORY") c.directories++;
+    else if (n.object_type === "NOTEBOOK" || n.object_type === "FILE") {
+      if (n.object_type === "NOTEBOOK") c.notebooks++;
+      else c.files++;
+      c.workspaceBytes += state.sizeOf(n);
+    }
+  }
+  const named = new Set<string>();
+  for (const j of state.jobs.values()) {
+    const s = (j.settings ?? {}) as Record<string, unknown>;
+    const longest = Math.max(0, ...Object.values(s).map((v) => (Array.isArray(v) ? v.length : 0)));
+    if (longest > JOBS_MAX_LIMIT) c.jobPagesBeyondList += Math.ceil(longest / JOBS_MAX_LIMIT);
+    dbfsStrings(s, named);
+  }
+  for (const cl of state.clusters.values()) {
+    if (!REPLICATED.has(String(cl.cluster_source ?? "UI"))) continue;
+    c.replicatedClusters++;
+    dbfsStrings([cl, state.libraries.get(String(cl.cluster_id))], named);
+  }
+  for (const p of state.policies.values()) dbfsStrings(p.definition, named);
+  for (const e of state.dbfs.values()) {
+    if (e.is_dir) continue;
+    if (!named.has(`dbfs:${e.path}`) && !e.path.startsWith("/databricks/init/")) continue;
+    c.dbfsFiles++;
+    c.dbfsReads += Math.max(1, Math.ceil((e.data?.length ?? 0) / DBFS_READ));
+  }
+  return c;
+}
+
+const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+
+/** The fewest requests per emulator family a full export needs (archives: folders exported whole). */
+export function neededRequests(c: Census, archives: boolean): Record<string, number> {
+  return {
+    // Every object's own grants: one GET each (there is no bulk permissions API), plus the two
+    // workspace-level ones (tokens, passwords).
+    "permissions-get":
+      c.directories +
+      c.notebooks +
+      c.files +
+      c.repos +
+      c.jobs +
+      c.replicatedClusters +
+      c.pools +
+      c.policies +
+      c.warehouses +
+      2,
+    // One listing per folder (the root included): the only way to learn object ids and new objects.
+    "workspace-read": c.directories + 1,
+    "workspace-export": archives ? Math.ceil(c.workspaceBytes / EXPORT_LIMIT) || 0 : c.notebooks + c.files,
+    "jobs-read": pages(c.jobs, JOBS_MAX_LIMIT) + c.jobPagesBeyondList,
+    "clusters-read": pages(c.clusters, CLUSTERS_MAX_PAGE),
+    libraries: 1,
+    "scim-get":
+      pages(c.users, SCIM_MAX_COUNT) +
+      pages(c.groups, SCIM_MAX_COUNT) +
+      pages(c.servicePrincipals, SCIM_MAX_COUNT),
+    "policies-pools": pages(c.policies, LIST_PAGE) + pages(c.pools, LIST_PAGE),
+    sql: pages(c.warehouses, LIST_PAGE),
+    repos: pages(c.repos, LIST_PAGE),
+    // The list has no script bodies: one get each.
+    "init-scripts": 1 + c.initScripts,
+    // Scopes, then each scope's keys and ACLs.
+    secrets: 1 + 2 * c.scopes,
+    dbfs: c.dbfsReads,
+    "workspace-conf": 1,
+  };
+}
+
+export interface Floor {
+  seconds: number;
+  family: string;
+  requests: number;
+  limit: number;
+}
+
+/**
+ * The least time the limits allow: per family, the needed requests beyond the one-second burst the
+ * service's bucket starts with, at the family's rate; the slowest family.
+ */
+export function floorOf(needed: Record<string, number>, limits: Record<string, number>): Floor {
+  let best: Floor = { seconds: 0, family: "-", requests: 0, limit: 0 };
+  for (const [family, n] of Object.entries(needed)) {
+    const limit = limits[family];
+    if (!limit || !Number.isFinite(limit)) continue;
+    const seconds = Math.max(0, n - limit) / limit;
+    if (seconds > best.seconds) best = { seconds, family, requests: n, limit };
+  }
+  return best;
+}
