@@ -29,6 +29,14 @@ export function buildProgram(): Command {
  * `databricks-dr: <what went wrong>`, and a non-zero exit code; never a stack trace.
  */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // A failure outside the command's own promise chain (a stray rejection) would make node print a stack
+  // trace and exit: it gets the same one line. DATABRICKS_DR_DEBUG=1 keeps node's report for developers.
+  if (!process.env.DATABRICKS_DR_DEBUG)
+    for (const event of ["uncaughtException", "unhandledRejection"] as const)
+      process.on(event, (err: unknown) => {
+        console.error(`databricks-dr: ${userMessage(err)}`);
+        process.exit(process.exitCode || 1);
+      });
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (err: unknown) {

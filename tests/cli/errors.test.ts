@@ -131,3 +131,16 @@ describe("a malformed ~/.databrickscfg is named as malformed, with its line", ()
     expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 });
+
+describe("a failure outside a command's promise chain", () => {
+  it("is one line too, not node's stack trace", async () => {
+    // A command that keeps running (the emulator) while something else fails unhandled.
+    const script = `require("tsx/cjs");
+      void require("./cli/main.ts").main(["node", "databricks-dr", "emulator", "--port", "0", "--workspace", "empty"]);
+      setTimeout(() => Promise.reject(new Error("stray failure")), 300);`;
+    const env = cleanEnv();
+    const r = await run(process.execPath, ["-e", script], { cwd: ROOT, env });
+    expect(r.stderr).toBe("databricks-dr: stray failure\n");
+    expect(r.code).toBe(1);
+  });
+});
