@@ -30,6 +30,7 @@ export function createScope(state: WorkspaceState, body: Obj): SecretScope {
         "backend_azure_keyvault with resource_id and dns_name is required for AZURE_KEYVAULT scopes.",
       );
     meta.keyvault_metadata = { resource_id: kv.resource_id, dns_name: kv.dns_name };
+    meta.is_databricks_managed = false; // as recorded scopes/list answers show for Key Vault scopes
   } else if (backend !== "DATABRICKS") throw invalid(`Invalid scope_backend_type: ${backend}`);
   const kv = meta.keyvault_metadata as Obj | undefined;
   const keys = kv ? keyVault(String(kv.resource_id)) : new Map();

@@ -12,6 +12,7 @@ describe("secrets", () => {
         name: "kv-prod",
         backend_type: "AZURE_KEYVAULT",
         keyvault_metadata: expect.objectContaining({ dns_name: "https://kv-prod-primary.vault.azure.net/" }),
+        is_databricks_managed: false, // as the recorded scopes/list answer carries it
       },
     ]);
   });
