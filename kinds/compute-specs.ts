@@ -72,6 +72,7 @@ export const clusterSpecSchema = z.looseObject({
   ssh_public_keys: strings.optional(),
   azure_attributes: azureAttributes.optional(),
   cluster_log_conf: z.looseObject({}).optional(),
+  disk_spec: z.looseObject({ disk_count: count.optional(), disk_size: count.optional() }).optional(),
   docker_image: z.looseObject({ url: str.optional() }).optional(),
 });
 
@@ -99,6 +100,7 @@ export const warehouseSpecSchema = z.looseObject({
   auto_stop_mins: count.optional(),
   enable_photon: z.boolean().optional(),
   enable_serverless_compute: z.boolean().optional(),
+  auto_resume: z.boolean().optional(),
   warehouse_type: z.enum(["TYPE_UNSPECIFIED", "CLASSIC", "PRO"]).optional(),
   spot_instance_policy: str.optional(),
   channel: z.looseObject({ name: str.optional(), dbsql_version: str.optional() }).optional(),

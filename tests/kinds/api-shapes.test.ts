@@ -106,6 +106,12 @@ describe("wrong types inside settings are refused, naming the field", () => {
     expect(check("sql-warehouse", { id: "w", name: "w", spec: { auto_stop_mins: "10" } })).toMatch(
       /^spec\.auto_stop_mins: /,
     );
+    expect(check("sql-warehouse", { id: "w", name: "w", spec: { auto_resume: "yes" } })).toMatch(
+      /^spec\.auto_resume: /,
+    );
+    expect(check("cluster", clusterWith({ disk_spec: { disk_count: "1" } }))).toMatch(
+      /^spec\.disk_spec\.disk_count: /,
+    );
     expect(check("sql-warehouse", { id: "w", name: "w", spec: { warehouse_type: "HUGE" } })).toMatch(
       /^spec\.warehouse_type: /,
     );
