@@ -41,4 +41,38 @@ describe("databricks-dr emulator", () => {
     expect(code).toBe(0);
     expect(out).toMatch(/emulator stopped: \d+ requests served/);
   });
+
+  it("prints a fresh token by default, and serves anyone with --no-auth", async () => {
+    const bin = join(__dirname, "..", "..", "bin", "databricks-dr.js");
+    const run = async (extra: string[]) => {
+      const child = spawn(
+        process.execPath,
+        [bin, "emulator", "--port", "0", "--workspace", "empty", "--latency", "0", ...extra],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let out = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const status = (await fetch(`${url}/api/2.0/preview/scim/v2/Me`)).status;
+      await new Promise((resolve) => {
+        child.on("exit", resolve);
+        child.kill("SIGINT");
+      });
+      return { out, status };
+    };
+    const dflt = await run([]);
+    expect(dflt.out).toMatch(/^token: dapi[0-9a-f]{32} /m);
+    expect(dflt.status).toBe(401);
+    const open = await run(["--no-auth", "--limit-scale", "0.5"]);
+    expect(open.out).toMatch(/authentication off/);
+    expect(open.status).toBe(200);
+  });
 });
