@@ -22,11 +22,11 @@ function git(repo: string, ...args: string[]): string {
   });
 }
 
-/** A repository holding a committed snapshot at dr-snapshot, as the README sets it up. */
+/** A repository holding a committed snapshot at dr-snapshot/primary, as the README sets it up. */
 async function repoWithSnapshot(): Promise<{ repo: string; out: string }> {
   const repo = tmpDir("repo-");
   git(repo, "init", "-q");
-  const out = path.join(repo, "dr-snapshot");
+  const out = path.join(repo, "dr-snapshot", "primary");
   await exportOnce(h.emu, out);
   git(repo, "add", "dr-snapshot");
   git(repo, "commit", "-q", "-m", "snapshot");
