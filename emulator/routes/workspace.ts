@@ -209,8 +209,9 @@ function importHandler(ctx: RequestContext): Reply {
   const langParam = field<string | undefined>(ctx, "language");
   if (langParam !== undefined && !LANGUAGES.includes(langParam as Language))
     throw invalid(`Invalid language: ${langParam}`);
-  const overwrite = field(ctx, "overwrite") === true || field(ctx, "overwrite") === "true";
-  const content = Buffer.from(String(field(ctx, "content") ?? ""), "base64");
+  const overwrite = field(ctx, "overwrite") === true || boolParam(ctx, "overwrite");
+  // "This parameter might be absent, and instead a posted file is used": a multipart part `content`.
+  const content = ctx.files?.content ?? Buffer.from(String(field(ctx, "content") ?? ""), "base64");
   if (content.length > MAX_EXPORT_BYTES)
     throw badRequest(
       "MAX_NOTEBOOK_SIZE_EXCEEDED",

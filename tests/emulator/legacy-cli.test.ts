@@ -54,6 +54,22 @@ describe("DBFS put as multipart/form-data", () => {
   });
 });
 
+describe("workspace import with the file posted as a form part", () => {
+  it("imports the posted file, as the reference allows in place of base64 content", async () => {
+    const src = "# Databricks notebook source\nprint('posted')\n";
+    const r = await form("/api/2.0/workspace/import", {
+      path: "/Shared/posted",
+      format: "SOURCE",
+      language: "PYTHON",
+      overwrite: "true",
+      content: new Blob([src]),
+    });
+    expect(r).toEqual({ status: 200, json: {} });
+    const back = await api.get("/api/2.0/workspace/export?path=/Shared/posted&format=SOURCE");
+    expect(unb64(back.json.content).toString()).toContain("print('posted')");
+  });
+});
+
 describe("clusters resize and events", () => {
   it("resizes a running cluster and reports RESIZING among its events, newest first, paged", async () => {
     const created = await api.post("/api/2.0/clusters/create", {
