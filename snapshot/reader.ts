@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { ContentRef, KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor, KINDS } from "../kinds/registry";
-import { DESCRIPTORS_DIR, descriptorFile, MANIFEST_FILE, resolveInside } from "./layout";
+import { CONTENT_DIR, DESCRIPTORS_DIR, descriptorFile, MANIFEST_FILE, resolveInside } from "./layout";
 import { Manifest, manifestSchema } from "./manifest";
 import { issuePath, SnapshotError } from "./errors";
 import { verifySeal } from "./seal";
@@ -135,6 +135,8 @@ export function readKind<K extends KindName>(root: string, kind: K, manifest: Ma
 
 /** A descriptor's content file is one the manifest seals, with the same sha256 and size. */
 function checkContentRef(rel: string, id: string, c: ContentRef, manifest: Manifest): void {
+  if (!c.file.startsWith(`${CONTENT_DIR}/`))
+    throw new SnapshotError(rel, `names ${c.file}, which is not under ${CONTENT_DIR}/`, id, "content.file");
   const seal = manifest.files[c.file];
   if (!seal)
     throw new SnapshotError(rel, `names ${c.file}, which ${MANIFEST_FILE} does not list`, id, "content.file");

@@ -119,6 +119,20 @@ describe("sealed snapshot", () => {
     refused(fifo, /^content\/pipe: is not a regular file/);
   });
 
+  it("refuses a content reference to a file outside content/ (a descriptor or state file)", () => {
+    const dir = sampleWorkspace().write();
+    const file = path.join(dir, "descriptors/notebook.json");
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    const state = JSON.parse(fs.readFileSync(manifestFile(dir), "utf8")).files["descriptors/job.json"];
+    doc.items[0].content = { file: "descriptors/job.json", ...state };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    resealSnapshot(dir);
+    refused(
+      dir,
+      /^descriptors\/notebook\.json, object ".*", field content\.file: names descriptors\/job\.json, which is not under content\//,
+    );
+  });
+
   it("refuses a descriptor whose content reference disagrees with the manifest's seal", () => {
     const dir = sampleWorkspace().write();
     const rel = notebookFile(dir);
