@@ -46,7 +46,8 @@ export type ScriptStep =
   | { prune: boolean }
   | { activation: boolean }
   | { mutation: keyof typeof MUTATIONS }
-  | { moveCheckout: true };
+  /** The checkout moves, with a primary change (or this granularity) in the same step. */
+  | { moveCheckout: true; granularity?: Record<string, number> };
 
 export interface SequenceResult {
   seed: number;
@@ -131,7 +132,7 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
         const snap = readSnapshot(snapDir);
         const scripted = opts.script?.[step - 1];
         const kind = scripted
-          ? "granularity" in scripted
+          ? "granularity" in scripted && !("moveCheckout" in scripted)
             ? 0
             : "prune" in scripted
               ? 1
@@ -143,7 +144,7 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
           : rng.int(10);
         if (kind === 0) {
           config.granularity =
-            scripted && "granularity" in scripted ? scripted.granularity : granularity(rng);
+            (scripted && "granularity" in scripted && scripted.granularity) || granularity(rng);
           what = `granularity ${JSON.stringify(config.granularity)}`;
         } else if (kind === 1) {
           config.prune = !config.prune;
@@ -151,15 +152,26 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
         } else if (kind === 2) {
           config.activation = !config.activation;
           what = `activation ${config.activation}`;
-        } else if (kind === 3 && state) {
-          state = moveCheckout(state, path.join(os.tmpdir(), `moved-checkout-${opts.seed}-${step}`));
-          what = "checkout moved";
         } else {
-          const names = scripted && "mutation" in scripted ? [scripted.mutation] : Object.keys(MUTATIONS);
+          // A moved checkout comes with a change of the primary: the run then diffs, updates and deletes
+          // with providers serialized from a path that is gone.
+          const moved = kind === 3 && state;
+          if (moved)
+            state = moveCheckout(state!, path.join(os.tmpdir(), `moved-checkout-${opts.seed}-${step}`));
+          const names =
+            scripted && "mutation" in scripted
+              ? [scripted.mutation]
+              : moved
+                ? ["removeJob", "removeNotebook", "renameNotebook", "addJobs", "addUsers"]
+                : Object.keys(MUTATIONS);
           let done: string | undefined;
+          if (scripted && "moveCheckout" in scripted && scripted.granularity) {
+            config.granularity = scripted.granularity;
+            done = `granularity ${JSON.stringify(config.granularity)}`;
+          }
           for (let tries = 0; tries < 5 && !done; tries++)
             done = await MUTATIONS[rng.pick(names)]({ client, snap, rng, next: () => ++counter });
-          what = done ?? "no change";
+          what = `${moved ? "checkout moved, " : ""}${done ?? "no change"}`;
         }
       }
       // The snapshot path stays (config snapshotPath, e.g. dr-snapshot/primary): each export replaces it, as
