@@ -194,6 +194,20 @@ function getJob22(ctx: RequestContext): Reply {
   return ok(body);
 }
 
+/** jobs/reset: the settings replaced whole (2.0's single-task form stays SINGLE_TASK). */
+function resetJob(ctx: RequestContext): Reply {
+  const { state } = ctx;
+  const job = getJob(state, jobIdParam(ctx));
+  const ns = ctx.body.new_settings as Obj | undefined;
+  if (!ns || typeof ns !== "object") throw invalid("Missing required field: new_settings");
+  validateSettings(state, ns);
+  state.touch(job);
+  const single = !Array.isArray(ns.tasks) && SINGLE_TASK_FIELDS.some((f) => ns[f] !== undefined);
+  job.settings = withDefaults(ns, single ? "SINGLE_TASK" : "MULTI_TASK");
+  state.dropVerbatimList("jobs");
+  return ok({});
+}
+
 /** jobs/update: top-level fields replaced, tasks and job_clusters merged by key, fields_to_remove dropped. */
 function updateSettings(cur: Obj, next: Obj, remove: string[]): Obj {
   const out: Obj = clone(cur);
@@ -228,17 +242,7 @@ export function registerJobs(r: Router): void {
       v === "2.2" ? getJob22(ctx) : serveObject(ctx.state, getJob(ctx.state, jobIdParam(ctx))),
     );
     r.post(`${base}/create`, (ctx) => ok({ job_id: createJob(ctx.state, ctx.body).job_id }));
-    r.post(`${base}/reset`, (ctx) => {
-      const { state } = ctx;
-      const job = getJob(state, jobIdParam(ctx));
-      const ns = ctx.body.new_settings as Obj | undefined;
-      if (!ns || typeof ns !== "object") throw invalid("Missing required field: new_settings");
-      validateSettings(state, ns);
-      state.touch(job);
-      job.settings = withDefaults(ns);
-      state.dropVerbatimList("jobs");
-      return ok({});
-    });
+    r.post(`${base}/reset`, resetJob);
     r.post(`${base}/update`, (ctx) => {
       const { state } = ctx;
       const job = getJob(state, jobIdParam(ctx));
@@ -273,6 +277,7 @@ export function registerJobs(r: Router): void {
     const job = createJob(ctx.state, ctx.body, { format: single ? "SINGLE_TASK" : "MULTI_TASK" });
     return ok({ job_id: job.job_id });
   });
+  r.post("/api/2.0/jobs/reset", resetJob);
   r.post("/api/2.0/jobs/delete", (ctx) => {
     const { state } = ctx;
     const id = jobIdParam(ctx);

@@ -146,6 +146,19 @@ describe("Jobs API 2.0", () => {
     expect(all.json.has_more).toBe(false);
     const job = (await a.get(`/api/2.0/jobs/get?job_id=${ids[0]}`)).json;
     expect(job.settings).toMatchObject({ name: "legacy-0", notebook_task: { notebook_path: "/Shared/nb" } });
+    // `databricks jobs reset` (2.0): the settings replaced whole.
+    const reset = await a.post("/api/2.0/jobs/reset", {
+      job_id: ids[0],
+      new_settings: {
+        name: "renamed",
+        existing_cluster_id: undefined,
+        notebook_task: { notebook_path: "/Shared/other" },
+      },
+    });
+    expect(reset.status).toBe(200);
+    const after = (await a.get(`/api/2.0/jobs/get?job_id=${ids[0]}`)).json.settings;
+    expect(after).toMatchObject({ name: "renamed", notebook_task: { notebook_path: "/Shared/other" } });
+    expect(after.new_cluster).toBeUndefined();
   });
 
   it("pages by offset and limit with has_more and no page tokens when asked", async () => {
