@@ -47,6 +47,19 @@ it("crossing every threshold up and back down, renaming on the way, with prune o
   expect(r.violations).toEqual([]);
 }, 60000);
 
+it("ACLs crossing into batches, re-batched and back, with prune on, keep every grant", async () => {
+  const r = await runSequence({
+    seed: 102,
+    initial: { granularity: { aclsPerObjectMax: 50 }, prune: true, activation: false },
+    script: [
+      { granularity: { aclsPerObjectMax: 1, aclBatchSize: 1 } },
+      { granularity: { aclsPerObjectMax: 1, aclBatchSize: 3 } },
+      { granularity: { aclsPerObjectMax: 50 } },
+    ],
+  });
+  expect(r.violations).toEqual([]);
+}, 60000);
+
 /**
  * Broken on purpose: batches key their jobs by something else than the source id (as the name-keyed
  * batches did), so a batch cannot find the job a per-object resource held and makes a second one.
