@@ -143,6 +143,22 @@ export function summaryTable(s: ExportSummary): string {
     );
     lines.push(`changes since the previous snapshot: ${parts.length ? parts.join(", ") : "none"}`);
   }
+  if (s.acl)
+    lines.push(
+      `permissions: ${s.acl.read} ACLs read, ${s.acl.reused} reused; every ACL re-read within ${s.acl.refreshRuns} runs` +
+        (s.acl.oldestReadAt ? ` (oldest read ${s.acl.oldestReadAt})` : ""),
+    );
+  if (s.shrinkAccepted)
+    lines.push(
+      `shrink accepted: ${s.shrinkAccepted.before} → ${s.shrinkAccepted.after} objects (${s.shrinkAccepted.reason})`,
+    );
+  if (s.findings.length) {
+    lines.push(
+      `credentials in plain text: ${s.findings.length} (manifest.json findings): move each into a secret scope and reference it as {{secrets/<scope>/<key>}}`,
+    );
+    for (const f of s.findings.slice(0, 10)) lines.push(`  ${f.kind} ${f.id} ${f.field}: ${f.type}`);
+    if (s.findings.length > 10) lines.push(`  ... and ${s.findings.length - 10} more`);
+  }
   if (s.skipped.length) {
     lines.push(`skipped (${s.skipped.length}, all listed in manifest.json):`);
     for (const k of s.skipped.slice(0, 10)) lines.push(`  ${k.kind} ${k.id}: ${k.reason}`);
@@ -168,5 +184,8 @@ export function summaryJson(s: ExportSummary): string {
     resumed: s.resumed,
     archives: s.archives,
     changes: s.changes,
+    findings: s.findings,
+    shrinkAccepted: s.shrinkAccepted,
+    acl: s.acl,
   });
 }

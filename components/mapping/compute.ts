@@ -14,6 +14,7 @@ import {
 import type { ClusterStartPolicy } from "../config/schema";
 import { cloneJson, toPulumiArgs } from "./api-args";
 import { HARD_REFERENCE_KINDS, Mapping, remapReferences, Resolver, skip } from "./refs";
+import { markCredentialArgs } from "./secret-args";
 
 export interface ComputePolicy {
   activation: boolean;
@@ -63,6 +64,7 @@ export function clusterArgs(
   args.noWait = policy.clusterStartPolicy !== "keepOriginal";
   if (root.libraries.length)
     args.libraries = toPulumiArgs(root.libraries) as databricks.ClusterArgs["libraries"];
+  markCredentialArgs("cluster", d, "spec", spec, args);
   return { ok: true, args, notes: remap.notes };
 }
 

@@ -4,6 +4,7 @@ import { JobDescriptor, jobReferences } from "../../kinds/jobs";
 import { cloneJson, isPlainObject, toPulumiArgs } from "./api-args";
 import { applyPausePolicy } from "./pause";
 import { Mapping, remapReferences, Resolver, skip } from "./refs";
+import { markCredentialArgs } from "./secret-args";
 
 /** Read-only job fields the API returns; never sent back. */
 const READ_ONLY = ["job_id", "created_time", "creator_user_name", "run_as_user_name", "run_as", "format"];
@@ -141,5 +142,9 @@ export function jobArgs(
   const settings = isPlainObject(m.args.git_source)
     ? { ...m.args, git_source: providerGitSource(m.args.git_source) }
     : m.args;
-  return { ok: true, args: toPulumiArgs(settings) as databricks.JobArgs, notes: m.notes };
+  const args = toPulumiArgs(settings) as databricks.JobArgs;
+  // Scanned as the settings are sent: a legacy job's fields have moved into its task by now.
+  const scanned = { ...d, settings: normalizeLegacyJob(d.settings) };
+  markCredentialArgs("job", scanned, "settings", settings, args);
+  return { ok: true, args, notes: m.notes };
 }

@@ -4,7 +4,8 @@ import { ApiObject, Ref } from "../../kinds/common";
 import { JobDescriptor } from "../../kinds/jobs";
 import { jobPlaceholder, SOURCE_TAG } from "../dynamic/job-batch-impl";
 import { JobBatch } from "../dynamic/resources";
-import { allJobReferences, jobArgs, jobSettings } from "../mapping/job";
+import { allJobReferences, jobArgs, jobSettings, normalizeLegacyJob } from "../mapping/job";
+import { carriesCredential } from "../mapping/secret-args";
 import { Resolution } from "../mapping/refs";
 import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
 import { holdObject, objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
@@ -108,6 +109,7 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
     }
   >();
   const skipped = new Set<string>();
+  const secretBatches = new Set<number>();
   for (const j of ordered) {
     // References to jobs of the batch become placeholders the provider fills in; others resolve as usual.
     const resolve = (ref: Ref): Resolution => {
@@ -126,6 +128,9 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
     const batch = batches.get(b) ?? { jobs: {}, order: [], members: [], deps: new Set<pulumi.Resource>() };
     batches.set(b, batch);
     batch.jobs[j.id] = { ...m.args, tags: { ...(m.args.tags as object), [SOURCE_TAG]: j.id } };
+    // A job holding a plaintext credential makes its batch's jobs a secret input (encrypted in state).
+    if (carriesCredential("job", { ...j, settings: normalizeLegacyJob(j.settings) }, "settings"))
+      secretBatches.add(b);
     batch.order.push(j.id);
     batch.members.push(j);
     for (const r of ctx.registry.resourcesOf(principalRefs(j))) batch.deps.add(r);
@@ -138,7 +143,7 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
         host: ctx.host,
         batch: name,
         snapshotRoot: ctx.snapshotRoot,
-        jobs: batch.jobs,
+        jobs: secretBatches.has(b) ? pulumi.secret(batch.jobs) : batch.jobs,
         order: batch.order,
         prune: ctx.settings.prune,
       },

@@ -85,7 +85,8 @@ function computedState(type: string, inputs: Record<string, unknown>, id: string
       break;
     }
     case "pulumi-nodejs:dynamic/databricks-dr:JobBatch": {
-      const jobs = (inputs.jobs ?? {}) as Record<string, unknown>;
+      // A batch holding a credential has its jobs as a secret input.
+      const jobs = unwrapSecrets(inputs.jobs ?? {}) as Record<string, unknown>;
       s.ids = Object.fromEntries(Object.keys(jobs).map((j, i) => [j, String(800000 + counter * 1000 + i)]));
       break;
     }

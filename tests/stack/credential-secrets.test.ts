@@ -1,0 +1,68 @@
+/**
+ * Plaintext credentials in exported settings (kinds/credentials.ts finds them) reach Pulumi as secrets:
+ * the registered input that carries one is secret-marked, the others stay plain.
+ */
+import { buildStack, secondaryValues } from "./helpers/build";
+import { MockWorld, Registration, SECRET_SIG } from "./helpers/mocks";
+import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+
+// Built at run time: nothing credential-shaped is committed.
+const PAT = "dapi" + "9b".repeat(16);
+const PASSWORD = "plain-pass-" + "w0rd".repeat(3);
+
+const isSecret = (v: unknown) => !!v && typeof v === "object" && SECRET_SIG in (v as object);
+
+function snapshotWithCredentials(): { dir: string; cluster: string; job: string } {
+  let cluster = "";
+  let job = "";
+  const dir = writeSampleSnapshot((d) => {
+    const c = d.cluster[0];
+    c.spec.spark_conf = { ...(c.spec.spark_conf as object), "spark.databricks.service.token": PAT };
+    cluster = c.name;
+    const j = d.job[0];
+    j.settings.parameters = [{ name: "warehouse_password", default: PASSWORD }];
+    job = j.name;
+  });
+  return { dir, cluster, job };
+}
+
+describe("credentials become secret inputs", () => {
+  it("one resource per object: the cluster's sparkConf and the job's parameters are secret", async () => {
+    const s = snapshotWithCredentials();
+    const { world } = await buildStack(secondaryValues(s.dir));
+    const clusters = world.byType("databricks:index/cluster:Cluster");
+    const withPat = clusters.find((r) => r.inputs.clusterName === s.cluster)!;
+    expect(isSecret(withPat.rawInputs.sparkConf)).toBe(true);
+    expect((withPat.inputs.sparkConf as Record<string, string>)["spark.databricks.service.token"]).toBe(PAT);
+    // What carries no credential stays a plain input.
+    expect(isSecret(withPat.rawInputs.sparkVersion)).toBe(false);
+    for (const other of clusters.filter((r) => r !== withPat))
+      expect(isSecret(other.rawInputs.sparkConf)).toBe(false);
+    const jobs = world.byType("databricks:index/job:Job");
+    const withPassword = jobs.find((r) => r.inputs.name === s.job)!;
+    expect(isSecret(withPassword.rawInputs.parameters)).toBe(true);
+    expect(isSecret(withPassword.rawInputs.name)).toBe(false);
+    expect(plainText(world, [withPat, withPassword])).not.toMatch(new RegExp(`${PAT}|${PASSWORD}`));
+  });
+
+  it("job batches: the batch input holding the job is secret", async () => {
+    const s = snapshotWithCredentials();
+    const { world } = await buildStack(
+      secondaryValues(s.dir, { granularity: JSON.stringify({ jobsPerObjectMax: 0 }) }),
+    );
+    const batches = world.registrations.filter(
+      (r) => r.inputs.jobs !== undefined && r.inputs.order !== undefined,
+    );
+    expect(batches.length).toBeGreaterThan(0);
+    const holding = batches.filter((r) => JSON.stringify(r.inputs.jobs).includes(PASSWORD));
+    expect(holding).toHaveLength(1);
+    expect(isSecret(holding[0].rawInputs.jobs)).toBe(true);
+    for (const other of batches.filter((r) => r !== holding[0]))
+      expect(isSecret(other.rawInputs.jobs)).toBe(false);
+  });
+});
+
+/** Every registration's raw (secret-marked) inputs but the given ones, as text. */
+function plainText(world: MockWorld, except: Registration[]): string {
+  return JSON.stringify(world.registrations.filter((r) => !except.includes(r)).map((r) => r.rawInputs));
+}
