@@ -16,10 +16,10 @@ function snapshotWithCredentials(): { dir: string; cluster: string; job: string 
   let cluster = "";
   let job = "";
   const dir = writeSampleSnapshot((d) => {
-    const c = d.cluster[0];
+    const c = d.cluster![0];
     c.spec.spark_conf = { ...(c.spec.spark_conf as object), "spark.databricks.service.token": PAT };
     cluster = c.name;
-    const j = d.job[0];
+    const j = d.job![0];
     j.settings.parameters = [{ name: "warehouse_password", default: PASSWORD }];
     job = j.name;
   });
