@@ -182,6 +182,7 @@ export function applyingMocks(opts: ApplyOptions): {
         const outputs = { ...inputs, ...r.outputs };
         state.set(key, { type, id: r.id, inputs, outputs, retainOnDelete: retain.get(key) ?? false });
         log.applied.push({ type, name, id: r.id, op: r.op });
+        if ("notApplied" in r && r.notApplied) log.notApplied.push({ type, name, reason: r.notApplied });
         return { id: r.id, state: outputs };
       } catch (e) {
         log.failures.push({ type, name, error: message(e) });

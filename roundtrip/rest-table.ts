@@ -7,11 +7,14 @@
 import * as fs from "node:fs";
 import type { DatabricksClient } from "../client";
 import { apiBody, blockBody, Inputs } from "./api-body";
+import { applyPermissions, awaitClusterStart, checkoutRepo } from "./provider-behaviour";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
   id: string;
   outputs?: Inputs;
+  /** Part of the inputs the provider could not apply (the resource itself was written), with the reason. */
+  notApplied?: string;
 }
 
 export interface RestMapping {
@@ -137,7 +140,7 @@ async function putPermissions(c: DatabricksClient, inputs: Inputs): Promise<Appl
   if (!arg) throw new Error(`Permissions without a target (${Object.keys(inputs).join(", ")})`);
   const target = await PERMISSION_TARGETS[arg](c, String(inputs[arg]));
   const body = apiBody("databricks:index/permissions:Permissions", inputs);
-  await c.put(`/api/2.0/permissions/${target}`, { access_control_list: body.access_control_list });
+  await applyPermissions(c, target, (body.access_control_list as Inputs[] | undefined) ?? []);
   return { id: `/${target}` };
 }
 
@@ -204,12 +207,12 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
       const body = apiBody("databricks:index/repo:Repo", inputs, { drop: ["branch", "commitHash", "tag"] });
       const r = await c.post<{ id: number }>("/api/2.0/repos", body);
       // repos/create checks out the default branch: the provider switches it afterwards.
-      if (inputs.branch) await c.patch(`/api/2.0/repos/${r.id}`, { branch: inputs.branch });
-      return { id: String(r.id) };
+      const { commitHash, notApplied } = await checkoutRepo(c, String(r.id), inputs);
+      return { id: String(r.id), outputs: { commitHash }, notApplied };
     },
     async update(c, id, inputs) {
-      if (inputs.branch) await c.patch(`/api/2.0/repos/${id}`, { branch: inputs.branch });
-      return { id };
+      const { commitHash, notApplied } = await checkoutRepo(c, id, inputs);
+      return { id, outputs: { commitHash }, notApplied };
     },
   },
   "databricks:index/dbfsFile:DbfsFile": {
@@ -281,8 +284,9 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
     async create(c, inputs) {
       const body = apiBody(CLUSTER, inputs, { drop: CLUSTER_PROVIDER_ONLY });
       const r = await c.post<{ cluster_id: string }>("/api/2.1/clusters/create", body);
+      const state = await awaitClusterStart(c, r.cluster_id, inputs);
       await clusterExtras(c, r.cluster_id, inputs);
-      return { id: r.cluster_id, outputs: { clusterId: r.cluster_id } };
+      return { id: r.cluster_id, outputs: { clusterId: r.cluster_id, state } };
     },
     async update(c, id, inputs, old) {
       await settledCluster(c, id);
