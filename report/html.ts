@@ -363,6 +363,35 @@ function computeSection(r: ReportModel): string {
   return html + `<div class="chart">${chart}</div><div style="margin-top:14px">${table}</div>`;
 }
 
+function findingsSection(r: ReportModel): string {
+  const acl = r.acl
+    ? `<h2 id="acl">Permissions freshness</h2><p>Incremental exports reuse unchanged objects' ACLs: ${esc(r.acl.text)}.</p>`
+    : "";
+  const head = `<h2 id="credentials">Plaintext credentials</h2>`;
+  if (!r.findings.length)
+    return (
+      head +
+      `<p class="muted">None found in Spark conf, environment variables, job parameters or sources.</p>` +
+      acl
+    );
+  const table = tableHtml(
+    [{ text: "kind" }, { text: "object" }, { text: "field" }, { text: "credential" }],
+    r.findings.map((f) => [
+      esc(f.kind),
+      `<code>${esc(f.id)}</code>`,
+      `<code>${esc(f.field)}</code>`,
+      esc(f.type),
+    ]),
+    [],
+  );
+  return (
+    head +
+    `<p>Values are never shown. Fix: move each into a secret scope and reference it as <code>{{secrets/&lt;scope&gt;/&lt;key&gt;}}</code> (in code: <code>dbutils.secrets.get(&lt;scope&gt;, &lt;key&gt;)</code>).</p>` +
+    table +
+    acl
+  );
+}
+
 function skippedSection(r: ReportModel): string {
   let html = `<h2 id="skipped">Skipped by the export</h2>`;
   if (!r.skipped.length)
@@ -414,6 +443,7 @@ ${kpis(r)}
 ${coverageSection(r)}
 ${verifySection(r)}
 ${actionsSection(r)}
+${findingsSection(r)}
 ${skippedSection(r)}
 </div></main>
 <footer><div class="wrap">${esc(r.source.tool)} · snapshot schema ${r.source.schemaVersion} · ${esc(r.priceNote)}</div></footer>

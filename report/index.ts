@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { redact } from "../client/redact";
 import { buildReport, ReportInput, ReportModel } from "./model";
 import { renderHtml } from "./html";
 import { renderMarkdown } from "./markdown";
@@ -18,7 +19,8 @@ export function writeReport(input: ReportInput, outDir: string): { model: Report
   const model = buildReport(input);
   fs.mkdirSync(outDir, { recursive: true });
   const files = [path.join(outDir, REPORT_MD), path.join(outDir, REPORT_HTML)];
-  fs.writeFileSync(files[0], renderMarkdown(model));
-  fs.writeFileSync(files[1], renderHtml(model));
+  // What leaves the process goes through the one redaction (client/redact.ts).
+  fs.writeFileSync(files[0], redact(renderMarkdown(model)));
+  fs.writeFileSync(files[1], redact(renderHtml(model)));
   return { model, files };
 }

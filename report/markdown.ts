@@ -186,6 +186,25 @@ export function renderMarkdown(r: ReportModel): string {
       ),
     );
 
+  out.push("## Plaintext credentials", "");
+  if (r.findings.length === 0)
+    out.push("None found in Spark conf, environment variables, job parameters or sources.", "");
+  else
+    out.push(
+      "Values are never shown. Fix: move each into a secret scope and reference it as `{{secrets/<scope>/<key>}}` (in code: `dbutils.secrets.get(<scope>, <key>)`).",
+      "",
+      ...table(
+        ["kind", "object", "field", "credential"],
+        r.findings.map((f) => [f.kind, f.id, f.field, f.type]),
+      ),
+    );
+  if (r.acl)
+    out.push(
+      "## Permissions freshness",
+      "",
+      `Incremental exports reuse unchanged objects' ACLs: ${r.acl.text}.`,
+      "",
+    );
   out.push("## Skipped by the export", "");
   if (r.skipped.length === 0) out.push("Nothing was skipped.", "");
   else

@@ -1,4 +1,5 @@
 import { KIND_NAMES, KindName } from "../kinds/common";
+import type { Finding } from "../kinds/credentials";
 import { KINDS } from "../kinds/registry";
 import { Snapshot } from "../snapshot/reader";
 import { expectedGroups, unexpectedRows, VerifyResult } from "../verify";
@@ -64,6 +65,10 @@ export interface ReportModel {
   computeTotals: { perSyncUsd: number; neverStop: number; hourlyIfAllRunUsd: number };
   startPolicy: StartPolicy;
   verify?: { result: VerifyResult; rows: FindingRow[]; expected: ReturnType<typeof expectedGroups> };
+  /** Plaintext credentials the export found (where, never the value), with the fix. */
+  findings: Finding[];
+  /** How fresh the permissions are: every ACL re-read within `refreshRuns` exports; the oldest read. */
+  acl?: { refreshRuns: number; oldestReadAt?: string; ageHours?: number; text: string };
   priceNote: string;
 }
 
@@ -194,6 +199,20 @@ function identityActions(snap: Snapshot): IdentityAction[] {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+function aclFreshness(snap: Snapshot, now: Date): ReportModel["acl"] {
+  const a = snap.manifest.acl;
+  if (!a) return undefined;
+  if (!a.oldestReadAt)
+    return { refreshRuns: a.refreshRuns, text: `every ACL re-read within ${a.refreshRuns} exports` };
+  const ageHours = (now.getTime() - Date.parse(a.oldestReadAt)) / 3_600_000;
+  return {
+    refreshRuns: a.refreshRuns,
+    oldestReadAt: a.oldestReadAt,
+    ageHours,
+    text: `the oldest ACL in the snapshot was read ${humanAge(Math.max(0, ageHours))} ago (${a.oldestReadAt}); every ACL is re-read within ${a.refreshRuns} exports`,
+  };
+}
+
 function readinessChecks(x: {
   rpo: ReportModel["rpo"];
   v?: VerifyResult;
@@ -204,6 +223,8 @@ function readinessChecks(x: {
   identities: IdentityAction[];
   compute: ComputeExposure[];
   computeTotals: ReportModel["computeTotals"];
+  findings: Finding[];
+  acl?: ReportModel["acl"];
 }): Check[] {
   const c = (name: string, level: Level, detail: string, todo?: string): Check => ({
     name,
@@ -309,6 +330,30 @@ function readinessChecks(x: {
       ),
     );
   else out.push(c("Compute started on create", "ok", "Nothing starts on create."));
+  const n = x.findings.length;
+  out.push(
+    n
+      ? c(
+          "Credentials in plain text",
+          "warn",
+          `${plural(n, "plaintext credential")} in Spark conf, environment variables, job parameters or sources (listed below): move each into a secret scope and reference it as {{secrets/<scope>/<key>}}.`,
+          `move ${plural(n, "plaintext credential")} into secret scopes`,
+        )
+      : c(
+          "Credentials in plain text",
+          "ok",
+          "None found in Spark conf, environment variables, job parameters or sources.",
+        ),
+  );
+  out.push(
+    c(
+      "Permissions freshness",
+      "info",
+      x.acl
+        ? `Incremental exports reuse unchanged objects' ACLs: ${x.acl.text}.`
+        : "Not recorded: the snapshot holds no ACL read times (no permissions exported, or an older version).",
+    ),
+  );
   return out;
 }
 
@@ -344,6 +389,8 @@ export function buildReport(input: ReportInput): ReportModel {
     identities,
     compute,
     computeTotals,
+    findings: m.findings ?? [],
+    acl: aclFreshness(snap, now),
   });
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
     ? "fail"
@@ -396,6 +443,8 @@ export function buildReport(input: ReportInput): ReportModel {
     computeTotals,
     startPolicy,
     verify: v ? { result: v, rows: unexpectedRows(v), expected: expectedGroups(v) } : undefined,
+    findings: m.findings ?? [],
+    acl: aclFreshness(snap, now),
     priceNote: PRICE_NOTE,
   };
 }
