@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import type { DatabricksClient } from "../client";
 import { apiBody, blockBody, Inputs } from "./api-body";
 import { applyPermissions, awaitClusterStart, checkoutRepo } from "./provider-behaviour";
+import { checkResourceInputs, formatFinding } from "./provider-shape";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
@@ -152,7 +153,7 @@ const put = (type: string, path: string) => ({
   },
 });
 
-export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
+const TABLE: Readonly<Record<string, RestMapping>> = {
   "databricks:index/user:User": scim("Users", "userName", "urn:ietf:params:scim:schemas:core:2.0:User"),
   "databricks:index/group:Group": scim(
     "Groups",
@@ -345,6 +346,34 @@ export const REST_TABLE: Readonly<Record<string, RestMapping>> = {
     update: (c, _id, inputs) => putPermissions(c, inputs),
   },
 };
+
+/**
+ * Inputs the provider would refuse (an undeclared property, a wrong scalar type, a missing required one,
+ * checked against its own declarations) fail the resource before any call, as `pulumi up` would: every
+ * round trip, lifecycle step and flip checks the stack's shapes too.
+ */
+function shapeChecked(type: string, m: RestMapping): RestMapping {
+  const check = (inputs: Inputs) => {
+    const found = checkResourceInputs(type, inputs);
+    if (found.length) throw new Error(found.map(formatFinding).join("; "));
+  };
+  return {
+    ...m,
+    create: (c, inputs) => (check(inputs), m.create(c, inputs)),
+    ...(m.update
+      ? {
+          update: (c: DatabricksClient, id: string, i: Inputs, old: Inputs) => (
+            check(i),
+            m.update!(c, id, i, old)
+          ),
+        }
+      : {}),
+  };
+}
+
+export const REST_TABLE: Readonly<Record<string, RestMapping>> = Object.fromEntries(
+  Object.entries(TABLE).map(([type, m]) => [type, shapeChecked(type, m)]),
+);
 
 /** Types with no REST API to apply them through: recorded as not applied, with the reason. */
 export const NOT_APPLIED: Readonly<Record<string, string>> = {
