@@ -12,6 +12,8 @@ export interface ExportChildArgs {
   concurrency?: number;
   full?: boolean;
   archives?: boolean;
+  /** The manifest's exportedAt (default 2026-01-01): runs a day apart date the ACL reads. */
+  exportedAt?: string;
 }
 
 async function main(): Promise<void> {
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
     concurrency: a.concurrency,
     full: a.full,
     archives: a.archives,
-    exportedAt: "2026-01-01T00:00:00.000Z",
+    exportedAt: a.exportedAt ?? "2026-01-01T00:00:00.000Z",
   });
   process.send!({
     result: {
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
       reused: s.reused,
       incremental: s.incremental,
       archives: s.archives,
+      acl: s.acl,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     },
   });

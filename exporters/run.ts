@@ -73,6 +73,8 @@ export interface KindSummary {
   failed: number;
   /** Taken from the previous snapshot or an interrupted run without being read. */
   reused: number;
+  /** Objects the listing showed (read or reused): the re-export ratio is (listed - reused) / listed. */
+  listed: number;
   seconds: number;
   unavailable: boolean;
 }
@@ -239,6 +241,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       skipped: 0,
       failed: 0,
       reused: 0,
+      listed: 0,
       seconds: 0,
       unavailable: false,
     };
@@ -332,6 +335,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       return true;
     });
     summary.exported = unique.length;
+    summary.listed = total;
     findings.settle(
       kind,
       unique.map((d) => d.id),
