@@ -57,6 +57,14 @@ export function apiErrorFrom(status: number, text: string, request?: string): Ap
   try {
     const body = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
     if (typeof body.error_code === "string") code = body.error_code;
+    // The service answers a wrong token with a numeric code: `{"error_code": 403, "message": "Invalid access token."}`.
+    else if (typeof body.error_code === "number" && typeof body.message === "string")
+      code =
+        body.error_code === 403
+          ? "PERMISSION_DENIED"
+          : body.error_code === 401
+            ? "UNAUTHENTICATED"
+            : String(body.error_code);
     if (typeof body.message === "string") message = body.message;
     else if (typeof body.error === "string") message = body.error;
   } catch {

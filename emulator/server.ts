@@ -155,7 +155,13 @@ export class EmulatorServer {
       };
     const sent = h.replace(/^Bearer\s+/i, "");
     if (sent !== token && !isLiveToken(this.cfg.state.tokens, sent))
-      return { status: 403, body: { error_code: "PERMISSION_DENIED", message: "Invalid access token." } };
+      // As the service answers it (recorded in databricks-sdk-go issues #873 and #917): a numeric
+      // error_code and the reason in a header.
+      return {
+        status: 403,
+        headers: { "X-Databricks-Reason-Phrase": "Invalid access token." },
+        body: { error_code: 403, message: "Invalid access token." },
+      };
     return null;
   }
 }

@@ -93,10 +93,12 @@ describe("authentication, latency, unknown endpoints, middlewares", () => {
   it("answers 401 without a token and 403 with a wrong one", async () => {
     const emu = await emulator({ token: "dapi-test" });
     expect((await client(emu, null).get("/api/2.1/jobs/list")).status).toBe(401);
-    expect((await client(emu, "wrong").get("/api/2.1/jobs/list")).json).toEqual({
-      error_code: "PERMISSION_DENIED",
-      message: "Invalid access token.",
-    });
+    // The service's own answer to a wrong token (databricks-sdk-go issues #873, #917 show it on the wire):
+    // a numeric error_code and the reason in X-Databricks-Reason-Phrase.
+    const wrong = await client(emu, "wrong").get("/api/2.1/jobs/list");
+    expect(wrong.status).toBe(403);
+    expect(wrong.json).toEqual({ error_code: 403, message: "Invalid access token." });
+    expect(wrong.headers.get("x-databricks-reason-phrase")).toBe("Invalid access token.");
     expect((await client(emu, "dapi-test").get("/api/2.1/jobs/list")).status).toBe(200);
   });
 
