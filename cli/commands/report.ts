@@ -3,6 +3,7 @@ import { readSnapshot, Snapshot } from "../../snapshot/reader";
 import { SnapshotError } from "../../snapshot/errors";
 import { compareSnapshots } from "../../verify";
 import { readStackSettings, StackSettings, writeReport } from "../../report";
+import { userMessage } from "../../client/errors";
 
 export interface ReportCliOptions {
   snapshot: string;
@@ -42,7 +43,7 @@ export function runReport(o: ReportCliOptions): { code: 0 | 2; stdout: string; s
     try {
       settings = readStackSettings(o.stackConfig);
     } catch (e) {
-      return bad(`--stack-config: ${(e as Error).message}`);
+      return bad(`--stack-config: ${userMessage(e)}`);
     }
   const verify = secondary
     ? compareSnapshots(snapshot, secondary, {

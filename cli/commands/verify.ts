@@ -5,6 +5,7 @@ import { CLUSTER_START_POLICIES, ClusterStartPolicy } from "../../components/con
 import { readSnapshot, Snapshot } from "../../snapshot/reader";
 import { compareSnapshots, formatVerifyText } from "../../verify";
 import { readStackSettings, StackSettings } from "../../report/stack-config";
+import { userMessage } from "../../client/errors";
 
 export interface VerifyCliOptions {
   primary: string;
@@ -36,7 +37,7 @@ export function runVerify(o: VerifyCliOptions): { code: 0 | 1 | 2; stdout: strin
     try {
       settings = readStackSettings(o.stackConfig);
     } catch (e) {
-      return { code: 2, stdout: "", stderr: `verify: --stack-config: ${(e as Error).message}\n` };
+      return { code: 2, stdout: "", stderr: `verify: --stack-config: ${userMessage(e)}\n` };
     }
   const policy = o.clusterStartPolicy ?? settings?.clusterStartPolicy ?? "noWait";
   if (!(CLUSTER_START_POLICIES as readonly string[]).includes(policy))

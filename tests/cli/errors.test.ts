@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { resolveAuth } from "../../client/auth";
 import { userMessage } from "../../client/errors";
 import { Transport } from "../../client/transport";
+import { sampleWorkspace } from "../helpers/snapshot-builder";
 import { cleanEnv, RAW_ERRNO, ROOT, run, STACK_FRAME, tmpDir } from "./helpers";
 
 const BIN = path.join(ROOT, "bin", "databricks-dr.js");
@@ -142,5 +143,18 @@ describe("a failure outside a command's promise chain", () => {
     const r = await run(process.execPath, ["-e", script], { cwd: ROOT, env });
     expect(r.stderr).toBe("databricks-dr: stray failure\n");
     expect(r.code).toBe(1);
+  });
+});
+
+describe("commands that read files name them in words", () => {
+  const snap = sampleWorkspace().write();
+  it.each([
+    ["verify", ["verify", "--primary", snap, "--secondary", snap, "--stack-config", "missing.yaml"]],
+    ["report", ["report", "--snapshot", snap, "--stack-config", "missing.yaml", "--out", "r"]],
+  ])("%s --stack-config of a missing file", async (what, args) => {
+    const env = cleanEnv();
+    const r = await run(process.execPath, [BIN, ...args], { cwd: env.HOME, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${what}: --stack-config: cannot open missing.yaml: no such file or directory\n`);
   });
 });
