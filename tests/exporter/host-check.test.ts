@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { DatabricksClient } from "../../client";
 import { resolveAuth } from "../../client/auth";
@@ -180,4 +182,35 @@ describe("export refuses what is not a workspace", () => {
     }
     expect(readTree(out)).toEqual(before);
   });
+});
+
+describe("databricks-dr export with credentials in --host", () => {
+  const ctx = useEmulator(() => emulator());
+
+  it("refuses with one line that never shows them, and writes nothing", async () => {
+    const out = path.join(tmpDir(), "snap");
+    const host = ctx.emu.url.replace("http://", `http://token:${TOKEN}@`);
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ["--require", "tsx/cjs", "cli/main.ts", "export", "--host", host, "--out", out, "--json"],
+        {
+          cwd: path.resolve(__dirname, "../.."),
+          env: { ...process.env, HOME: tmpDir("home-"), DATABRICKS_TOKEN: TOKEN },
+        },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^databricks-dr: host: credentials in the URL .* are refused/),
+    ]);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(ctx.emu.stats().total).toBe(0);
+  }, 30_000);
 });
