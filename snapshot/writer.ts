@@ -25,7 +25,14 @@ const sha256 = (data: string | Buffer) => createHash("sha256").update(data).dige
 const WORK_GITIGNORE = "# databricks-dr: exports in progress, never committed\n*\n";
 
 async function ensureWorkDir(work: string): Promise<void> {
-  await onDisk(work, () => fs.promises.mkdir(work, { recursive: true }));
+  const parent = path.dirname(work);
+  await onDisk(parent, () => fs.promises.mkdir(parent, { recursive: true }));
+  // Not recursive: on a read-only file system a recursive mkdir reports ENOENT instead of EROFS.
+  await onDisk(work, () =>
+    fs.promises.mkdir(work).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "EEXIST") throw e;
+    }),
+  );
   const file = path.join(work, ".gitignore");
   const cur = await fs.promises.readFile(file, "utf8").catch(() => undefined);
   if (cur !== WORK_GITIGNORE) await onDisk(file, () => fs.promises.writeFile(file, WORK_GITIGNORE));

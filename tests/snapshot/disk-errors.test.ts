@@ -59,6 +59,16 @@ describe("the snapshot writer names the path", () => {
   });
 });
 
+it("EROFS when the run starts, with the directory named", async () => {
+  const parent = tmpDir();
+  jest.spyOn(fs.promises, "mkdir").mockImplementation(async (p) => {
+    throw fsError("EROFS", "mkdir", String(p));
+  });
+  await expect(SnapshotWriter.begin(path.join(parent, "snap"))).rejects.toThrow(
+    new RegExp(`^cannot write ${parent}\\S*: the file system is read-only; the export stopped`),
+  );
+});
+
 describe("an export on a disk that fills up", () => {
   const h = useEmulator(() =>
     emulator({
