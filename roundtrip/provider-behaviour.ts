@@ -11,7 +11,8 @@
  *   ("Hash of the HEAD commit at time of the last executed operation"): it cannot pin a commit, so a repo
  *   exported on a detached head comes back on its default branch, reported as not applied.
  * - A cluster is created running: the provider waits until it is RUNNING unless `noWait`; it then stops by
- *   itself after its auto-termination (the start policy's short one while passive).
+ *   itself after its auto-termination (the start policy's short one while passive): `idle` lets that time
+ *   pass on the secondary, as the service would.
  */
 import type { DatabricksClient } from "../client";
 import type { Inputs } from "./api-body";
@@ -85,4 +86,21 @@ export async function awaitClusterStart(c: DatabricksClient, id: string, inputs:
       throw new Error(`cluster ${id} did not start (state ${state})`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Time passing on the secondary with nothing running: the service stops each cluster idle for its
+ * auto-termination (0 = never). Returns the clusters still running after `minutes` idle: with the passive
+ * start policy, none may be (the secondary costs nothing while it waits).
+ */
+export async function idle(c: DatabricksClient, minutes: number): Promise<string[]> {
+  const { clusters = [] } = await c.get<{ clusters?: Record<string, unknown>[] }>("/api/2.1/clusters/list");
+  const running: string[] = [];
+  for (const cl of clusters) {
+    if (!["PENDING", "RUNNING", "RESIZING"].includes(String(cl.state))) continue;
+    const auto = Number(cl.autotermination_minutes ?? 0);
+    if (auto > 0 && auto <= minutes) await c.post("/api/2.1/clusters/delete", { cluster_id: cl.cluster_id });
+    else running.push(String(cl.cluster_name ?? cl.cluster_id));
+  }
+  return running;
 }

@@ -7,12 +7,14 @@
 import { DatabricksClient } from "../../client";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { SAMPLE_IDS } from "../../emulator/seeds/sample";
-import { runRoundTrip } from "../../roundtrip";
-import { applyPermissions, awaitClusterStart, checkoutRepo } from "../../roundtrip/provider-behaviour";
+import { DEFAULT_TOKEN, runRoundTrip } from "../../roundtrip";
+import { applyPermissions, awaitClusterStart, checkoutRepo, idle } from "../../roundtrip/provider-behaviour";
 import { readSnapshot } from "../../snapshot/reader";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "./helpers";
 
 const TOKEN = ["dapi", "behaviour", "00000000000000"].join("-");
+/** The round trip's own emulators use its default token. */
+const TOKEN2 = DEFAULT_TOKEN;
 let emu: RunningEmulator;
 let c: DatabricksClient;
 beforeEach(async () => {
@@ -133,12 +135,34 @@ describe("a whole round trip", () => {
         expect(cl.autotermination_minutes).toBeLessThanOrEqual(10); // passive: stops after the short idle time
         expect(cl.autotermination_minutes).toBeGreaterThan(0);
       }
+      // Ten idle minutes later (the passive auto-termination), the service has stopped every one of them.
+      const sc = new DatabricksClient({ host: r.secondary!.url, auth: { token: TOKEN2 }, limits: false });
+      expect(await idle(sc, 10)).toEqual([]);
+      expect(clusters.map((cl) => cl.state)).toEqual(clusters.map(() => "TERMINATED"));
       const primaryRunAs = readSnapshot(r.primarySnapshot).descriptors.job.filter((j) => j.runAs);
       expect(primaryRunAs.length).toBeGreaterThan(0);
       for (const j of primaryRunAs) {
         const s = [...sec.jobs.values()].find((x) => (x.settings as { name?: string }).name === j.name)!;
         expect(s.run_as_user_name).toBe(j.runAs!.userName ?? j.runAs!.servicePrincipalName);
       }
+    } finally {
+      await r.secondary?.close();
+    }
+  }, 60000);
+
+  it("with keepOriginal, clusters keep their own auto-termination: some outlast ten idle minutes", async () => {
+    const r = await runRoundTrip({
+      primary: "sample",
+      dir: workDir("behaviour-keep"),
+      exportedAt: EXPORTED_AT,
+      keepSecondary: true,
+      values: { clusterStartPolicy: "keepOriginal" },
+    });
+    try {
+      const sc = new DatabricksClient({ host: r.secondary!.url, auth: { token: TOKEN2 }, limits: false });
+      // Waited for: every cluster was RUNNING when the stack finished.
+      expect([...r.secondary!.state.clusters.values()].every((cl) => cl.state === "RUNNING")).toBe(true);
+      expect((await idle(sc, 10)).length).toBeGreaterThan(0);
     } finally {
       await r.secondary?.close();
     }
