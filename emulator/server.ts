@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { EmulatorError, endpointNotFound } from "./errors";
 import { Reply, RequestContext } from "./http";
@@ -146,11 +147,12 @@ export class EmulatorServer {
     if (!token) return null;
     const h = ctx.headers.authorization;
     if (!h || !/^Bearer\s+/i.test(h))
+      // The service's answer (a wire capture in PipedreamHQ/pipedream issue #20701): numeric code, request id.
       return {
         status: 401,
         body: {
-          error_code: "UNAUTHENTICATED",
-          message: "Credential was not sent or was of an unsupported type for this API.",
+          error_code: 401,
+          message: `Credential was not sent or was of an unsupported type for this API. [ReqId: ${randomUUID()}]`,
         },
       };
     const sent = h.replace(/^Bearer\s+/i, "");
