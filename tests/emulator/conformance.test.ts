@@ -289,6 +289,53 @@ describe("B: recorded objects written through the API read back as recorded", ()
     expect(diffFields(acl, got)).toEqual([]);
   });
 
+  it("libraries install on a running cluster, then cluster-status as recorded", async () => {
+    const want = recorded("libraries-cluster-status-test1.json");
+    const c = await api.post("/api/2.0/clusters/create", {
+      cluster_name: "libs",
+      spark_version: "15.4.x-scala2.12",
+      node_type_id: "Standard_DS3_v2",
+      num_workers: 1,
+    });
+    const id = c.json.cluster_id;
+    expect((await api.get(`/api/2.0/clusters/get?cluster_id=${id}`)).json.state).toBe("RUNNING");
+    const libraries = want.library_statuses.map((l: { library: unknown }) => l.library);
+    expect((await api.post("/api/2.0/libraries/install", { cluster_id: id, libraries })).status).toBe(200);
+    const got = (await api.get(`/api/2.0/libraries/cluster-status?cluster_id=${id}`)).json;
+    expect(diffFields({ ...want, cluster_id: id }, got)).toEqual([]);
+  });
+
+  it("global init scripts created in order list as recorded", async () => {
+    const want = recorded("global-init-scripts-list.json");
+    const fresh = await start({ workspace: "empty" });
+    try {
+      const a = client(fresh);
+      for (const s of want.scripts)
+        expect(
+          (
+            await a.post("/api/2.0/global-init-scripts", {
+              name: s.name,
+              script: Buffer.from("#!/bin/sh\n").toString("base64"),
+              position: s.position,
+              enabled: s.enabled,
+            })
+          ).status,
+        ).toBe(200);
+      const got = (await a.get("/api/2.0/global-init-scripts")).json;
+      const { scripts } = want;
+      const values = scripts.map(({ name, position, enabled }: Record<string, unknown>) => ({
+        name,
+        position,
+        enabled,
+      }));
+      expect(diffFields({ scripts: values }, got)).toEqual([]);
+      expect(diffFields(want, got, "", true)).toEqual([]);
+      expect(got.scripts[0].script).toBeUndefined(); // the list has no content
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("global init script create then get", async () => {
     const want = recorded("global-init-script-get1.json");
     const { name, script, position, enabled } = want;
