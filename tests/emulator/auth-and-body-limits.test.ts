@@ -5,6 +5,7 @@
  */
 import { connect, Socket } from "node:net";
 import { RunningEmulator } from "../../emulator";
+import { emulatorClient } from "../helpers/emulator-lifecycle";
 import { b64, client, start } from "./helpers";
 
 const MB = 1024 * 1024;
@@ -109,6 +110,11 @@ describe("authentication by default", () => {
     } finally {
       await open.close();
     }
+  });
+
+  it("hands out a client factory bearing its token", async () => {
+    const me = await emulatorClient(emu).get<{ userName: string }>("/api/2.0/preview/scim/v2/Me");
+    expect(me.userName).toBe("admin@example.com");
   });
 
   it("answers an unauthenticated upload before reading its body, and closes the connection", async () => {
