@@ -1,5 +1,6 @@
 /**
- * Configuration, not only presence: every exported job, cluster, pool, policy, warehouse and repo must say
+ * Configuration, not only presence: every exported job, cluster, pool, policy, warehouse, repo, user, group,
+ * service principal (SCIM attributes, entitlements) and global init script must say
  * what the primary's own state says (fault-suite/truth.ts), field by field after the documented
  * normalization. A schedule deleted, a library dropped, a path rewritten, a worker count changed: each is a
  * loss, named with the first paths that differ.
@@ -9,6 +10,9 @@ import type { Snapshot } from "../snapshot/reader";
 import { differences, PrimaryConfig } from "./truth";
 
 type Lose = (kind: KindName, id: string, what: string) => void;
+
+const pick = <T extends object>(o: T, keys: (keyof T)[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k]])) as Partial<T>;
 
 export function checkConfiguration(cfg: PrimaryConfig, snap: Snapshot, lose: Lose): void {
   const report = (kind: KindName, id: string, diffs: string[]) => {
@@ -53,6 +57,50 @@ export function checkConfiguration(cfg: PrimaryConfig, snap: Snapshot, lose: Los
     if (!t) continue;
     const { id: _id, ...got } = d as unknown as Record<string, unknown>;
     report("cluster-policy", d.id, differences(t, got));
+  }
+  const sorted = (xs: string[]) => [...xs].sort();
+  for (const d of snap.descriptors.user) {
+    const t = cfg.principals.get(`user ${d.userName}`);
+    if (t)
+      report(
+        "user",
+        d.id,
+        differences(t, {
+          ...pick(d, ["displayName", "active", "externalId"]),
+          entitlements: sorted(d.entitlements),
+          roles: sorted(d.roles),
+        }),
+      );
+  }
+  for (const d of snap.descriptors.group) {
+    const t = cfg.principals.get(`group ${d.displayName}`);
+    if (t)
+      report(
+        "group",
+        d.id,
+        differences(t, {
+          externalId: d.externalId,
+          entitlements: sorted(d.entitlements),
+          roles: sorted(d.roles),
+        }),
+      );
+  }
+  for (const d of snap.descriptors["service-principal"]) {
+    const t = cfg.principals.get(`service-principal ${d.applicationId}`);
+    if (t)
+      report(
+        "service-principal",
+        d.id,
+        differences(t, {
+          ...pick(d, ["displayName", "active"]),
+          entitlements: sorted(d.entitlements),
+          roles: sorted(d.roles),
+        }),
+      );
+  }
+  for (const d of snap.descriptors["global-init-script"]) {
+    const t = cfg.initScripts.get(d.name);
+    if (t) report("global-init-script", d.id, differences(t, { enabled: d.enabled, position: d.position }));
   }
   for (const d of snap.descriptors.repo) {
     const t = cfg.repos.get(d.path);

@@ -63,6 +63,10 @@ export interface PrimaryConfig {
   policies: Map<string, Obj>;
   warehouses: Map<string, { name: string; spec: Obj }>;
   repos: Map<string, Obj>;
+  /** Users by userName, groups by displayName, service principals by applicationId: their SCIM attributes. */
+  principals: Map<string, Obj>;
+  /** Global init scripts by name: enabled, position. */
+  initScripts: Map<string, Obj>;
   /** Notebook object id -> language. */
   languages: Map<number, string>;
   /** `dbfs:/...` files (that exist) each exported object's configuration names, by `kind id`. */
@@ -168,11 +172,54 @@ export function captureConfig(state: WorkspaceState): PrimaryConfig {
     });
   }
 
+  // SCIM: multi-valued attributes are sets (their order is the service's), values only.
+  const values = (v: unknown) =>
+    (Array.isArray(v) ? (v as Obj[]) : [])
+      .map((e) => str(e.value))
+      .filter((x): x is string => !!x)
+      .sort();
+  const principals: PrimaryConfig["principals"] = new Map();
+  for (const u of state.users.values())
+    principals.set(`user ${String(u.userName)}`, {
+      displayName: str(u.displayName),
+      active: u.active !== false,
+      externalId: str(u.externalId),
+      entitlements: values(u.entitlements),
+      roles: values(u.roles),
+    });
+  for (const g of state.groups.values())
+    principals.set(`group ${String(g.displayName)}`, {
+      externalId: str(g.externalId),
+      entitlements: values(g.entitlements),
+      roles: values(g.roles),
+    });
+  for (const sp of state.servicePrincipals.values())
+    principals.set(`service-principal ${String(sp.applicationId)}`, {
+      displayName: str(sp.displayName),
+      active: sp.active !== false,
+      entitlements: values(sp.entitlements),
+      roles: values(sp.roles),
+    });
+  const initScripts: PrimaryConfig["initScripts"] = new Map();
+  for (const g of state.globalInitScripts.values())
+    initScripts.set(String(g.name), { enabled: g.enabled === true, position: g.position ?? 0 });
+
   const languages = new Map<number, string>();
   for (const n of state.tree.walk("/"))
     if (n.object_type === "NOTEBOOK") languages.set(n.object_id, n.language ?? "PYTHON");
 
-  return { jobs, clusters, pools, policies, warehouses, repos, languages, dbfsNamed };
+  return {
+    jobs,
+    clusters,
+    pools,
+    policies,
+    warehouses,
+    repos,
+    principals,
+    initScripts,
+    languages,
+    dbfsNamed,
+  };
 }
 
 /** JSON-equal, key order aside; `undefined` members are absent. */

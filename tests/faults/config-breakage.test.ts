@@ -122,6 +122,46 @@ const BREAKAGES: Breakage[] = [
     },
     expect: /^permissions .* grant CAN_MANAGE to user mallory@example\.com not in the primary$/,
   },
+  {
+    name: "a notebook's language changed",
+    kind: "notebook",
+    edit: (items) => {
+      const nb = items.find((n) => n.language === "PYTHON");
+      if (nb) nb.language = "SCALA";
+      return nb ? 1 : 0;
+    },
+    expect: /^notebook .* language SCALA, the primary's is PYTHON$/,
+  },
+  {
+    name: "a repo's branch changed",
+    kind: "repo",
+    edit: (items) => {
+      for (const r of items) r.branch = "some-other-branch";
+      return items.length;
+    },
+    expect: /^repo .* differs from the primary: branch: "some-other-branch"/,
+  },
+  {
+    name: "entitlements removed from the users",
+    kind: "user",
+    edit: (items) =>
+      items.filter((u) => {
+        const had = (u.entitlements as string[]).length > 0;
+        u.entitlements = [];
+        return had;
+      }).length,
+    expect: /^user .* differs from the primary: entitlements: 0 entries/,
+  },
+  {
+    name: "a member added to a group",
+    kind: "group",
+    edit: (items) => {
+      const g = items.find((x) => x.id !== "admins") ?? items[0];
+      (g.members as Obj[]).push({ kind: "user", id: "mallory@example.com" });
+      return 1;
+    },
+    expect: /^group .* member user mallory@example\.com not in the primary$/,
+  },
 ];
 
 const SEEDS: [number, WorkspaceKind][] = [
@@ -141,9 +181,9 @@ describe.each(SEEDS)("seed %i (%s workspace)", (seed, workspace) => {
     expect(r.losses).toEqual([]);
   }, 60000);
 
-  // The small generated workspace has no task libraries, spark_conf or init scripts to remove.
+  // The small generated workspace has no task libraries, spark_conf, init scripts or repos to change.
   const applicable =
-    workspace === "sample" ? BREAKAGES : BREAKAGES.filter((b) => !/libraries|spark_conf/.test(b.name));
+    workspace === "sample" ? BREAKAGES : BREAKAGES.filter((b) => !/libraries|spark_conf|repo/.test(b.name));
   it.each(applicable.map((b) => [b.name, b] as const))(
     "%s is a loss",
     async (_n, b) => {
