@@ -53,6 +53,17 @@ export class Redactor {
   }
 }
 
+/**
+ * Masks only the exact secrets registered in the process (the token in use, client secrets), none of the
+ * patterns: for data that must keep the workspace's own values (descriptors), never this tool's token.
+ */
+export function redactKnownSecrets(text: string): string {
+  let out = text;
+  for (const s of [...PROCESS_SECRETS].sort((a, b) => b.length - a.length))
+    if (out.includes(s)) out = out.split(s).join(MASK);
+  return out;
+}
+
 /** Redacts with the built-in patterns and every secret registered in the process. */
 export function redact(text: string): string {
   return defaultRedactor.redact(text);

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AbortedError, ClientStats, DatabricksClient } from "../client";
 import { meansUnavailable, normalizeHost, proveWorkspace } from "../client/host";
+import { redactKnownSecrets } from "../client/redact";
 import { KindName, SCHEMA_VERSION } from "../kinds/common";
 import { Descriptor, KINDS } from "../kinds/registry";
 import { DiskError, issuePath } from "../snapshot/errors";
@@ -122,6 +123,16 @@ function deferred<T>() {
   });
   promise.catch(() => {});
   return { promise, resolve, reject };
+}
+
+/**
+ * A descriptor keeps the workspace's values (credentials there are findings, and secret inputs in the
+ * stack), but never this tool's own token or client secret, should a job or a conf have been given it.
+ */
+function withoutKnownSecrets<T>(d: T): T {
+  const text = JSON.stringify(d);
+  const clean = redactKnownSecrets(text);
+  return clean === text ? d : (JSON.parse(clean) as T);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -278,9 +289,11 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
             );
             return;
           }
-          kept = parsed.data as Descriptor<K>;
+          const raw = parsed.data as Descriptor<K>;
+          kept = withoutKnownSecrets(raw);
           got.push(kept);
-          await findings.object(kind, kept, taken?.from);
+          // Scanned before the mask: this tool's own token in a setting is a finding too.
+          await findings.object(kind, raw, taken?.from);
         }
         acl?.record(item.id, !taken || taken.from === "journal");
         if (sig !== undefined) {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { summaryJson, summaryTable } from "../../exporters/report";
 import { useEmulator } from "../helpers/emulator-lifecycle";
-import { emulator, exportOnce, manifest, tmpDir } from "./helpers";
+import { descriptors, emulator, exportOnce, manifest, readTree, tmpDir, TOKEN } from "./helpers";
 
 // Credential shapes built at run time (nothing credential-shaped is committed).
 const PAT = "dapi" + "5c".repeat(16);
@@ -56,6 +56,21 @@ describe("plaintext credentials are findings: where, never the value, with the f
     for (const text of leaving)
       for (const v of [PAT, ACCOUNT_KEY, PASSWORD, NOTEBOOK_TOKEN]) expect(text).not.toContain(v);
     expect(summaryTable(s)).toMatch(/credentials in plain text: 4/);
+  });
+
+  it("this tool's own token never reaches a descriptor; where it was is a finding", async () => {
+    const job = [...ctx.emu.state.jobs.values()][1];
+    (job.settings as Obj).parameters = [{ name: "api", default: TOKEN }];
+    const out = path.join(tmpDir(), "snap");
+    const s = await exportOnce(ctx.emu, out);
+    const text = [...readTree(out).values()].map((b) => b.toString("latin1")).join("\n");
+    expect(text).not.toContain(TOKEN);
+    expect(descriptors(out, "job").find((d) => d.id === String(job.job_id)).settings.parameters).toEqual([
+      { name: "api", default: "***" },
+    ]);
+    expect(s.findings.map((f) => [f.kind, f.id, f.field, f.type])).toEqual([
+      ["job", String(job.job_id), "settings.parameters[0].default", "databricks-token"],
+    ]);
   });
 
   it("an incremental run keeps a reused notebook's findings without reading it again", async () => {
