@@ -112,6 +112,26 @@ describe("GitHub Actions template, executed", () => {
     expect(originHead(ws)).toBe(before);
   });
 
+  it("a primary that lost a kind stops the export (exit 3) until DATABRICKS_DR_ALLOW_SHRINK gives a reason", async () => {
+    const shrinking = await startEmulator({ workspace: "sample", token: TOKEN });
+    try {
+      const { ws, runner } = await gh(shrinking.url);
+      expect(failed(await runner.job("export", { skip }))).toEqual({});
+      const committed = originHead(ws);
+      shrinking.state.jobs.clear();
+      expect(failed(await runner.job("export", { skip }))).toEqual({
+        step: "Export the primary workspace",
+        code: 3,
+      });
+      expect(originHead(ws)).toBe(committed);
+      runner.context.vars.DATABRICKS_DR_ALLOW_SHRINK = "jobs moved to another workspace (reviewed)";
+      expect(failed(await runner.job("export", { skip }))).toEqual({});
+      expect(originHead(ws)).not.toBe(committed);
+    } finally {
+      await shrinking.close();
+    }
+  });
+
   it("the same export step under GitHub's default shell (bash -e, no pipefail) would have passed", async () => {
     // Why `defaults.run.shell: bash` is there: proof the harness tells the two apart.
     const { runner } = await gh(await closedPortUrl());
