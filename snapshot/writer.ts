@@ -108,7 +108,8 @@ export class SnapshotWriter {
         continue;
       }
       const pid = pidOf(name, "tmp-");
-      if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+      // Our own pid is a dead run's (this run has no directory yet): pids repeat, in containers always.
+      if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && alive(pid))) continue;
       const dir = path.join(work, name);
       const header = opts.journal && readJournalHeader(dir);
       if (header && sameHeader(header, opts.journal!)) {
@@ -349,7 +350,7 @@ async function restoreLegacy(target: string, parent: string, base: string): Prom
     names
       .filter((n) => {
         const pid = pidOf(n, prefix);
-        return Number.isInteger(pid) && pid > 0 && !alive(pid);
+        return Number.isInteger(pid) && pid > 0 && (pid === process.pid || !alive(pid));
       })
       .map((n) => path.join(parent, n));
   const olds = dead(`.${base}.old-`);

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SCHEMA_VERSION } from "../../kinds/common";
 import { COMMIT_STEPS, CRASH_ENV } from "../../snapshot/commit";
 import { workDirOf } from "../../snapshot/layout";
 import { readSnapshot } from "../../snapshot/reader";
@@ -84,4 +85,22 @@ it("a run killed between the two renames of an old-style commit gets its old sna
   await next.abort();
   expect(whichSnapshot(out)).toBe(OLD);
   expect(fs.readdirSync(parent)).toEqual(["dr-snapshot"]);
+});
+
+it("a dead run with this run's own pid (pids repeat, in a container always) is resumed, not left behind", async () => {
+  const out = path.join(tmpDir("crash-"), "dr-snapshot");
+  const header = {
+    journal: 1 as const,
+    host: "https://h",
+    filters: {},
+    tool: "t",
+    schemaVersion: SCHEMA_VERSION,
+  };
+  const first = await SnapshotWriter.begin(out, { journal: header });
+  first.suspend();
+  // The directory a run of the same pid left, as after a kill -9 and a restart of the container.
+  expect(path.basename(first.tmp)).toMatch(new RegExp(`^tmp-${process.pid}-`));
+  const next = await SnapshotWriter.begin(out, { journal: header });
+  expect(next.resumeDirs).toEqual([first.tmp]);
+  await next.abort();
 });
