@@ -199,6 +199,14 @@ describe("workspace import in HTML format", () => {
     const src = "/Shared/etl/bronze_to_silver";
     const html = await api.get(`/api/2.0/workspace/export?path=${src}&format=HTML`);
     const source = await api.get(`/api/2.0/workspace/export?path=${src}&format=SOURCE`);
+    // Read the page as tools read real HTML exports: `var __DATABRICKS_NOTEBOOK_MODEL = '<b64>';`,
+    // base64 of the URL-encoded notebook JSON.
+    const page = unb64(html.json.content).toString();
+    const m = /var __DATABRICKS_NOTEBOOK_MODEL = '([^']+)';/.exec(page);
+    expect(m).not.toBeNull();
+    const model = JSON.parse(decodeURIComponent(unb64(m![1]).toString()));
+    expect(model).toMatchObject({ version: "NotebookV1", language: "python", name: "bronze_to_silver" });
+    expect(model.commands.length).toBeGreaterThan(0);
     const r = await api.post("/api/2.0/workspace/import", {
       path: "/Shared/from-html",
       format: "HTML",
