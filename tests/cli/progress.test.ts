@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { getEventListeners } from "node:events";
 import { DatabricksClient } from "../../client";
 import { startEmulator } from "../../emulator";
-import { progressLines } from "../../exporters/report";
+import { HEARTBEAT_SECONDS, progressLines } from "../../exporters/report";
 import { KINDS } from "../../kinds/registry";
 import { useEmulator } from "../helpers/emulator-lifecycle";
 import { cleanEnv, ROOT, run, tmpDir } from "./helpers";
@@ -57,6 +57,11 @@ describe("export output off a terminal (a CI log), through the CLI", () => {
 
 describe("progressLines", () => {
   afterEach(() => jest.useRealTimers());
+
+  it("heartbeats at least every 15 s by default", () => {
+    expect(HEARTBEAT_SECONDS).toBeGreaterThan(0);
+    expect(HEARTBEAT_SECONDS).toBeLessThanOrEqual(15);
+  });
 
   it("heartbeats every interval with the counts so far and the rate since the previous one", () => {
     jest.useFakeTimers();
