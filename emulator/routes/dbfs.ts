@@ -110,7 +110,7 @@ export function registerDbfs(r: Router): void {
   r.post(`${base}/put`, (ctx) => {
     const path = dbfsPath(requireParam(ctx, "path"));
     // A multipart/form-data put carries the file as a form part (`contents`, as the API docs' curl example,
-    // or `file`, as the legacy databricks-cli sends it), up to the multipart limit (limits.ts).
+    // or `file`, which the legacy databricks-cli is believed to use), up to the multipart limit (limits.ts).
     const upload = ctx.files?.contents ?? ctx.files?.file;
     if (upload) {
       dbfsWrite(ctx.state, path, upload, boolParam(ctx, "overwrite"));

@@ -43,7 +43,7 @@ describe("DBFS put as multipart/form-data", () => {
     expect(st.json.file_size).toBe(bytes.length);
     const back = await api.get("/api/2.0/dbfs/read?path=/FileStore/up.bin&offset=0&length=16");
     expect(unb64(back.json.data)).toEqual(bytes.subarray(0, 16));
-    // The databricks-cli names the part `file`.
+    // A part named `file` is taken too (what the legacy databricks-cli is believed to send).
     const again = await form("/api/2.0/dbfs/put", {
       path: "/FileStore/up.bin",
       overwrite: "False",
