@@ -1,8 +1,10 @@
 /**
  * Every resource the stack registers, for every workspace the project knows, checked against the provider's
  * own declarations (roundtrip/provider-shape.ts): the emulator's sample, the workspace built from the
- * recorded fixtures, the large workspace at a small scale, the fault suite's primaries, and the stack tests'
- * hand-written snapshot; passive and active, each start policy.
+ * recorded fixtures (and the recorded bodies alone), the large workspace at a small scale, the fault suite's primaries, and the stack tests'
+ * hand-written snapshot (with and without a job using every documented block); passive and active, each
+ * start policy. The lifecycle suite's changed primaries are checked as they are applied: every round trip
+ * checks each resource's inputs the same way (roundtrip/rest-table.ts, tests/provider-shape/round-trip.test.ts).
  */
 import * as path from "node:path";
 import { LARGE_DEFAULTS } from "../../emulator/seeds/large";
@@ -32,6 +34,7 @@ const scale = (n: number) => Math.max(3, Math.round(n / 100));
 const WORKSPACES: Record<string, () => ReturnType<typeof startWorkspace>> = {
   sample: () => startWorkspace("sample", { token: TOKEN }),
   fixtures: () => startWorkspace("fixtures", { token: TOKEN }),
+  "fixtures-raw (the recorded bodies alone)": () => startWorkspace("fixtures-raw", { token: TOKEN }),
   "large (1/100)": () =>
     startEmulator({
       workspace: "large",
