@@ -1,10 +1,11 @@
 /**
- * Every resource the stack registers, for every workspace the project knows, checked against the provider's
- * own declarations (roundtrip/provider-shape.ts): the emulator's sample, the workspace built from the
- * recorded fixtures (and the recorded bodies alone), the large workspace at a small scale, the fault suite's primaries, and the stack tests'
- * hand-written snapshot (with and without a job using every documented block); passive and active, each
- * start policy. The lifecycle suite's changed primaries are checked as they are applied: every round trip
- * checks each resource's inputs the same way (roundtrip/rest-table.ts, tests/provider-shape/round-trip.test.ts).
+ * Every resource the stack registers, for every workspace the project knows, checked against the
+ * provider's own declarations (roundtrip/provider-shape.ts): the emulator's sample, the workspace built
+ * from the recorded fixtures (and the recorded bodies alone), the large workspace at a small scale, the
+ * fault suite's primaries, and the stack tests' hand-written snapshot (with and without a job using every
+ * documented block); passive and active, each start policy. The lifecycle suite's changed primaries are
+ * checked as they are applied: every round trip checks each resource's inputs the same way
+ * (roundtrip/rest-table.ts, tests/provider-shape/round-trip.test.ts).
  */
 import * as path from "node:path";
 import { LARGE_DEFAULTS } from "../../emulator/seeds/large";
