@@ -7,46 +7,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
+import { forbiddenReach as reach, ROOT } from "../helpers/import-reach";
 
-const ROOT = path.join(__dirname, "../..");
 const FORBIDDEN = ["exporters", "components", "roundtrip", "client", "cli"];
 const DRIVERS = new Set(["fault-suite/run-seed.ts", "fault-suite/main.ts", "fault-suite/metrics.ts"]);
-
-/** Project files (relative to ROOT) that `text` (the file `from`) imports. */
-function importsOf(from: string, text: string): string[] {
-  return ts
-    .preProcessFile(text, true, true)
-    .importedFiles.map((f) => f.fileName)
-    .filter((m) => m.startsWith("."))
-    .flatMap((m) => {
-      const base = path.join(path.dirname(path.join(ROOT, from)), m);
-      const hit = [`${base}.ts`, path.join(base, "index.ts"), base].find(
-        (c) => fs.existsSync(c) && fs.statSync(c).isFile(),
-      );
-      return hit ? [path.relative(ROOT, hit).split(path.sep).join("/")] : [];
-    });
-}
-
-/** For each forbidden module reached from `start`: the chain of imports that reaches it. */
-function forbiddenReach(start: string, text = fs.readFileSync(path.join(ROOT, start), "utf8")): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>([start]);
-  const queue: string[][] = importsOf(start, text).map((f) => [start, f]);
-  while (queue.length) {
-    const chain = queue.shift()!;
-    const file = chain[chain.length - 1];
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (FORBIDDEN.includes(file.split("/")[0])) {
-      out.push(chain.join(" -> "));
-      continue;
-    }
-    for (const next of importsOf(file, fs.readFileSync(path.join(ROOT, file), "utf8")))
-      queue.push([...chain, next]);
-  }
-  return out;
-}
+const forbiddenReach = (start: string, text?: string) => reach(FORBIDDEN, start, text);
 
 const sources = (dir: string) =>
   fs
