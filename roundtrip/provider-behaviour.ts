@@ -4,9 +4,9 @@
  *
  * - Permissions are authoritative: the object ends with exactly the declared grants, except that the
  *   `admins` group's grants are left to Databricks ("It is not possible to lower permissions for admins, so
- *   the provider removes those accessControl blocks automatically"), and a job or pipeline
- *   without a declared owner gets the authenticated principal as IS_OWNER ("If a resource is changed and no
- *   owner is specified, the currently authenticated principal would become the new owner").
+ *   the provider removes those accessControl blocks automatically"), and a job or pipeline without a
+ *   declared owner gets the authenticated principal as IS_OWNER ("If a resource is changed and no owner is
+ *   specified, the currently authenticated principal would become the new owner").
  * - A repo is cloned, then checked out at `branch` or `tag`; `commitHash` is the head the provider READS
  *   ("Hash of the HEAD commit at time of the last executed operation"): it cannot pin a commit, so a repo
  *   exported on a detached head comes back on its default branch, reported as not applied.
