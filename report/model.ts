@@ -7,6 +7,10 @@ import type { FindingRow } from "../verify/format";
 import { ComputeExposure, computeExposure, DEFAULT_START_POLICY, StartPolicy } from "./compute-cost";
 import { PRICE_NOTE } from "./prices";
 import { StackSettings } from "./stack-config";
+import { aclFreshness, credentialAndAclChecks } from "./credentials-acl";
+import { humanAge } from "./age";
+
+export { humanAge } from "./age";
 
 /** ok: nothing to do; warn: a person must act; fail: the secondary cannot be trusted; info: for the record. */
 export type Level = "ok" | "warn" | "fail" | "info";
@@ -79,15 +83,6 @@ export interface ReportInput {
   settings?: StackSettings;
   /** Snapshot age beyond which the recovery point is too old (hours). */
   rpoTargetHours?: number;
-}
-
-/** `3 h 12 min`, `2 d 4 h`, `45 min`. */
-export function humanAge(hours: number): string {
-  const min = Math.round(Math.abs(hours) * 60);
-  const sign = hours < 0 ? "-" : "";
-  if (min < 60) return `${sign}${min} min`;
-  if (min < 48 * 60) return `${sign}${Math.floor(min / 60)} h ${min % 60} min`;
-  return `${sign}${Math.floor(min / 1440)} d ${Math.floor((min % 1440) / 60)} h`;
 }
 
 function rpoOf(exportedAt: string, now: Date, targetHours: number): ReportModel["rpo"] {
@@ -198,20 +193,6 @@ function identityActions(snap: Snapshot): IdentityAction[] {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function aclFreshness(snap: Snapshot, now: Date): ReportModel["acl"] {
-  const a = snap.manifest.acl;
-  if (!a) return undefined;
-  if (!a.oldestReadAt)
-    return { refreshRuns: a.refreshRuns, text: `every ACL re-read within ${a.refreshRuns} exports` };
-  const ageHours = (now.getTime() - Date.parse(a.oldestReadAt)) / 3_600_000;
-  return {
-    refreshRuns: a.refreshRuns,
-    oldestReadAt: a.oldestReadAt,
-    ageHours,
-    text: `the oldest ACL in the snapshot was read ${humanAge(Math.max(0, ageHours))} ago (${a.oldestReadAt}); every ACL is re-read within ${a.refreshRuns} exports`,
-  };
-}
 
 function readinessChecks(x: {
   rpo: ReportModel["rpo"];
@@ -330,30 +311,7 @@ function readinessChecks(x: {
       ),
     );
   else out.push(c("Compute started on create", "ok", "Nothing starts on create."));
-  const n = x.findings.length;
-  out.push(
-    n
-      ? c(
-          "Credentials in plain text",
-          "warn",
-          `${plural(n, "plaintext credential")} in Spark conf, environment variables, job parameters or sources (listed below): move each into a secret scope and reference it as {{secrets/<scope>/<key>}}.`,
-          `move ${plural(n, "plaintext credential")} into secret scopes`,
-        )
-      : c(
-          "Credentials in plain text",
-          "ok",
-          "None found in Spark conf, environment variables, job parameters or sources.",
-        ),
-  );
-  out.push(
-    c(
-      "Permissions freshness",
-      "info",
-      x.acl
-        ? `Incremental exports reuse unchanged objects' ACLs: ${x.acl.text}.`
-        : "Not recorded: the snapshot holds no ACL read times (no permissions exported, or an older version).",
-    ),
-  );
+  out.push(...credentialAndAclChecks(x.findings, x.acl));
   return out;
 }
 
