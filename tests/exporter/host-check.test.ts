@@ -106,6 +106,38 @@ describe("export checks it talks to a workspace", () => {
     expect(readTree(out)).toEqual(before);
   });
 
+  it("Me refused in SCIM's own error shape: the root folder proves the workspace; HTML there does not", async () => {
+    const scim404 = {
+      status: 404,
+      body: {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        detail: "User not found.",
+        status: "404",
+      },
+    };
+    const emu = await emulator({
+      middlewares: [async (c, next) => (c.path.endsWith("/scim/v2/Me") ? scim404 : next())],
+    });
+    try {
+      const s = await runExport({
+        client: clientFor(emu),
+        out: path.join(tmpDir(), "snap"),
+        filters: { includeKinds: ["job"] },
+      });
+      expect(s.counts.job).toBeGreaterThan(0);
+      emu.use(async (c, next) =>
+        c.path === "/api/2.0/workspace/get-status"
+          ? { status: 200, raw: "<html></html>", contentType: "text/html" }
+          : next(),
+      );
+      await expect(runExport({ client: clientFor(emu), out: path.join(tmpDir(), "snap") })).rejects.toThrow(
+        /is not a Databricks workspace API .*get-status: a body that is not JSON/,
+      );
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("a feature the workspace lacks (PERMISSION_DENIED on SQL) is still left out as unavailable", async () => {
     const emu = await emulator({
       middlewares: [
