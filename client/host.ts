@@ -118,10 +118,13 @@ function isRootFolder(body: unknown): boolean {
   return isObj(body) && body.object_type === "DIRECTORY" && body.path === "/";
 }
 
-/** Connection failures that never reached the host: refused, unknown name, connect timeout. */
+/**
+ * Connection failures that never reached the host: refused, unknown name, connect timeout; and TLS that
+ * cannot succeed (https to a plain-http port, a certificate that is not trusted): retrying never helps.
+ */
 function neverReached(e: unknown): boolean {
   const text = `${(e as Error)?.message ?? ""} ${String((e as { cause?: unknown })?.cause ?? "")}`;
-  return /ECONNREFUSED|bad port|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectTimeout/i.test(
+  return /ECONNREFUSED|bad port|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectTimeout|EPROTO|ERR_SSL_|ERR_TLS_CERT|CERT_|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/i.test(
     text,
   );
 }
@@ -182,8 +185,7 @@ export async function proveWorkspace(client: DatabricksClient): Promise<void> {
   // Me refused in the API's shape (a principal SCIM does not describe): the root folder must answer.
   let root: unknown;
   try {
-    // Few retries: the host answered Me already; an HTML answer here will not turn into JSON.
-    root = await client.request("GET", ROOT_STATUS, { query: { path: "/" }, maxRetries: 2 });
+    root = await client.request("GET", ROOT_STATUS, { query: { path: "/" } });
   } catch (e) {
     if (e instanceof ApiError && isDatabricksError(e) && (e.status === 401 || e.status === 403))
       throw new Error(redact(`cannot authenticate to ${host}: ${e.describe()}`), { cause: e });

@@ -5,6 +5,8 @@ import { resolveAuth } from "../../client/auth";
 import { userMessage } from "../../client/errors";
 import { Transport } from "../../client/transport";
 import { sampleWorkspace } from "../helpers/snapshot-builder";
+import { useEmulator } from "../helpers/emulator-lifecycle";
+import { startEmulator } from "../../emulator";
 import { cleanEnv, RAW_ERRNO, ROOT, run, STACK_FRAME, tmpDir } from "./helpers";
 
 const BIN = path.join(ROOT, "bin", "databricks-dr.js");
@@ -156,5 +158,23 @@ describe("commands that read files name them in words", () => {
     const r = await run(process.execPath, [BIN, ...args], { cwd: env.HOME, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`${what}: --stack-config: cannot open missing.yaml: no such file or directory\n`);
+  });
+});
+
+describe("TLS that cannot succeed", () => {
+  const h = useEmulator(() => startEmulator({ workspace: "empty", token: "tls-test-token" }));
+
+  it("https to a plain-http port: one line, after the short first round of retries, not the full backoff", async () => {
+    const env = cleanEnv({ DATABRICKS_TOKEN: "tls-test-token" });
+    const host = h.emu.url.replace(/^http:/, "https:");
+    const r = await run(process.execPath, [BIN, "export", "--out", "snap", "--host", host, "--verbose"], {
+      cwd: env.HOME,
+      env,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`databricks-dr: cannot reach ${host}: TLS handshake failed\n`);
+    expect(
+      r.stdout.split("\n").filter((l) => /: transport .*; retry \d+ in/.test(l)).length,
+    ).toBeLessThanOrEqual(2);
   });
 });
