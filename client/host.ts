@@ -185,7 +185,8 @@ export async function proveWorkspace(client: DatabricksClient): Promise<void> {
   // Me refused in the API's shape (a principal SCIM does not describe): the root folder must answer.
   let root: unknown;
   try {
-    root = await client.request("GET", ROOT_STATUS, { query: { path: "/" } });
+    // Few retries: the host answered Me already; an HTML answer here will not turn into JSON.
+    root = await client.request("GET", ROOT_STATUS, { query: { path: "/" }, maxRetries: 2 });
   } catch (e) {
     if (e instanceof ApiError && isDatabricksError(e) && (e.status === 401 || e.status === 403))
       throw new Error(redact(`cannot authenticate to ${host}: ${e.describe()}`), { cause: e });
