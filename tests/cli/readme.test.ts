@@ -70,4 +70,37 @@ describe('README "Using it for real", run verbatim', () => {
     const written = lines.flatMap((l) => [...l.matchAll(/(?:^|\$\()pulumi /g)]).length;
     expect(pulumiCalls(ws)).toHaveLength(written);
   });
+
+  it("the runbook's pause-jobs at cutover works as written (az login session, $PRIMARY_HOST)", async () => {
+    const runbook = fs.readFileSync(path.join(ROOT, "docs", "runbook.md"), "utf8");
+    const lines = runbook
+      .split("\n")
+      .filter((l) => /^npx databricks-dr pause-jobs --host "\$PRIMARY_HOST"/.test(l));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    const target = await startEmulator({ workspace: "sample", token: TOKEN });
+    try {
+      const unpaused = () =>
+        [...target.state.jobs.values()].filter((j) =>
+          ["schedule", "trigger", "continuous"].some(
+            (t) =>
+              (j.settings as Record<string, { pause_status?: string } | undefined>)[t]?.pause_status ===
+              "UNPAUSED",
+          ),
+        ).length;
+      expect(unpaused()).toBeGreaterThan(0);
+      const ws = await makeWorkspace({ token: TOKEN });
+      Object.assign(ws.env, { PRIMARY_HOST: target.url, DATABRICKS_AUTH_TYPE: "azure-cli" });
+      for (const line of lines) {
+        const r = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", line], {
+          cwd: ws.repo,
+          env: ws.env,
+        });
+        expect({ line, code: r.code, stderr: r.stderr }).toEqual({ line, code: 0, stderr: "" });
+        expect(r.stdout).not.toBe("");
+      }
+      expect(unpaused()).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
 });
