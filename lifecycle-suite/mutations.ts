@@ -311,6 +311,19 @@ export const MUTATIONS: Record<string, Mutation> = {
     }
     return `added ${k} notebooks`;
   },
+  async removeAcl(m) {
+    // All of an object's own grants removed: its permissions descriptor leaves the snapshot.
+    const p = pick(
+      m,
+      m.snap.descriptors.permissions.filter((x) => ["notebooks", "directories"].includes(x.objectType)),
+    );
+    if (!p) return undefined;
+    const st = await m.client.get<{ object_id: number }>("/api/2.0/workspace/get-status", {
+      path: p.objectId,
+    });
+    await m.client.put(`/api/2.0/permissions/${p.objectType}/${st.object_id}`, { access_control_list: [] });
+    return `removed the grants on ${p.objectId}`;
+  },
   async removeNotebook(m) {
     const used = usedPaths(m.snap);
     const n = pick(

@@ -5,15 +5,16 @@ import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
 import { leftSnapshot } from "./snapshot-oracle";
 
-/** What a ledger deletes: objects held by per-object resources of one kind. */
-export type LedgerKind = "job" | "user" | "group" | "tree";
+/** What a ledger deletes: objects held by per-object resources of one kind (permissions: resets). */
+export type LedgerKind = "job" | "user" | "group" | "tree" | "permissions";
 
 /**
  * The objects one kind's per-object resources hold (source id -> secondary id; for the workspace tree path ->
  * DIRECTORY, NOTEBOOK or FILE). Those resources are never deleted by Pulumi (retainOnDelete): one that leaves
  * the program may have handed its object to a batch or a folder-tree sync, which adopted it. The ledger,
  * always in the program and updated after them, deletes with prune exactly the objects whose source id
- * left the snapshot.
+ * left the snapshot. Permissions (source id -> `<objectType>|<secondary id or path>`) are settings of an
+ * object, mirrored whatever prune says: an ACL gone from the snapshot (no grants of its own left) is reset.
  */
 export interface LedgerInputs {
   host: string;
@@ -69,6 +70,8 @@ export async function pruneGone(
       16,
       (s) => ignoreGone(client.delete(`${SCIM}/${res}/${sources[s]}`)),
     );
+  } else if (kind === "permissions") {
+    await mapLimit(gone, 16, (s) => ignoreGone(resetAcl(client, sources[s])));
   } else {
     // Files first, then directories deepest first; one still holding something (not ours) stays.
     const files = gone.filter((p) => sources[p] !== "DIRECTORY");
@@ -82,6 +85,23 @@ export async function pruneGone(
   return gone;
 }
 
+const BY_PATH = new Set(["notebooks", "directories", "files", "repos"]);
+
+/** Puts back what the object has without grants of its own (`<objectType>|<id or path>`). */
+async function resetAcl(client: DatabricksClient, ref: string): Promise<void> {
+  const bar = ref.indexOf("|");
+  const type = ref.slice(0, bar);
+  const target = ref.slice(bar + 1);
+  if (type.startsWith("authorization/")) {
+    await client.put(`/api/2.0/permissions/${type}`, { access_control_list: [] });
+    return;
+  }
+  const id = BY_PATH.has(type)
+    ? (await client.get<{ object_id: number }>("/api/2.0/workspace/get-status", { path: target })).object_id
+    : target;
+  await client.put(`/api/2.0/permissions/${type}/${id}`, { access_control_list: [] });
+}
+
 export const pruneLedgerImpl: DynamicImpl = {
   async diff(_id, olds: LedgerInputs, news: LedgerInputs) {
     if (olds.host !== news.host) return { changes: true, replaces: ["host"] };
@@ -91,7 +111,7 @@ export const pruneLedgerImpl: DynamicImpl = {
     return { id: `ledger:${inputs.kind}`, outs: withoutProvider(inputs) };
   },
   async update(_id, olds: LedgerInputs, news: LedgerInputs) {
-    if (news.prune) {
+    if (news.prune || news.kind === "permissions") {
       const released = Object.fromEntries(Object.entries(olds.held ?? {}).filter(([k]) => !(k in news.held)));
       await pruneGone(connect(news.host), news.kind, released, news.snapshotRoot ?? olds.snapshotRoot);
     }

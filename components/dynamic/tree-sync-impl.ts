@@ -7,7 +7,7 @@ import { aclEntryBody, parseAclString } from "../mapping/permissions";
 import { connect, isNotFound, mapLimit } from "./connect";
 import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
-import { resolveSnapshotRoot, snapshotIds } from "./snapshot-oracle";
+import { leftSnapshot, resolveSnapshotRoot, snapshotIds } from "./snapshot-oracle";
 
 /** Inputs (and outputs) of one folder-tree sync resource. */
 export interface TreeSyncInputs {
@@ -147,9 +147,48 @@ export async function syncTree(
     16,
     (path) => applyAcl(client, path, entry(path).type, news.acls[path]),
   );
+  await resetLeftAcls(
+    client,
+    olds ?? {},
+    Object.keys(olds?.acls ?? {}).filter((p) => !(p in news.objects)),
+    news.snapshotRoot,
+  );
   if (news.prune && ch.removed.length)
     await prunePaths(client, olds?.objects ?? {}, ch.removed, news.snapshotRoot);
   return ch;
+}
+
+/**
+ * ACLs of paths that left this unit: the unit that took the path over writes its ACL; one whose ACL left the
+ * snapshot (no grants of its own in the primary any more) gets nobody's, so it is reset here. A path gone
+ * from the workspace: nothing to do.
+ */
+async function resetLeftAcls(
+  client: DatabricksClient,
+  olds: Partial<TreeSyncInputs>,
+  paths: string[],
+  snapshotRoot: string,
+): Promise<void> {
+  const typeOf = (p: string) => PERMISSION_TYPE[decodeTreeEntry(olds.objects![p]).type];
+  const withAcl = paths.filter((p) => olds.objects?.[p] !== undefined);
+  const gone = new Set(
+    leftSnapshot(
+      snapshotRoot,
+      "permissions",
+      withAcl.map((p) => `${typeOf(p)}:${p}`),
+    ),
+  );
+  await mapLimit(
+    withAcl.filter((p) => gone.has(`${typeOf(p)}:${p}`)),
+    16,
+    async (path) => {
+      try {
+        await applyAcl(client, path, decodeTreeEntry(olds.objects![path]).type, undefined);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    },
+  );
 }
 
 async function prunePaths(
@@ -201,8 +240,10 @@ export const treeSyncImpl: DynamicImpl = {
     return { outs: withoutProvider(news) };
   },
   async delete(_id, props: TreeSyncInputs) {
+    const client = connect(props.host);
+    await resetLeftAcls(client, props, Object.keys(props.acls ?? {}), props.snapshotRoot);
     // Without prune the objects stay in the workspace; with it, only what left the snapshot goes.
     if (!props.prune) return;
-    await prunePaths(connect(props.host), props.objects, Object.keys(props.objects), props.snapshotRoot);
+    await prunePaths(client, props.objects, Object.keys(props.objects), props.snapshotRoot);
   },
 };

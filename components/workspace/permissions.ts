@@ -6,9 +6,9 @@ import {
   PermissionsDescriptor,
 } from "../../kinds/permissions";
 import { AclBatch } from "../dynamic/resources";
-import { aclString, permissionsArgs, resolvableAcl } from "../mapping/permissions";
+import { aclString, PERMISSIONS_TARGET, permissionsArgs, resolvableAcl } from "../mapping/permissions";
 import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
-import { objectOptions, ReplicaContext, resourceName } from "./context";
+import { holdObject, objectOptions, ReplicaContext, resourceName } from "./context";
 
 /** Types whose replica value is the id the permissions API takes (workspace objects go by path, batched in trees). */
 const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set([
@@ -52,11 +52,14 @@ function provisionOne(p: PermissionsDescriptor, ctx: ReplicaContext, parent: pul
   const dependsOn = ctx.registry.resourcesOf(p.acl.map((a) => a.principal));
   // Never reset by Pulumi's delete: a Permissions resource leaves the program when its ACL moves to a
   // batch or a folder-tree sync, which wrote the grants first (Pulumi deletes last).
-  new databricks.Permissions(
+  const r = new databricks.Permissions(
     resourceName("permissions", p.id),
     m.args,
     objectOptions(ctx, parent, { dependsOn, retainOnDelete: true }),
   );
+  // Its ledger resets the ACL once it left the snapshot (the object keeps only what it inherits).
+  const target = pulumi.output(m.args[PERMISSIONS_TARGET[p.objectType]] as pulumi.Input<string>);
+  holdObject(ctx, "permissions", p.id, r, pulumi.interpolate`${p.objectType}|${target}`);
   ctx.report.replicated("permissions");
 }
 

@@ -9,7 +9,7 @@ import { KeptDescriptors, portableSnapshotRoot, ReplicaContext, ReplicaSettings 
 import { PruneLedger } from "../dynamic/resources";
 import type { LedgerKind } from "../dynamic/prune-ledger-impl";
 
-const LEDGER_KINDS: readonly LedgerKind[] = ["job", "user", "group", "tree"];
+const LEDGER_KINDS: readonly LedgerKind[] = ["job", "user", "group", "tree", "permissions"];
 import { ObjectRegistry } from "./object-registry";
 import { COMPONENT_GROUPS, ComponentGroup, GROUP_FINISHERS, kindsOf, PROVISIONERS } from "./provisioners";
 import { ReplicaReport } from "./report";

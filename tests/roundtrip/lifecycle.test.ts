@@ -60,6 +60,22 @@ it("ACLs crossing into batches, re-batched and back, with prune on, keep every g
   expect(r.violations).toEqual([]);
 }, 60000);
 
+it.each([
+  ["per object", { aclsPerObjectMax: 50, notebooksPerObjectMax: 50 }],
+  ["in folder-tree sync", { aclsPerObjectMax: 50, notebooksPerObjectMax: 2, treeSize: 4 }],
+])(
+  "grants removed in the primary are removed in the secondary (%s)",
+  async (_how, granularity) => {
+    const r = await runSequence({
+      seed: 300,
+      initial: { granularity, prune: true, activation: false },
+      script: [{ mutation: "removeAcl" }, { mutation: "removeAcl" }],
+    });
+    expect(r.violations).toEqual([]);
+  },
+  60000,
+);
+
 /**
  * Broken on purpose: batches key their jobs by something else than the source id (as the name-keyed
  * batches did), so a batch cannot find the job a per-object resource held and makes a second one.
