@@ -9,6 +9,9 @@ import { useEmulator } from "../helpers/emulator-lifecycle";
 import { startEmulator } from "../../emulator";
 import { cleanEnv, RAW_ERRNO, ROOT, run, STACK_FRAME, tmpDir } from "./helpers";
 
+// Child processes of the CLI: slow on a loaded machine, never timed.
+jest.setTimeout(180_000);
+
 const BIN = path.join(ROOT, "bin", "databricks-dr.js");
 
 /** The error node itself throws for `fn` (real errno objects, not hand-made ones). */

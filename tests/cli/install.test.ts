@@ -2,6 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { cleanEnv, RAW_ERRNO, ROOT, run, STACK_FRAME, tmpDir } from "./helpers";
 
+// Child processes of the CLI: slow on a loaded machine, never timed.
+jest.setTimeout(180_000);
+
 /**
  * The CLI as users start it: through the bin link npm makes when the project is installed (what `npx
  * databricks-dr` runs too: npm installs the project into its cache as a link, and calls

@@ -7,6 +7,9 @@ import { KINDS } from "../../kinds/registry";
 import { useEmulator } from "../helpers/emulator-lifecycle";
 import { cleanEnv, ROOT, run, tmpDir } from "./helpers";
 
+// Child processes of the CLI: slow on a loaded machine, never timed.
+jest.setTimeout(180_000);
+
 const BIN = path.join(ROOT, "bin", "databricks-dr.js");
 const TOKEN = "progress-test-token";
 const TITLES = Object.values(KINDS).map((k) => k.title);
