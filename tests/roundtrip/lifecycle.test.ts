@@ -21,7 +21,7 @@ const BATCHED = {
   aclsPerObjectMax: 1,
 };
 
-it.each([1, 2, 3])(
+it.each([1, 2])(
   "seed %i: every step leaves the secondary equal to the primary, idempotent",
   async (seed) => {
     const r = await runSequence({ seed, steps: 3 });
