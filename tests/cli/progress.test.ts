@@ -48,6 +48,19 @@ describe("export output off a terminal (a CI log), through the CLI", () => {
     expect(Number(last[1])).toBeLessThanOrEqual(Number(last[2]));
   });
 
+  it("on a terminal: bars, not lines", async () => {
+    // util-linux `script` gives the CLI a pseudo-terminal; without it there is no terminal to test on.
+    const probe = await run("script", ["--version"], { cwd: ROOT, env: env() }).catch(() => undefined);
+    if (probe?.code !== 0) return console.warn("skipped: util-linux script(1) is not installed");
+    const out = path.join(tmpDir("tty-"), "snap");
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} export --out ${JSON.stringify(out)}`;
+    const r = await run("script", ["-qefc", cmd, "/dev/null"], { cwd: ROOT, env: env() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ jobs +\|[\u2588\u2591]+\| \d+\/\d+/);
+    expect(r.stdout).not.toMatch(/^jobs: started/m);
+    expect(r.stdout).not.toMatch(/^progress: /m);
+  });
+
   it("--json: stdout is the JSON alone, the progress lines go to stderr and are nothing else", async () => {
     const out = path.join(tmpDir("json-"), "snap");
     const r = await exportTo(out, "--json", "--progress-interval", "0.05");
