@@ -1,6 +1,6 @@
 import { Family, FAMILY_LIMITS, familyOf } from "./families";
 import { AbortedError, ApiError, apiErrorFrom, classifyFailure, TransportError } from "./errors";
-import { Pacer } from "./pacer";
+import { AdaptiveRate, Adaptation, DEFAULT_ADAPTATION, Pacer } from "./pacer";
 import { RawResponse, Transport } from "./transport";
 import { DEFAULT_RETRY, parseRetryAfter, RetryPolicy, retryDelay, sleep } from "./retry";
 import { Redactor } from "./redact";
@@ -12,7 +12,11 @@ export interface ClientOptions {
   /** https://adb-....azuredatabricks.net or an emulator URL. */
   host: string;
   auth: { token: string } | { getToken(): Promise<string> };
-  /** Client-side pacing per endpoint family in req/s (default FAMILY_LIMITS); false = no pacing. */
+  /**
+   * Client-side pacing per endpoint family in req/s (default FAMILY_LIMITS): each family starts at its
+   * figure and never goes above it, drops on throttles and climbs back while answers come (client/pacer.ts);
+   * false = no pacing (and no adaptation).
+   */
   limits?: Partial<Record<Family, number>> | false;
   /** Retries after the first attempt (default 8). */
   maxRetries?: number;
@@ -29,6 +33,8 @@ export interface ClientOptions {
   burstSeconds?: number;
   /** Stops every queued and in-flight request (they reject with AbortedError). */
   signal?: AbortSignal;
+  /** How paced rates answer throttles (default DEFAULT_ADAPTATION). */
+  adaptation?: Partial<Adaptation>;
   /** Backoff tuning; tests shorten it. */
   retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
   /** Extra strings to scrub from logs (client secrets and the like). */
@@ -50,9 +56,9 @@ type Attempt =
   | { ok: false; error: Error; retry: "throttle" | "server" | "transport" | "no"; retryAfterMs?: number };
 
 /**
- * A thin Databricks REST client on Node's fetch: paces each endpoint family under its published limit,
- * retries throttles (honouring Retry-After), 5xx, connection failures and unreadable bodies with jittered
- * backoff, and never retries other 4xx answers.
+ * A thin Databricks REST client on node:http: paces each endpoint family, from its published limit down
+ * to what the server accepts (client/pacer.ts); retries throttles (honouring Retry-After), 5xx, connection
+ * failures and unreadable bodies with jittered backoff, and never retries other 4xx answers.
  */
 export class DatabricksClient {
   readonly host: string;
@@ -105,6 +111,11 @@ export class DatabricksClient {
     return { ...this.counters, byFamily: { ...this.counters.byFamily } };
   }
 
+  /** The rate a paced family sends at now (req/s), or undefined when it is not paced. */
+  pacedRate(family: Family): number | undefined {
+    return this.pacer(family).control?.rate;
+  }
+
   /** Scrubs a line with this client's known secrets and the built-in patterns. */
   redact(text: string): string {
     return this.redactor.redact(text);
@@ -120,16 +131,25 @@ export class DatabricksClient {
     const family = familyOf(method, path);
     const url = this.url(path, opts.query);
     const label = `${method} ${path.split("?")[0]}`;
+    const pacer = this.pacer(family);
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new AbortedError();
-      const result = await this.paced(
-        family,
-        () => this.attempt(method, url, label, opts.body, signal),
-        signal,
-      );
+      let sentAt = 0;
+      const result = await pacer.schedule((t) => {
+        sentAt = t;
+        return this.attempt(method, url, label, opts.body, signal);
+      }, signal);
       if (signal?.aborted) throw new AbortedError();
       this.counters.requests++;
       this.counters.byFamily[family] = (this.counters.byFamily[family] ?? 0) + 1;
+      const retryAfterMs =
+        result.ok || result.retryAfterMs === undefined
+          ? undefined
+          : Math.min(result.retryAfterMs, this.policy.maxRetryAfterMs);
+      // The server's answer steers the family's rate: a throttle cuts it, any other answer lets it climb.
+      let cut = false;
+      if (result.ok || result.retry === "no") pacer.accepted();
+      else if (result.retry === "throttle") cut = pacer.throttled(sentAt, retryAfterMs);
       if (result.ok) return result.value as T;
       if (result.retry === "throttle") this.counters.throttled++;
       if (result.retry === "no" || attempt >= maxRetries) {
@@ -141,7 +161,8 @@ export class DatabricksClient {
       this.counters.retries++;
       this.log(
         `${label}: ${result.retry} (${result.error.message.slice(0, 200)}); retry ${attempt + 1} in ${wait} ms` +
-          (result.retryAfterMs !== undefined ? " (Retry-After)" : ""),
+          (result.retryAfterMs !== undefined ? " (Retry-After)" : "") +
+          (cut ? `; ${family} paced at ${pacer.control!.rate.toFixed(1)}/s` : ""),
       );
       await sleep(wait, signal);
     }
@@ -153,15 +174,17 @@ export class DatabricksClient {
     return u.toString();
   }
 
-  private paced<R>(family: Family, fn: () => Promise<R>, signal?: AbortSignal): Promise<R> {
-    let limiter = this.limiters.get(family);
-    if (!limiter) {
+  private pacer(family: Family): Pacer {
+    let pacer = this.limiters.get(family);
+    if (!pacer) {
       const rate = this.limits === false ? undefined : this.limits[family];
-      const burst = rate ? Math.max(1, Math.floor(rate * (this.opts.burstSeconds ?? 0.9))) : 1;
-      limiter = new Pacer(rate, burst, this.maxConcurrent);
-      this.limiters.set(family, limiter);
+      const paced = rate !== undefined && rate > 0 && Number.isFinite(rate);
+      const adaptation = { ...DEFAULT_ADAPTATION, ...this.opts.adaptation };
+      const control = paced ? new AdaptiveRate(rate, adaptation) : undefined;
+      pacer = new Pacer(control, this.opts.burstSeconds ?? 0.9, this.maxConcurrent);
+      this.limiters.set(family, pacer);
     }
-    return limiter.schedule(fn, signal);
+    return pacer;
   }
 
   private async token(): Promise<string> {

@@ -1,7 +1,8 @@
 /**
- * Endpoint families: the Databricks service throttles per workspace and per family of calls. The client
- * keeps under these limits and the emulator enforces them, so both classify requests with this one table.
- * Figures are the published per-workspace limits in requests per second; the rest get a default.
+ * Endpoint families: the Databricks service throttles per workspace and per family of calls. This is the
+ * client's own table (the emulator keeps its own, emulator/limits.ts, and shares nothing with it). Figures
+ * are the published per-workspace limits in requests per second; the rest get a default. Each is a ceiling
+ * and starting rate: the pacer lowers a family's rate when the server throttles it (client/pacer.ts).
  */
 export const PUBLISHED_LIMITS = {
   "workspace-export": 60,

@@ -1,37 +1,102 @@
 import { onAbort as onAbortOf } from "./abort";
 import { AbortedError } from "./errors";
 
+/** How a family's rate answers the server (additive increase, multiplicative decrease). */
+export interface Adaptation {
+  /** The rate is multiplied by this on a throttle (0 < decrease < 1). */
+  decrease: number;
+  /** Requests per second regained per second of answered requests, as a share of the ceiling. */
+  increase: number;
+  /** The rate never drops below this share of the ceiling. */
+  floor: number;
+}
+
 /**
- * Client-side pacing for one endpoint family: a token bucket refilled continuously at `rate` per second
- * holding up to `burst` tokens, plus a cap on requests in flight. The service throttles with token buckets
- * holding about one second of requests, so a client bucket a little smaller (0.9 s by default) starts a run
- * at full speed and still leaves the server's bucket room for arrival jitter: 429s stay rare.
+ * A gentle decrease and a slow climb: the rate saws just around the server's real limit, so the family
+ * keeps ≥ 90% of it; a halving (TCP's) would average three quarters.
+ */
+export const DEFAULT_ADAPTATION: Adaptation = { decrease: 0.8, increase: 0.02, floor: 0.02 };
+
+/**
+ * One family's rate, found from the server's answers: it starts at the ceiling (the client's own table),
+ * drops by `decrease` on a throttle and climbs back by `increase` × ceiling per second while answers come
+ * without one. Only a throttle of a request sent after the last cut cuts again: the requests already sent
+ * at the old rate answer for that rate, not the new one. A Retry-After holds the whole family that long.
+ * Pure: time comes in as arguments (milliseconds, any monotonic origin).
+ */
+export class AdaptiveRate {
+  private current: number;
+  private lastCut = -Infinity;
+  private holdEnd = -Infinity;
+
+  constructor(
+    readonly ceiling: number,
+    private readonly a: Adaptation = DEFAULT_ADAPTATION,
+  ) {
+    if (!(ceiling > 0) || !Number.isFinite(ceiling))
+      throw new Error(`a paced rate must be > 0, not ${ceiling}`);
+    this.current = ceiling;
+  }
+
+  /** Requests per second now. */
+  get rate(): number {
+    return this.current;
+  }
+
+  /** Until when (ms) the server asked the family to wait; in the past when it did not. */
+  get heldUntil(): number {
+    return this.holdEnd;
+  }
+
+  /** An answer that was not a throttle: at r requests a second, r of them add `increase` × ceiling. */
+  accepted(): void {
+    this.current = Math.min(this.ceiling, this.current + (this.a.increase * this.ceiling) / this.current);
+  }
+
+  /** A throttle of a request sent at `sentAt`, answered at `now`; true when it cut the rate. */
+  throttled(sentAt: number, now: number, retryAfterMs?: number): boolean {
+    if (retryAfterMs !== undefined && retryAfterMs > 0)
+      this.holdEnd = Math.max(this.holdEnd, now + retryAfterMs);
+    if (sentAt <= this.lastCut) return false;
+    this.current = Math.max(this.a.floor * this.ceiling, this.current * this.a.decrease);
+    this.lastCut = now;
+    return true;
+  }
+}
+
+/**
+ * Client-side pacing for one endpoint family: a token bucket refilled continuously at the family's
+ * adaptive rate, holding `burstSeconds` of it, plus a cap on requests in flight. The service throttles
+ * with token buckets holding about one second of requests, so a client bucket a little smaller (0.9 s by
+ * default) starts a run at full speed and still leaves the server's bucket room for arrival jitter.
+ * Without a rate (undefined) it only caps requests in flight.
  */
 export class Pacer {
   private tokens: number;
-  private last = performance.now();
+  private last: number;
   private running = 0;
   private readonly queue: { start: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    /** Requests per second; undefined or ≤ 0 = unpaced. */
-    private readonly rate: number | undefined,
-    /** Bucket size in requests (≥ 1). */
-    private readonly burst: number,
+    readonly control: AdaptiveRate | undefined,
+    private readonly burstSeconds: number,
     private readonly maxConcurrent: number,
+    private readonly now: () => number = () => performance.now(),
   ) {
-    this.tokens = Math.max(1, burst);
+    this.tokens = this.burst();
+    this.last = now();
   }
 
-  schedule<R>(fn: () => Promise<R>, signal?: AbortSignal): Promise<R> {
+  /** Runs `fn` when the family may send; `fn` gets the time it started (this pacer's clock). */
+  schedule<R>(fn: (startedAt: number) => Promise<R>, signal?: AbortSignal): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortedError());
       const entry = {
         start: () => {
           unsubscribe();
           this.running++;
-          fn()
+          fn(this.now())
             .then(resolve, reject)
             .finally(() => {
               this.running--;
@@ -52,23 +117,39 @@ export class Pacer {
     });
   }
 
-  private paced(): boolean {
-    return this.rate !== undefined && this.rate > 0 && Number.isFinite(this.rate);
+  /** A request of this family was answered without a throttle. */
+  accepted(): void {
+    this.control?.accepted();
+  }
+
+  /** A request started at `sentAt` was throttled; true when the family's rate was cut. */
+  throttled(sentAt: number, retryAfterMs?: number): boolean {
+    return this.control?.throttled(sentAt, this.now(), retryAfterMs) ?? false;
+  }
+
+  private burst(): number {
+    return this.control ? Math.max(1, Math.floor(this.control.rate * this.burstSeconds)) : 1;
   }
 
   private pump(): void {
     while (this.queue.length > 0 && this.running < this.maxConcurrent) {
-      if (this.paced()) {
-        const now = performance.now();
-        this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate!);
+      if (this.control) {
+        const now = this.now();
+        const rate = this.control.rate;
+        // Tokens keep accruing while the family is held; a cut rate also shrinks the bucket.
+        this.tokens = Math.min(this.burst(), this.tokens + ((now - this.last) / 1000) * rate);
         this.last = now;
-        if (this.tokens < 1) {
+        const held = this.control.heldUntil - now;
+        const wait = held > 0 ? held : this.tokens < 1 ? ((1 - this.tokens) / rate) * 1000 : 0;
+        if (wait > 0) {
           if (!this.timer) {
-            const wait = Math.max(1, Math.ceil(((1 - this.tokens) / this.rate!) * 1000));
-            this.timer = setTimeout(() => {
-              this.timer = undefined;
-              this.pump();
-            }, wait);
+            this.timer = setTimeout(
+              () => {
+                this.timer = undefined;
+                this.pump();
+              },
+              Math.max(1, Math.ceil(wait)),
+            );
           }
           return;
         }
