@@ -12,6 +12,10 @@ export interface RawResponse {
   truncated: boolean;
 }
 
+/** Codes of a connection that was never made (as opposed to one reset or closed after it was). */
+const NEVER_CONNECTED =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_FAIL|EHOSTUNREACH|ENETUNREACH|ENETDOWN|EPROTO|ERR_SSL_.*|ERR_TLS_.*|.*CERT.*|UNABLE_TO_.*)$/;
+
 export class TransportFailure extends Error {
   constructor(
     message: string,
@@ -88,10 +92,12 @@ export class Transport {
       };
       if (opts.signal?.aborted) return onAbort();
       if (opts.signal) unsubscribe = onAbortOf(opts.signal, onAbort);
-      // Words a person understands; the code stays in parentheses for programs that match it.
+      // Words a person understands, naming the host (the message may reach a user through any caller);
+      // the code stays in parentheses for programs that match it.
       req.on("error", (e: NodeJS.ErrnoException) => {
         const words = networkErrorText(e.code) ?? e.message;
-        done(new TransportFailure(`${words}${e.code ? ` (${e.code})` : ""}`, e.code));
+        const where = NEVER_CONNECTED.test(e.code ?? "") ? `cannot reach ${url.origin}` : url.origin;
+        done(new TransportFailure(`${where}: ${words}${e.code ? ` (${e.code})` : ""}`, e.code));
       });
       req.end(opts.body);
     });

@@ -79,6 +79,8 @@ describe("userMessage: node's errno texts become words naming the path or host",
       })
       .catch((x: unknown) => x);
     t.close();
+    // Whoever wraps it, the transport's own message names the host in words.
+    expect(userMessage(e)).toBe(`cannot reach http://127.0.0.1:${port}: connection refused`);
     expect(userMessage(new Error(`cannot reach http://127.0.0.1:${port}: ${(e as Error).message}`))).toBe(
       `cannot reach http://127.0.0.1:${port}: connection refused`,
     );
