@@ -65,24 +65,40 @@ export function substitute(v: unknown, ids: Record<string, string>): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Every job of the workspace that carries SOURCE_TAG: source id -> job ids (oldest first). */
-export async function markedJobs(client: DatabricksClient): Promise<Map<string, string[]>> {
+/**
+ * Every job of the workspace that carries SOURCE_TAG: source id -> job ids (oldest first); `names`, when
+ * given, receives the names of those jobs.
+ */
+export async function markedJobs(
+  client: DatabricksClient,
+  names?: Set<string>,
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   let token: string | undefined;
   do {
     const r = await client.get<{
-      jobs?: { job_id: number; settings?: { tags?: Record<string, string> } }[];
+      jobs?: { job_id: number; settings?: { name?: string; tags?: Record<string, string> } }[];
       has_more?: boolean;
       next_page_token?: string;
     }>("/api/2.1/jobs/list", { limit: 100, ...(token ? { page_token: token } : {}) });
     for (const j of r.jobs ?? []) {
       const src = j.settings?.tags?.[SOURCE_TAG];
-      if (src !== undefined) out.set(src, [...(out.get(src) ?? []), String(j.job_id)]);
+      if (src === undefined) continue;
+      out.set(src, [...(out.get(src) ?? []), String(j.job_id)]);
+      if (j.settings?.name !== undefined) names?.add(j.settings.name);
     }
     token = r.has_more ? r.next_page_token : undefined;
   } while (token);
   for (const ids of out.values()) ids.sort((a, b) => Number(a) - Number(b));
   return out;
+}
+
+/**
+ * A member from state written before jobs were keyed by source id: keyed by name, its job untagged. Once a
+ * tagged job of the same name exists (the stack's copy under the new keys), the legacy one is a duplicate.
+ */
+function isLegacy(batch: JobBatchOutputs, member: string): boolean {
+  return (batch.jobs[member]?.tags as Record<string, string> | undefined)?.[SOURCE_TAG] === undefined;
 }
 
 async function deleteJob(client: DatabricksClient, id: string): Promise<void> {
@@ -159,10 +175,24 @@ async function sync(
       ids[src] = String(r.job_id);
     });
   const removed = Object.keys(olds?.ids ?? {}).filter((s) => !(s in news.jobs));
+  const legacy = removed.filter((s) => isLegacy(olds!, s));
   if (news.prune)
-    await mapLimit(leftSnapshot(news.snapshotRoot ?? olds?.snapshotRoot, "job", removed), 8, (s) =>
-      deleteJob(client, olds!.ids[s]),
+    await mapLimit(
+      leftSnapshot(news.snapshotRoot ?? olds?.snapshotRoot, "job", removed).filter(
+        (s) => !legacy.includes(s),
+      ),
+      8,
+      (s) => deleteJob(client, olds!.ids[s]),
     );
+  if (legacy.length) {
+    const names = new Set<string>();
+    await markedJobs(client, names);
+    await mapLimit(
+      legacy.filter((s) => names.has(String(olds!.jobs[s]?.name))),
+      8,
+      (s) => deleteJob(client, olds!.ids[s]),
+    );
+  }
   return ids;
 }
 
@@ -188,12 +218,20 @@ export const jobBatchImpl: DynamicImpl = {
   async delete(_id, props: JobBatchOutputs) {
     const client = connect(props.host);
     const members = Object.keys(props.ids ?? {});
+    // State written before jobs were keyed by source id (keys were names, jobs untagged, no snapshotRoot):
+    // such a job was replaced by a tagged one of the same name, which holds it now; this copy goes.
+    const legacy = members.filter((s) => isLegacy(props, s));
+    // Unreadable snapshot: nothing is known to have left it, nothing tagged is deleted.
     const inSnapshot = snapshotIds(props.snapshotRoot, "job");
-    if (!inSnapshot) return;
-    const gone = members.filter((s) => !inSnapshot.has(s));
-    const kept = members.filter((s) => inSnapshot.has(s));
-    const marked = kept.length ? await markedJobs(client) : new Map<string, string[]>();
+    const tagged = inSnapshot ? members.filter((s) => !legacy.includes(s)) : [];
+    const gone = tagged.filter((s) => !inSnapshot!.has(s));
+    const kept = tagged.filter((s) => inSnapshot!.has(s));
+    const names = new Set<string>();
+    const marked =
+      kept.length || legacy.length ? await markedJobs(client, names) : new Map<string, string[]>();
     const copied = kept.filter((s) => (marked.get(s) ?? []).some((id) => id !== props.ids[s]));
-    await mapLimit([...(props.prune ? gone : []), ...copied], 8, (s) => deleteJob(client, props.ids[s]));
+    const superseded = legacy.filter((s) => names.has(String(props.jobs[s]?.name)));
+    const doomed = [...(props.prune ? gone : []), ...copied, ...superseded];
+    await mapLimit(doomed, 8, (s) => deleteJob(client, props.ids[s]));
   },
 };

@@ -9,7 +9,12 @@ import {
   ScimBatchOutputs,
   userBatchImpl,
 } from "../../../components/dynamic/identity-sync-impl";
-import { JobBatchOutputs, jobBatchImpl, jobPlaceholder } from "../../../components/dynamic/job-batch-impl";
+import {
+  JobBatchOutputs,
+  jobBatchImpl,
+  jobPlaceholder,
+  SOURCE_TAG,
+} from "../../../components/dynamic/job-batch-impl";
 import { aclBatchImpl } from "../../../components/dynamic/acl-batch-impl";
 import { emptyWorkspace } from "./helpers";
 import { removeWrittenSnapshots, SnapshotBuilder, user } from "../../helpers/snapshot-builder";
@@ -158,11 +163,13 @@ describe("job batches", () => {
       jobs: {
         child: {
           name: "child",
+          tags: { [SOURCE_TAG]: "child" },
           tasks: [{ task_key: "t", notebook_task: { notebook_path: "/x" } }],
           schedule: { quartz_cron_expression: "0 0 * * * ?", timezone_id: "UTC", pause_status: "PAUSED" },
         },
         parent: {
           name: "parent",
+          tags: { [SOURCE_TAG]: "parent" },
           tasks: [{ task_key: "run", run_job_task: { job_id: jobPlaceholder("child") } }],
         },
       },

@@ -123,6 +123,25 @@ describe("job batches keep each job's identity", () => {
     expect(await named("gone")).toHaveLength(0);
   });
 
+  it("state from before source ids (name keys, untagged jobs): the old copy goes once the tagged one exists", async () => {
+    const root = snapshotWith({ job: [job("701", "legacy job")] });
+    const old = await client.post<{ job_id: number }>("/api/2.1/jobs/create", {
+      name: "legacy job",
+      tasks: [],
+    });
+    const legacyState: JobBatchOutputs = {
+      host: emu.url,
+      batch: "0-of-1",
+      jobs: { "legacy job": { name: "legacy job", tasks: [] } },
+      order: ["legacy job"],
+      prune: false,
+      ids: { "legacy job": String(old.job_id) },
+    };
+    await jobBatchImpl.create(batch("1-of-4", { "701": "legacy job" }, root, false));
+    await jobBatchImpl.delete("0-of-1", legacyState);
+    expect((await named("legacy job")).map((j) => j.settings.tags?.[SOURCE_TAG])).toEqual(["701"]);
+  });
+
   it("never adopts a job without its source tag", async () => {
     const root = snapshotWith({ job: [job("601", "theirs")] });
     const theirs = await client.post<{ job_id: number }>("/api/2.1/jobs/create", {
