@@ -47,6 +47,8 @@ export function progressLines(opts: {
   write: (line: string) => void;
   intervalMs?: number;
   now?: () => number;
+  /** Requests sent so far: a listing phase reads no object for minutes, but it sends requests. */
+  requests?: () => number;
 }) {
   const now = opts.now ?? (() => Date.now());
   const started = now();
@@ -70,8 +72,9 @@ export function progressLines(opts: {
     const rate = t > lastAt ? ((done - lastDone) * 1000) / (t - lastAt) : 0;
     lastDone = done;
     lastAt = t;
+    const requests = opts.requests ? `, ${opts.requests()} requests` : "";
     opts.write(
-      `progress: ${done}/${total} objects read, ${rate.toFixed(1)}/s, ${seconds(t - started)} s` +
+      `progress: ${done}/${total} objects read, ${rate.toFixed(1)}/s${requests}, ${seconds(t - started)} s` +
         (active.length ? `; in progress: ${active.join(", ")}` : ""),
     );
   };

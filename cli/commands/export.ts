@@ -143,12 +143,14 @@ export function registerExport(program: Command): void {
       // A terminal gets bars (stderr). Elsewhere (CI) lines: on stdout with the table, on stderr with --json
       // (stdout is then the JSON alone), so stderr holds only errors in a normal run.
       const bars = !flags.json && process.stderr.isTTY ? progressBars() : undefined;
+      let requestsSent = () => 0; // the client's count, once there is a client
       const out = flags.json ? process.stderr : process.stdout;
       const lines = bars
         ? undefined
         : progressLines({
             write: (line) => out.write(`${line}\n`),
             intervalMs: flags.progressInterval * 1000,
+            requests: () => requestsSent(),
           });
       const progress = bars ?? lines!;
       const log = (line: string) => progress.log(line);
@@ -175,6 +177,7 @@ export function registerExport(program: Command): void {
         log: flags.verbose ? log : undefined,
         signal: stop.signal,
       });
+      requestsSent = () => client.stats().requests;
       try {
         const summary = await runExport({
           client,

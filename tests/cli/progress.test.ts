@@ -43,7 +43,8 @@ describe("export output off a terminal (a CI log), through the CLI", () => {
     }
     const beats = lines.filter((l) => l.startsWith("progress: "));
     expect(beats.length).toBeGreaterThanOrEqual(2);
-    for (const b of beats) expect(b).toMatch(/^progress: \d+\/\d+ objects read, \d+\.\d\/s, \d+\.\d s/);
+    for (const b of beats)
+      expect(b).toMatch(/^progress: \d+\/\d+ objects read, \d+\.\d\/s, \d+ requests, \d+\.\d s/);
     const last = /^progress: (\d+)\/(\d+)/.exec(beats[beats.length - 1])!;
     expect(Number(last[1])).toBeLessThanOrEqual(Number(last[2]));
   });
