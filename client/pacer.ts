@@ -35,6 +35,9 @@ export class AdaptiveRate {
   ) {
     if (!(ceiling > 0) || !Number.isFinite(ceiling))
       throw new Error(`a paced rate must be > 0, not ${ceiling}`);
+    const { decrease, increase, floor } = a;
+    if (!(decrease > 0 && decrease <= 1) || !(increase >= 0) || !(floor > 0 && floor <= 1))
+      throw new Error(`adaptation needs 0 < decrease ≤ 1, increase ≥ 0, 0 < floor ≤ 1: ${JSON.stringify(a)}`);
     this.current = ceiling;
   }
 

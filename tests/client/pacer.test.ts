@@ -55,6 +55,8 @@ describe("AdaptiveRate", () => {
   it("refuses a ceiling that is not a positive rate", () => {
     expect(() => new AdaptiveRate(0)).toThrow(/> 0/);
     expect(() => new AdaptiveRate(Infinity)).toThrow(/> 0/);
+    expect(() => new AdaptiveRate(10, { ...A, decrease: 1.5 })).toThrow(/decrease/);
+    expect(() => new AdaptiveRate(10, { ...A, floor: 0 })).toThrow(/floor/);
   });
 });
 
