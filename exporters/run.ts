@@ -111,6 +111,8 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     schemaVersion: SCHEMA_VERSION,
   };
   const writer = await SnapshotWriter.begin(opts.out, { journal: header });
+  // A commit a killed run left half done was finished or undone just now: say which.
+  if (writer.recovered) log(writer.recovered);
   const store = ReuseStore.open({
     previous: opts.previous ?? previousAt(writer.out),
     full: opts.full,

@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import { FAULT_KINDS } from "../emulator/faults";
+import { ENV_FAULT_KINDS } from "./env-faults";
 import type { SeedResult } from "./run-seed";
 
 export interface Metric {
@@ -20,6 +21,7 @@ export function summarize(results: SeedResult[], seconds: number): Metric[] {
     ["fault_transient_skips", total((r) => r.transientSkips.length)],
     ["fault_stale_objects", total((r) => r.stale.length)],
     ["fault_retry_after_early", total((r) => r.retryAfterEarly)],
+    ["fault_env_wrong_outcomes", total((r) => r.envViolations?.length ?? 0)],
     ["fault_failed_seeds", count((r) => r.outcome === "failed")],
     ["fault_planned_failures", count((r) => r.outcome === "planned-failure")],
     ["fault_objects_checked", total((r) => r.checked)],
@@ -31,6 +33,13 @@ export function summarize(results: SeedResult[], seconds: number): Metric[] {
     ...FAULT_KINDS.map((k): [string, number] => [
       `fault_injected_${k.replace(/-/g, "_")}`,
       total((r) => r.injected[k] ?? 0),
+    ]),
+    // Seeds given each fault of the surroundings, and those where it really happened (a write refused, the
+    // child killed at its crash point: a disk write past the export's last one, or a commit step a run
+    // without a previous snapshot never reaches, injects nothing).
+    ...ENV_FAULT_KINDS.flatMap((k): [string, number][] => [
+      [`fault_env_${k.replace(/-/g, "_")}`, count((r) => r.envFault === k)],
+      [`fault_env_${k.replace(/-/g, "_")}_injected`, count((r) => r.envFault === k && r.envInjected)],
     ]),
     ["fault_persistent_failures", total((r) => r.persistentHits)],
     ["fault_mutations", total((r) => r.mutations)],
@@ -51,6 +60,7 @@ export const MUST_BE_ZERO = [
   "fault_transient_skips",
   "fault_stale_objects",
   "fault_retry_after_early",
+  "fault_env_wrong_outcomes",
 ];
 
 export function table(metrics: Metric[]): string {
@@ -76,7 +86,8 @@ export function describeFailure(r: SeedResult): string {
   const lines = [
     `seed ${r.seed} (${r.workspace}): ${r.losses.length} silent losses, ${r.crashes.length} crashes, ` +
       `${r.leaks.length} leaks, ${r.previousDamaged.length} previous-snapshot damage, ` +
-      `${r.transientSkips.length} transient skips, ${r.retryAfterEarly} early retries`,
+      `${r.transientSkips.length} transient skips, ${r.retryAfterEarly} early retries` +
+      (r.envFault ? `, ${r.envViolations.length} wrong outcomes of the ${r.envFault} fault` : ""),
   ];
   for (const l of r.losses.slice(0, 20)) lines.push(`  loss ${l.kind} ${l.id}: ${l.what}`);
   if (r.losses.length > 20) lines.push(`  ... ${r.losses.length - 20} more losses`);
@@ -85,6 +96,7 @@ export function describeFailure(r: SeedResult): string {
   for (const p of r.previousDamaged) lines.push(`  previous snapshot: ${p}`);
   for (const t of r.transientSkips.slice(0, 10)) lines.push(`  skipped for a transient fault: ${t}`);
   for (const t of r.stale) lines.push(`  stale: ${t}`);
+  for (const v of r.envViolations ?? []) lines.push(`  ${r.envFault ?? "environment"} fault: ${v}`);
   lines.push(`  reproduce: npm run fault-suite -- --seed ${r.seed}${r.dir ? `   (kept: ${r.dir})` : ""}`);
   return lines.join("\n");
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DatabricksClient } from "../client";
@@ -21,6 +20,19 @@ import { MANIFEST_FILE } from "../snapshot/layout";
 import { checkInvariant, Loss } from "./invariant";
 import { findLeaks, Leak, Planted } from "./leaks";
 import { capturePrimary } from "./primary";
+import { EnvFault, envFaultOf, fullDiskAt } from "./env-faults";
+import {
+  againstNotWorkspace,
+  applyVerdicts,
+  beforeExport,
+  checkDiskFull,
+  previousIntact,
+  Recovery,
+} from "./run-env";
+import { SUITE_RETRY, SUITE_TIMEOUT_MS } from "./suite-client";
+import { timeout, treeDigest } from "./tree-digest";
+
+export { SUITE_RETRY, treeDigest };
 
 export type WorkspaceKind = "sample" | "small";
 
@@ -33,12 +45,6 @@ export const SMALL_SIZES = { notebooks: 10, folders: 4, jobs: 5, clusters: 3, us
 /** The export's fixed date, so two runs of a seed write the same snapshot. */
 const EXPORTED_AT = "2026-01-01T00:00:00.000Z";
 
-/**
- * The suite's client: the production client with its retry budget and Retry-After handling, only with
- * backoff steps and the Retry-After ceiling shortened so a thousand runs fit in minutes.
- */
-export const SUITE_RETRY = { baseDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 30 };
-
 export interface SeedOptions {
   /** Where each seed gets its own directory (removed afterwards unless `keep` or the seed failed). */
   workDir: string;
@@ -50,13 +56,20 @@ export interface SeedOptions {
   workspace?: WorkspaceKind;
   /** The export under test (default `runExport`); tests pass broken ones to prove each check can fail. */
   exporter?: typeof runExport;
+  /** Forces the environment fault (null: none); default `envFaultOf(seed)` unless the plan has an outage. */
+  envFault?: EnvFault | null;
+  /** After a commit crash, what the next run's start does (default the writer's); tests pass broken ones. */
+  recovery?: Recovery;
 }
 
 export interface SeedResult {
   seed: number;
   workspace: WorkspaceKind;
   ms: number;
-  /** `planned-failure`: the plan made a listing unreadable and the export gave up, as it should. */
+  /**
+   * `planned-failure`: the plan made a listing unreadable, or pointed the export at a server that is no
+   * workspace, or filled its disk, and the export gave up, as it should.
+   */
   outcome: "ok" | "planned-failure" | "failed";
   losses: Loss[];
   crashes: string[];
@@ -85,6 +98,11 @@ export interface SeedResult {
   reused: number;
   /** 429s with Retry-After that came back sooner than the client's (capped) wait. */
   retryAfterEarly: number;
+  /** The environment fault of this seed (fault-suite/env-faults.ts), and whether it really happened. */
+  envFault?: EnvFault["kind"];
+  envInjected: boolean;
+  /** Wrong outcomes of an environment fault: wrong error, unnamed path, visible partial work, ... */
+  envViolations: string[];
   /** Kept for a failed seed, to look at. */
   dir?: string;
 }
@@ -114,20 +132,6 @@ function secretValues(state: WorkspaceState): Planted[] {
     for (const [key, k] of s.keys)
       if (k.value) out.push({ label: `secret ${scope}/${key}`, value: k.value.toString() });
   return out;
-}
-
-/** sha256 over every file's relative path and bytes: equal digests, equal trees. */
-export function treeDigest(dir: string): string {
-  const h = createHash("sha256");
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else h.update(`${path.relative(dir, abs)}\u0000`).update(fs.readFileSync(abs));
-    }
-  };
-  walk(dir);
-  return h.digest("hex");
 }
 
 interface Baseline {
@@ -214,16 +218,6 @@ function hookProcess(): void {
   process.on("uncaughtException", blame("uncaught exception"));
 }
 
-function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms (hang)`)), ms);
-    }),
-  ]);
-}
-
 /**
  * One seed: an emulator with the seed's fault plan, planted token and secrets; `runExport` in-process into
  * a directory that may hold a previous snapshot; then the invariant, the previous snapshot's integrity
@@ -236,6 +230,13 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
   const plan = planFromSeed(seed, { horizon: workspace === "small" ? 160 : 100, ...opts.knobs });
   const plannedOutage = plan.persistent.some((p) => p.scope === "listing");
   const hadPrevious = plannedOutage || seed % 3 !== 0;
+  // A planned outage fails the run on its own: its seeds get no fault of the surroundings on top.
+  const env =
+    opts.envFault === undefined
+      ? plannedOutage
+        ? undefined
+        : envFaultOf(seed)
+      : (opts.envFault ?? undefined);
   const result: SeedResult = {
     seed,
     workspace,
@@ -260,6 +261,9 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
     transientSkips: [],
     stale: [],
     reused: 0,
+    envFault: env?.kind,
+    envInjected: false,
+    envViolations: [],
   };
   current = result;
   const dir = path.join(opts.workDir, `seed-${seed}`);
@@ -298,56 +302,88 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
       plantSecrets(emu.state, seed);
       mw.prepare(emu.state);
       planted = [...planted, ...secretValues(emu.state)];
-      const primary = capturePrimary(emu.state);
-      const client = new DatabricksClient({
-        host: emu.url,
-        auth: { token },
-        limits: false,
-        retry: SUITE_RETRY,
-        timeoutMs: 10_000,
-        log: (l) => logs.push(l),
+      const log = (l: string) => logs.push(l);
+      const ms = opts.timeoutMs ?? 60_000;
+      const exporter = opts.exporter ?? runExport;
+      const around = await beforeExport(env, {
+        url: emu.url,
+        token,
+        out,
+        before,
+        seed,
+        recovery: opts.recovery,
+        ms,
+        exportedAt: EXPORTED_AT,
+        log,
+        digest: treeDigest,
       });
-      let failure: unknown;
-      try {
-        const summary = await timeout(
-          (opts.exporter ?? runExport)({ client, out, exportedAt: EXPORTED_AT, log: (l) => logs.push(l) }),
-          opts.timeoutMs ?? 60_000,
-          "runExport",
-        );
-        result.skipped = summary.skipped.length;
-        result.reused = summary.reused ?? 0;
-        const targets = mw.journal.persistent.flatMap((p) => (p.param?.value ? [p.param.value] : []));
-        result.transientSkips = summary.skipped
-          .filter(
-            (s) => TRANSIENT.test(s.reason) && !targets.some((t) => s.id === t || s.id.endsWith(`:${t}`)),
-          )
-          .map((s) => `${s.kind} ${s.id}: ${s.reason}`);
-        logs.push(...summary.skipped.map((s) => `skipped ${s.kind} ${s.id}: ${s.reason}`));
-      } catch (e) {
-        failure = e;
-        logs.push(`runExport failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      journal = mw.journal;
-      if (failure === undefined) {
-        const v = checkInvariant(primary, out, journal, deletedBefore);
-        result.losses = v.losses;
-        result.checked = v.checked;
-        result.explained = v.explained;
-        result.unseen = v.unseen;
-        result.stale = v.stale;
+      const verdicts = around.verdicts;
+      before = around.before;
+      // Taken once the run to check starts (after a crashed child's requests, for that fault).
+      const primary = capturePrimary(emu.state);
+      const clientFor = (h: string) =>
+        new DatabricksClient({
+          host: h,
+          auth: { token },
+          limits: false,
+          retry: SUITE_RETRY,
+          timeoutMs: SUITE_TIMEOUT_MS,
+          log,
+        });
+      if (env?.kind === "not-workspace") {
+        const run = (h: string) =>
+          timeout(exporter({ client: clientFor(h), out, exportedAt: EXPORTED_AT, log }), ms, "runExport");
+        verdicts.push(await againstNotWorkspace(env.answer, run, out, before, treeDigest));
+        result.outcome = "planned-failure";
       } else {
-        if (plannedOutage) result.outcome = "planned-failure";
-        else
-          result.crashes.push(
-            `runExport threw: ${failure instanceof Error ? failure.message : String(failure)}`,
+        const client = clientFor(around.host);
+        let failure: unknown;
+        const disk = env?.kind === "disk-full" ? fullDiskAt(dir, env.atWrite) : undefined;
+        try {
+          const summary = await timeout(
+            exporter({ client, out, exportedAt: EXPORTED_AT, log }),
+            ms,
+            "runExport",
           );
-        // A failed run must leave the previous snapshot exactly as it was, or nothing when there was none.
-        if (before) {
-          if (!fs.existsSync(out)) result.previousDamaged.push("previous snapshot is gone");
-          else if (treeDigest(out) !== before) result.previousDamaged.push("previous snapshot changed");
-        } else if (fs.existsSync(out))
-          result.previousDamaged.push("a failed run left a snapshot directory behind");
+          result.skipped = summary.skipped.length;
+          result.reused = summary.reused ?? 0;
+          const targets = mw.journal.persistent.flatMap((p) => (p.param?.value ? [p.param.value] : []));
+          result.transientSkips = summary.skipped
+            .filter(
+              (s) => TRANSIENT.test(s.reason) && !targets.some((t) => s.id === t || s.id.endsWith(`:${t}`)),
+            )
+            .map((s) => `${s.kind} ${s.id}: ${s.reason}`);
+          logs.push(...summary.skipped.map((s) => `skipped ${s.kind} ${s.id}: ${s.reason}`));
+        } catch (e) {
+          failure = e;
+          logs.push(`runExport failed: ${e instanceof Error ? e.message : String(e)}`);
+        } finally {
+          disk?.restore();
+        }
+        journal = mw.journal;
+        const diskVerdict = disk && checkDiskFull(failure, disk.refused, dir, out, before, treeDigest);
+        if (diskVerdict) verdicts.push(diskVerdict);
+        if (around.needsRecoveryLog && !logs.some((l) => l.startsWith("recovered: ")))
+          result.envViolations.push("the run that recovered the crashed commit did not log it");
+        if (failure === undefined) {
+          const v = checkInvariant(primary, out, journal, deletedBefore);
+          result.losses = v.losses;
+          result.checked = v.checked;
+          result.explained = v.explained;
+          result.unseen = v.unseen;
+          result.stale = v.stale;
+          // A full disk's failure is checked above: the error, the previous snapshot, git's view.
+        } else if (diskVerdict?.injected) result.outcome = "planned-failure";
+        else {
+          if (plannedOutage) result.outcome = "planned-failure";
+          else
+            result.crashes.push(
+              `runExport threw: ${failure instanceof Error ? failure.message : String(failure)}`,
+            );
+          result.previousDamaged.push(...previousIntact(out, before, treeDigest));
+        }
       }
+      applyVerdicts(result, verdicts, out);
     } finally {
       await emu.close();
     }
@@ -367,7 +403,11 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
     (g) => g < Math.min(cap, plan.retryAfterSeconds * 1000) - 2,
   ).length;
   const bad =
-    result.losses.length || result.crashes.length || result.leaks.length || result.previousDamaged.length;
+    result.losses.length ||
+    result.crashes.length ||
+    result.leaks.length ||
+    result.previousDamaged.length ||
+    result.envViolations.length;
   if (bad) result.outcome = "failed";
   if (bad || opts.keep) {
     result.dir = dir;
