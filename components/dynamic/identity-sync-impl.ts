@@ -248,7 +248,6 @@ async function syncMembership(
   client: DatabricksClient,
   olds: MembershipBatchInputs["groups"],
   news: MembershipBatchInputs["groups"],
-  prune: boolean,
 ): Promise<void> {
   await mapLimit(Object.keys(news).sort(), 8, async (g) => {
     const before =
@@ -263,7 +262,6 @@ async function syncMembership(
   });
   // A group gone from the batch moved to another resource (which holds its members now) or left the
   // snapshot (and is deleted itself with prune): its members are left alone either way.
-  void prune;
 }
 
 export const membershipBatchImpl: DynamicImpl = {
@@ -272,11 +270,11 @@ export const membershipBatchImpl: DynamicImpl = {
     return diffResult(memberDiff("groups", olds.groups, news.groups), { prune: olds.prune !== news.prune });
   },
   async create(inputs: MembershipBatchInputs) {
-    await syncMembership(connect(inputs.host), {}, inputs.groups, false);
+    await syncMembership(connect(inputs.host), {}, inputs.groups);
     return { id: `memberships:${Object.keys(inputs.groups)[0] ?? "empty"}`, outs: withoutProvider(inputs) };
   },
   async update(_id, olds: MembershipBatchInputs, news: MembershipBatchInputs) {
-    await syncMembership(connect(news.host), olds.groups, news.groups, news.prune);
+    await syncMembership(connect(news.host), olds.groups, news.groups);
     return { outs: withoutProvider(news) };
   },
   /** Nothing: its groups moved to other resources, or left the snapshot (see syncMembership). */
