@@ -177,6 +177,14 @@ export class GitHubRun {
     for (const step of job.steps) {
       const label = step.name ?? step.run ?? step.uses ?? "?";
       if (step.run === undefined) {
+        // A later job checks out the commit the export job made: here, the same repository at that commit.
+        const ref = step.uses?.startsWith("actions/checkout@") ? step.with?.ref : undefined;
+        if (typeof ref === "string") {
+          const sha = this.expand(ref, jobEnv);
+          if (!sha) throw new Error(`job ${name}: checkout of ${ref}, which is empty`);
+          git(this.ws.repo, "checkout", "-q", "--detach", sha);
+          continue;
+        }
         if (
           step.uses &&
           (GH_SKIPPED.test(step.uses) || (step.uses.startsWith("pulumi/actions@") && !step.with?.command))
