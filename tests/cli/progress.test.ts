@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { getEventListeners } from "node:events";
 import { DatabricksClient } from "../../client";
+import { onAbort } from "../../client/abort";
 import { startEmulator } from "../../emulator";
 import { HEARTBEAT_SECONDS, progressLines } from "../../exporters/report";
 import { KINDS } from "../../kinds/registry";
@@ -106,6 +107,18 @@ describe("progressLines", () => {
 
 describe("one abort listener per signal, however many requests wait on it", () => {
   const h = useEmulator(() => startEmulator({ workspace: "sample", token: TOKEN, latencyMs: 50 }));
+
+  it("onAbort: one listener for many waits, unsubscribed waits not called, late waits called at once", () => {
+    const c = new AbortController();
+    const called: number[] = [];
+    const offs = Array.from({ length: 50 }, (_, i) => onAbort(c.signal, () => called.push(i)));
+    expect(getEventListeners(c.signal, "abort")).toHaveLength(1);
+    offs.slice(0, 25).forEach((off) => off());
+    c.abort();
+    expect(called).toEqual(Array.from({ length: 25 }, (_, i) => i + 25));
+    onAbort(c.signal, () => called.push(-1));
+    expect(called[called.length - 1]).toBe(-1);
+  });
 
   it("200 concurrent requests on one signal: no MaxListenersExceededWarning, at most one listener", async () => {
     const warnings: string[] = [];
