@@ -57,8 +57,16 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv & { H
   } as NodeJS.ProcessEnv & { HOME: string };
 }
 
+const made: string[] = [];
+// Removed after the test file that made them (each holds snapshots, a git repository, an npm project).
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `dbdr-cli-${prefix}`));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), `dbdr-cli-${prefix}`));
+  made.push(d);
+  return d;
 }
 
 /** What a user must never see: a stack frame, or node's raw errno text. */
