@@ -127,7 +127,10 @@ export class Pacer {
 
   /** A request started at `sentAt` was throttled; true when the family's rate was cut. */
   throttled(sentAt: number, retryAfterMs?: number): boolean {
-    return this.control?.throttled(sentAt, this.now(), retryAfterMs) ?? false;
+    const cut = this.control?.throttled(sentAt, this.now(), retryAfterMs) ?? false;
+    // The server's bucket is empty now: so is ours, or what it saved up would go out as a burst of 429s.
+    if (cut) this.tokens = Math.min(this.tokens, 0);
+    return cut;
   }
 
   private burst(): number {
@@ -139,10 +142,13 @@ export class Pacer {
       if (this.control) {
         const now = this.now();
         const rate = this.control.rate;
-        // Tokens keep accruing while the family is held; a cut rate also shrinks the bucket.
-        this.tokens = Math.min(this.burst(), this.tokens + ((now - this.last) / 1000) * rate);
+        const heldUntil = this.control.heldUntil;
+        // No tokens accrue while the family is held: after a Retry-After the family resumes at its rate,
+        // not with a burst into a server that just said it was full. A cut rate also shrinks the bucket.
+        const accrued = Math.max(0, now - Math.max(this.last, heldUntil));
+        this.tokens = Math.min(this.burst(), this.tokens + (accrued / 1000) * rate);
         this.last = now;
-        const held = this.control.heldUntil - now;
+        const held = heldUntil - now;
         const wait = held > 0 ? held : this.tokens < 1 ? ((1 - this.tokens) / rate) * 1000 : 0;
         if (wait > 0) {
           if (!this.timer) {

@@ -1,4 +1,4 @@
-import { AdaptiveRate, DEFAULT_ADAPTATION, Pacer } from "../../client/pacer";
+import { AdaptiveRate, Pacer } from "../../client/pacer";
 import { simulate, SimOptions } from "./throttle-sim";
 
 const A = { decrease: 0.8, increase: 0.02, floor: 0.05 };
@@ -88,7 +88,19 @@ describe("Pacer on a fake clock", () => {
     for (const g of gaps) expect(g).toBeLessThanOrEqual(127);
   });
 
-  it("a Retry-After holds the family's next requests that long", async () => {
+  it("a cut spends what the bucket saved: no burst into a server that just said it is full", async () => {
+    const control = new AdaptiveRate(100, A);
+    const p = new Pacer(control, 0.9, 64, () => Date.now());
+    const t0 = Date.now();
+    // 90 tokens saved (0.9 s at 100/s); the cut to 80/s empties them.
+    expect(p.throttled(t0 - 1)).toBe(true);
+    const { starts, done } = startTimes(p, 4);
+    await jest.advanceTimersByTimeAsync(100);
+    await done;
+    expect(starts.map((t) => t - t0)).toEqual([13, 25, 38, 50]);
+  });
+
+  it("a Retry-After holds the family's next requests that long, then resumes at its rate", async () => {
     const control = new AdaptiveRate(100, A);
     const p = new Pacer(control, 0.9, 64, () => Date.now());
     const t0 = Date.now();
@@ -96,10 +108,10 @@ describe("Pacer on a fake clock", () => {
     const { starts, done } = startTimes(p, 3);
     await jest.advanceTimersByTimeAsync(999);
     expect(starts).toEqual([]);
-    await jest.advanceTimersByTimeAsync(50);
+    await jest.advanceTimersByTimeAsync(100);
     await done;
-    expect(starts).toHaveLength(3);
-    for (const t of starts) expect(t - t0).toBeGreaterThanOrEqual(1000);
+    // Nothing saved up while held: one every 12.5 ms at 80/s, not three at once.
+    expect(starts.map((t) => t - t0)).toEqual([1013, 1025, 1038]);
   });
 });
 
@@ -142,8 +154,9 @@ describe("adaptive pacing against a throttling server (fake clock)", () => {
     expect(r.floorSeconds / r.seconds).toBeGreaterThanOrEqual(0.95);
   });
 
-  it("without the cut (decrease 1) the same server throttles many times more: the check can fail", async () => {
-    const r = await run({ ...base, serverRate: 50, adaptation: { ...DEFAULT_ADAPTATION, decrease: 1 } });
+  it("a fixed rate at the table's figure (answers not fed back) fails these checks", async () => {
+    const r = await run({ ...base, serverRate: 50, feedback: false });
     expect(r.throttles).toBeGreaterThan(500);
+    expect(r.floorSeconds / r.seconds).toBeLessThan(0.9);
   });
 });

@@ -20,6 +20,8 @@ export interface SimOptions {
   burstSeconds?: number;
   concurrency?: number;
   adaptation?: Adaptation;
+  /** false: answers are not fed back to the pacer (a fixed rate at the ceiling, as before adaptation). */
+  feedback?: boolean;
   now: () => number;
 }
 
@@ -93,12 +95,12 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     for (let attempt = 0; ; attempt++) {
       const r = await send();
       if (r.ok) {
-        pacer.accepted();
+        if (o.feedback !== false) pacer.accepted();
         accepted.push(o.now());
         return;
       }
       throttles++;
-      pacer.throttled(r.sentAt, r.retryAfterMs);
+      if (o.feedback !== false) pacer.throttled(r.sentAt, r.retryAfterMs);
       await sleep(retryDelay(attempt, r.retryAfterMs, DEFAULT_RETRY, random));
     }
   };
