@@ -40,7 +40,7 @@ const SHARES: [EnvFaultKind, number][] = [
   ["host-path", 0.03],
   ["not-workspace", 0.06],
   ["disk-full", 0.1],
-  ["commit-crash", 0.125],
+  ["commit-crash", 0.13],
 ];
 
 /** An export of the suite's workspaces makes ~60 (incremental) to ~150 writes: `atWrite` is drawn below this. */

@@ -297,7 +297,8 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
         manifest.source.host = emu.url;
         fs.writeFileSync(mfile, canonicalJson(manifest));
         before = treeDigest(out);
-        deletedBefore = editSincePrevious(emu.state, seed);
+        // After a commit crash instead: the snapshot the checked run replaces may be the crashed child's.
+        if (env?.kind !== "commit-crash") deletedBefore = editSincePrevious(emu.state, seed);
       }
       plantSecrets(emu.state, seed);
       mw.prepare(emu.state);
@@ -319,6 +320,7 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
       });
       const verdicts = around.verdicts;
       before = around.before;
+      if (base && env?.kind === "commit-crash") deletedBefore = editSincePrevious(emu.state, seed);
       // Taken once the run to check starts (after a crashed child's requests, for that fault).
       const primary = capturePrimary(emu.state);
       const clientFor = (h: string) =>
