@@ -24,6 +24,7 @@ export function summarize(results: SeedResult[], seconds: number): Metric[] {
     ["fault_env_wrong_outcomes", total((r) => r.envViolations?.length ?? 0)],
     ["fault_failed_seeds", count((r) => r.outcome === "failed")],
     ["fault_planned_failures", count((r) => r.outcome === "planned-failure")],
+    ["fault_shrink_refused", count((r) => !!r.shrinkRefused)],
     ["fault_objects_checked", total((r) => r.checked)],
     ["fault_objects_skipped_with_reason", total((r) => r.explained)],
     ["fault_objects_deleted_unseen", total((r) => r.unseen)],

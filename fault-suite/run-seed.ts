@@ -15,6 +15,7 @@ import { Rng } from "../emulator/rng";
 import { putSecret, createScope } from "../emulator/routes/secrets";
 import { WorkspaceState } from "../emulator/state/workspace-state";
 import { runExport } from "../exporters/run";
+import { ShrinkRefused } from "../exporters/shrink";
 import { canonicalJson } from "../snapshot/canonical-json";
 import { MANIFEST_FILE } from "../snapshot/layout";
 import { checkInvariant, Loss } from "./invariant";
@@ -103,6 +104,8 @@ export interface SeedResult {
   envInjected: boolean;
   /** Wrong outcomes of an environment fault: wrong error, unnamed path, visible partial work, ... */
   envViolations: string[];
+  /** The shrink guard refused the new snapshot (then checked in its place, `.<name>.work/rejected`). */
+  shrinkRefused?: boolean;
   /** Kept for a failed seed, to look at. */
   dir?: string;
 }
@@ -367,8 +370,15 @@ export async function runSeed(seed: number, opts: SeedOptions): Promise<SeedResu
         if (diskVerdict) verdicts.push(diskVerdict);
         if (around.needsRecoveryLog && !logs.some((l) => l.startsWith("recovered: ")))
           result.envViolations.push("the run that recovered the crashed commit did not log it");
-        if (failure === undefined) {
-          const v = checkInvariant(primary, out, journal, deletedBefore);
+        // The shrink guard held the new snapshot back (a folder deleted mid-run can empty a kind): right
+        // when that one still passes the invariant (the primary really lost it all), the old one kept.
+        const held = failure instanceof ShrinkRefused && !diskVerdict?.injected ? failure.review : undefined;
+        if (held) {
+          result.shrinkRefused = true;
+          result.previousDamaged.push(...previousIntact(out, before, treeDigest));
+        }
+        if (failure === undefined || held) {
+          const v = checkInvariant(primary, held ?? out, journal, deletedBefore);
           result.losses = v.losses;
           result.checked = v.checked;
           result.explained = v.explained;

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as host from "../../client/host";
 import { runExport } from "../../exporters/run";
+import { ShrinkRefused } from "../../exporters/shrink";
 import {
   ENV_FAULT_KINDS,
   envFaultOf,
@@ -20,7 +21,7 @@ import { runSeed, SeedOptions } from "../../fault-suite/run-seed";
 import { COMMIT_STEPS } from "../../snapshot/commit";
 import { DiskError } from "../../snapshot/errors";
 import { workDirOf } from "../../snapshot/layout";
-import { removeTmpDirs, tmpDir } from "./helpers";
+import { editSnapshot, removeTmpDirs, tmpDir } from "./helpers";
 
 afterAll(() => removeTmpDirs());
 afterEach(() => jest.restoreAllMocks());
@@ -296,5 +297,43 @@ describe("a crash inside the commit (a child process killed at a named step)", (
     );
     expect(r.outcome).toBe("failed");
     expect(r.envViolations).toEqual(["the run that recovered the crashed commit did not log it"]);
+  });
+});
+
+describe("a new snapshot the shrink guard held back (a folder deleted mid-run can empty a kind)", () => {
+  it("is checked in place of the snapshot: the guard is right only when nothing in it is lost", async () => {
+    // Seed 14: the sample workspace over a previous snapshot, no mutation or persistent failure.
+    const heldBack = (lossy: boolean) => async (o: Parameters<typeof runExport>[0]) => {
+      const review = path.join(workDirOf(o.out), "rejected");
+      const s = await runExport({ ...o, out: review });
+      if (lossy)
+        editSnapshot(review, "notebook", (items) =>
+          items.filter((i) => i.id !== "/Shared/etl/silver_to_gold"),
+        );
+      throw new ShrinkRefused(
+        { emptied: [], before: 100, after: 50, threshold: 0.1 },
+        o.out,
+        review,
+        s.counts,
+      );
+    };
+    const right = await runSeed(14, {
+      workDir: tmpDir("env-faults-"),
+      envFault: null,
+      exporter: heldBack(false),
+    });
+    expect([right.outcome, right.shrinkRefused, right.checked > 80, right.crashes]).toEqual([
+      "ok",
+      true,
+      true,
+      [],
+    ]);
+    const wrong = await runSeed(14, {
+      workDir: tmpDir("env-faults-"),
+      envFault: null,
+      exporter: heldBack(true),
+    });
+    expect(wrong.outcome).toBe("failed");
+    expect(wrong.losses).toContainEqual(expect.objectContaining({ kind: "notebook" }));
   });
 });
