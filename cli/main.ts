@@ -8,6 +8,7 @@ import { registerReport } from "./commands/report";
 import { registerPauseJobs } from "./commands/pause-jobs";
 import { registerCheck } from "./commands/check";
 import { userMessage } from "../client/errors";
+import { redactCommandOutput } from "./output-redaction";
 
 /** `databricks-dr`: every command lives in cli/commands/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerPauseJobs(program);
   registerCheck(program);
+  program.hook("preAction", (_program, action) => redactCommandOutput(action.name()));
   return program;
 }
 
