@@ -155,6 +155,7 @@ export class DatabricksClient {
       if (result.retry === "no" || attempt >= maxRetries) {
         if (result.retry !== "no")
           this.log(`${label}: giving up after ${attempt + 1} attempts: ${result.error.message}`);
+        if (result.error instanceof ApiError) result.error.retryAfterMs = retryAfterMs;
         throw result.error;
       }
       const wait = retryDelay(attempt, result.retryAfterMs, this.policy);

@@ -13,6 +13,9 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
+  /** The wait the last answer asked for (Retry-After, capped by the client), when a caller tries again. */
+  retryAfterMs?: number;
+
   /** A one-line description for reports: `RESOURCE_DOES_NOT_EXIST (404): Job 7 does not exist`. */
   describe(): string {
     return `${this.errorCode} (${this.status}): ${this.message}`;

@@ -2,6 +2,7 @@ import type { DatabricksClient } from "./client";
 import { ApiError, TransportError } from "./errors";
 import { familyOf, Family } from "./families";
 import { redact } from "./redact";
+import { sleep } from "./retry";
 
 /** The workspace URL as the API is reached: scheme and host (with port) only. */
 export interface NormalizedHost {
@@ -170,6 +171,8 @@ export async function proveWorkspace(client: DatabricksClient): Promise<void> {
       if (e instanceof TransportError && /unparseable JSON/.test(e.message)) break;
       if (maxRetries === undefined || neverReached(e))
         throw new Error(redact(`cannot reach ${host}: ${describe(e)}`), { cause: e });
+      // The full budget starts with a new request: never before the wait a throttle asked for.
+      if (e instanceof ApiError && e.retryAfterMs !== undefined) await sleep(e.retryAfterMs);
     }
   }
   if (meError === undefined) {

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { planFromSeed } from "../emulator/faults";
 import { describeFailure, jsonLines, MUST_BE_ZERO, summarize, table } from "./metrics";
+import { envFaultOf } from "./env-faults";
 import { runSeed, SeedOptions, SeedResult } from "./run-seed";
 
 const int = (v: string) => {
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
       `outcome: ${r.outcome}; ${r.requests} requests, injected ${JSON.stringify(r.injected)}, persistent ${r.persistentHits}`,
     );
     log(`mutations: ${r.mutationsApplied.join("; ") || "none"}`);
+    log(`fault of the surroundings: ${r.envFault ? JSON.stringify(envFaultOf(r.seed)) : "none"}`);
     log(
       `${r.checked} objects checked, ${r.explained} skipped with a reason, ${r.unseen} deleted unseen; files in ${r.dir}`,
     );
