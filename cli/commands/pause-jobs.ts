@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { DatabricksClient, listJobs } from "../../client";
 import { resolveAuth } from "../../client/auth";
+import { proveWorkspace } from "../../client/host";
 import { PAUSABLE_TRIGGERS, PausableTrigger } from "../../kinds/jobs";
 import { readSnapshot, Snapshot } from "../../snapshot/reader";
 
@@ -63,6 +64,9 @@ export async function pauseJobs(
 ): Promise<PauseJobsResult> {
   // Read (and its seal checked) before the workspace is touched: a bad snapshot changes nothing.
   const snap = opts.resumeFrom ? readSnapshot(opts.resumeFrom) : undefined;
+  // At cutover a wrong or dead host must fail in seconds with one line, not after minutes of retries, and
+  // a server that is no workspace (HTML, a proxy page) must never read as "no jobs to pause".
+  await proveWorkspace(client);
   const live = await listJobs(client);
   const resume = snap ? originalStates(snap, live) : undefined;
   const changes: PauseChange[] = [];

@@ -1,0 +1,39 @@
+import { DatabricksClient } from "../../client";
+import { pauseJobs } from "../../cli/commands/pause-jobs";
+import { json, scriptedServer } from "../client/server";
+
+const client = (host: string) =>
+  new DatabricksClient({
+    host,
+    auth: { token: "not-a-real-token-0" },
+    limits: false,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+  });
+
+describe("pause-jobs proves it talks to a workspace before it pauses anything", () => {
+  it("refuses a server that answers every call with an empty JSON object (it would read as 'no jobs')", async () => {
+    const server = await scriptedServer((_req, res) => json(res, 200, {}));
+    try {
+      const err = await pauseJobs(client(server.url)).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/is not a Databricks workspace/);
+      expect(server.seen.some((s) => /jobs\/(list|update)/.test(s.url.pathname))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses an HTML page (a proxy or a sign-in page) in one line", async () => {
+    const server = await scriptedServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html" });
+      res.end("<html><body>Sign in</body></html>");
+    });
+    try {
+      const err = await pauseJobs(client(server.url)).catch((e: Error) => e);
+      expect((err as Error).message).toMatch(/is not a Databricks workspace/);
+      expect((err as Error).message).not.toContain("\n");
+    } finally {
+      await server.close();
+    }
+  });
+});
