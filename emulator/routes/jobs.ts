@@ -195,6 +195,18 @@ function getJob22(ctx: RequestContext): Reply {
 }
 
 /** jobs/reset: the settings replaced whole (2.0's single-task form stays SINGLE_TASK). */
+/** jobs/delete, 2.0 and 2.1 alike: the job goes with its ACL. */
+function deleteJob(ctx: RequestContext): Reply {
+  const { state } = ctx;
+  const id = jobIdParam(ctx);
+  getJob(state, id);
+  state.jobs.delete(id);
+  state.acls.delete(`jobs/${id}`);
+  state.permissionsRaw.delete(`jobs/${id}`);
+  state.dropVerbatimList("jobs");
+  return ok({});
+}
+
 function resetJob(ctx: RequestContext): Reply {
   const { state } = ctx;
   const job = getJob(state, jobIdParam(ctx));
@@ -257,16 +269,7 @@ export function registerJobs(r: Router): void {
       state.dropVerbatimList("jobs");
       return ok({});
     });
-    r.post(`${base}/delete`, (ctx) => {
-      const { state } = ctx;
-      const id = jobIdParam(ctx);
-      getJob(state, id);
-      state.jobs.delete(id);
-      state.acls.delete(`jobs/${id}`);
-      state.permissionsRaw.delete(`jobs/${id}`);
-      state.dropVerbatimList("jobs");
-      return ok({});
-    });
+    r.post(`${base}/delete`, deleteJob);
   }
   // Jobs 2.0, as the legacy databricks-cli calls it.
   r.get("/api/2.0/jobs/list", listJobs20);
@@ -278,14 +281,5 @@ export function registerJobs(r: Router): void {
     return ok({ job_id: job.job_id });
   });
   r.post("/api/2.0/jobs/reset", resetJob);
-  r.post("/api/2.0/jobs/delete", (ctx) => {
-    const { state } = ctx;
-    const id = jobIdParam(ctx);
-    getJob(state, id);
-    state.jobs.delete(id);
-    state.acls.delete(`jobs/${id}`);
-    state.permissionsRaw.delete(`jobs/${id}`);
-    state.dropVerbatimList("jobs");
-    return ok({});
-  });
+  r.post("/api/2.0/jobs/delete", deleteJob);
 }
