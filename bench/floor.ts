@@ -164,3 +164,31 @@ export function floorOf(needed: Record<string, number>, limits: Record<string, n
   }
   return best;
 }
+
+/** A bench figure (bench/run.ts prints every field). */
+export type EfficiencyMetric = {
+  metric: string;
+  value: number;
+  target: string;
+  floor_seconds: number;
+  floor_family: string;
+  floor_requests: number;
+  floor_limit: number;
+};
+
+/**
+ * Efficiency and its floor, uncapped: above 1 would mean the floor is wrong, and it is shown as it is
+ * (tests/bench/efficiency.test.ts).
+ */
+export function efficiencyMetric(metric: string, floor: Floor, seconds: number): EfficiencyMetric {
+  const round = (n: number, digits: number) => Number(n.toFixed(digits));
+  return {
+    metric,
+    value: round(floor.seconds / seconds, 3),
+    target: ">= 0.9",
+    floor_seconds: round(floor.seconds, 2),
+    floor_family: floor.family,
+    floor_requests: floor.requests,
+    floor_limit: floor.limit,
+  };
+}

@@ -23,7 +23,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import Table from "cli-table3";
 import type { Stats } from "../emulator";
-import { Census, floorOf, neededRequests } from "./floor";
+import { Census, efficiencyMetric, Floor, floorOf, neededRequests } from "./floor";
 import type { ExportChildArgs } from "./export-child";
 import { DEFAULT_ACL_REFRESH_RUNS } from "../exporters/acl-refresh";
 
@@ -131,18 +131,9 @@ async function floorFor(emu: Child, archives: boolean) {
   return floorOf(neededRequests(c, archives), limits);
 }
 
-/** Efficiency and its floor, uncapped: above 1 would mean the floor is wrong, and it is shown as it is. */
-function efficiency(metric: string, floor: Awaited<ReturnType<typeof floorFor>>, seconds: number): Metric {
-  return {
-    metric,
-    value: round(floor.seconds / seconds, 3),
-    target: ">= 0.9",
-    floor_seconds: round(floor.seconds),
-    floor_family: floor.family,
-    floor_requests: floor.requests,
-    floor_limit: floor.limit,
-  };
-}
+/** Efficiency and its floor, uncapped (bench/floor.ts efficiencyMetric). */
+const efficiency = (metric: string, floor: Floor, seconds: number): Metric =>
+  efficiencyMetric(metric, floor, seconds);
 
 const notebookExports = (s: Stats) => s.byEndpoint["GET /api/2.0/workspace/export"] ?? 0;
 
