@@ -14,7 +14,7 @@ import {
 import type { ClusterStartPolicy } from "../config/schema";
 import { cloneJson, toPulumiArgs } from "./api-args";
 import { HARD_REFERENCE_KINDS, Mapping, remapReferences, Resolver, skip } from "./refs";
-import { markCredentialArgs } from "./secret-args";
+import { credentialUnder, markCredentialArgs } from "./secret-args";
 
 export interface ComputePolicy {
   activation: boolean;
@@ -83,6 +83,7 @@ export function instancePoolArgs(
   }
   const args = toPulumiArgs(spec) as databricks.InstancePoolArgs & ApiObject;
   args.instancePoolName = d.name;
+  markCredentialArgs("instance-pool", d, "spec", spec, args);
   return { ok: true, args, notes };
 }
 
@@ -125,6 +126,9 @@ export function clusterPolicyArgs(
   if (d.policyFamilyId !== undefined) args.policyFamilyId = d.policyFamilyId;
   if (d.policyFamilyDefinitionOverrides !== undefined)
     args.policyFamilyDefinitionOverrides = d.policyFamilyDefinitionOverrides;
+  // A credential the policy fixes (`spark_conf.fs.azure.account.key...: {value}`) makes the definition secret.
+  if (args.definition !== undefined && credentialUnder("cluster-policy", d, "definition"))
+    args.definition = pulumi.secret(args.definition);
   return { ok: true, args, notes };
 }
 
@@ -151,5 +155,6 @@ export function sqlWarehouseArgs(
   if (tags && typeof tags === "object") args.tags = toPulumiArgs(tags) as databricks.SqlEndpointArgs["tags"];
   args.name = d.name;
   args.noWait = true;
+  markCredentialArgs("sql-warehouse", d, "spec", spec, args);
   return { ok: true, args, notes: [] };
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KindName } from "../../kinds/common";
-import { credentialTopFields } from "../../kinds/credentials";
+import { credentialFields, credentialTopFields } from "../../kinds/credentials";
 import { pulumiName } from "./api-args";
 
 /**
@@ -28,4 +28,11 @@ export function markCredentialArgs<T extends object>(
 /** Does the object carry a plaintext credential anywhere under `under` (a job batch entry is all secret)? */
 export function carriesCredential(kind: KindName, descriptor: unknown, under: string): boolean {
   return credentialTopFields(kind, descriptor, under).size > 0;
+}
+
+/** Does the scan flag anything inside one field (a cluster policy's `definition`, a JSON document as a string)? */
+export function credentialUnder(kind: KindName, descriptor: unknown, field: string): boolean {
+  return credentialFields(kind, descriptor).some(
+    (f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`),
+  );
 }

@@ -66,3 +66,46 @@ describe("credentials become secret inputs", () => {
 function plainText(world: MockWorld, except: Registration[]): string {
   return JSON.stringify(world.registrations.filter((r) => !except.includes(r)).map((r) => r.rawInputs));
 }
+
+describe("every field the scan flags is a secret input, whatever kind holds it", () => {
+  // A storage account key: 86 base64 characters and "==" (built at run time).
+  const KEY = "Qk".repeat(43) + "==";
+  const SECRETISH = "top-secret-" + "v4lue".repeat(3);
+
+  it("cluster spark_env_vars, task base_parameters, job cluster env, pool tags, policy definition, warehouse tags", async () => {
+    const dir = writeSampleSnapshot((d) => {
+      const c = d.cluster![0];
+      c.spec.spark_env_vars = { STORAGE_KEY: KEY };
+      const j = d.job![0];
+      const tasks = j.settings.tasks as { notebook_task?: { base_parameters?: Record<string, string> } }[];
+      tasks[0].notebook_task!.base_parameters = { db_password: SECRETISH };
+      const jc = j.settings.job_clusters as { new_cluster: Record<string, unknown> }[];
+      jc[0].new_cluster.spark_env_vars = { SAS_TOKEN: KEY };
+      d["instance-pool"]![0].spec.custom_tags = { storage_account_key: KEY };
+      const policy = JSON.parse(d["cluster-policy"]![0].definition as string);
+      policy["spark_conf.fs.azure.account.key.acct.dfs.core.windows.net"] = { type: "fixed", value: KEY };
+      d["cluster-policy"]![0].definition = JSON.stringify(policy);
+      d["sql-warehouse"]![0].spec.tags = { custom_tags: [{ key: "storage", value: KEY }] };
+    });
+    const { world } = await buildStack(secondaryValues(dir));
+    const one = (type: string) => world.byType(type)[0];
+    const cluster = world
+      .byType("databricks:index/cluster:Cluster")
+      .find((r) => r.inputs.clusterName === "etl-shared")!;
+    expect(isSecret(cluster.rawInputs.sparkEnvVars)).toBe(true);
+    const job = world.byType("databricks:index/job:Job").find((r) => r.inputs.name === "nightly-etl")!;
+    expect(isSecret(job.rawInputs.tasks)).toBe(true);
+    expect(isSecret(job.rawInputs.jobClusters)).toBe(true);
+    expect(isSecret(one("databricks:index/instancePool:InstancePool").rawInputs.customTags)).toBe(true);
+    expect(isSecret(one("databricks:index/clusterPolicy:ClusterPolicy").rawInputs.definition)).toBe(true);
+    expect(isSecret(one("databricks:index/sqlEndpoint:SqlEndpoint").rawInputs.tags)).toBe(true);
+    const flagged = [
+      cluster,
+      job,
+      ...["instancePool:InstancePool", "clusterPolicy:ClusterPolicy", "sqlEndpoint:SqlEndpoint"].map((t) =>
+        one(`databricks:index/${t}`),
+      ),
+    ];
+    expect(plainText(world, flagged)).not.toMatch(new RegExp(`${KEY.slice(0, 40)}|${SECRETISH}`));
+  });
+});
