@@ -159,7 +159,8 @@ export function summaryTable(s: ExportSummary): string {
     lines.push(
       `credentials in plain text: ${s.findings.length} (manifest.json findings): move each into a secret scope and reference it as {{secrets/<scope>/<key>}}`,
     );
-    for (const f of s.findings.slice(0, 10)) lines.push(`  ${f.kind} ${f.id} ${f.field}: ${f.type}`);
+    // "field (type)", not "field: type": the redaction masks what follows `...TOKEN: `.
+    for (const f of s.findings.slice(0, 10)) lines.push(`  ${f.kind} ${f.id} ${f.field} (${f.type})`);
     if (s.findings.length > 10) lines.push(`  ... and ${s.findings.length - 10} more`);
   }
   if (s.skipped.length) {

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { redact } from "../../client/redact";
 import { summaryJson, summaryTable } from "../../exporters/report";
 import { useEmulator } from "../helpers/emulator-lifecycle";
 import { descriptors, emulator, exportOnce, manifest, readTree, tmpDir, TOKEN } from "./helpers";
@@ -56,6 +57,10 @@ describe("plaintext credentials are findings: where, never the value, with the f
     for (const text of leaving)
       for (const v of [PAT, ACCOUNT_KEY, PASSWORD, NOTEBOOK_TOKEN]) expect(text).not.toContain(v);
     expect(summaryTable(s)).toMatch(/credentials in plain text: 4/);
+    // The table is printed through the one redaction: a finding's type survives it (`API_TOKEN: x` would not).
+    const printed = redact(summaryTable(s)).split("\n");
+    for (const f of manifest(out).findings as Obj[])
+      expect(printed.find((l) => l.includes(`${f.id} ${f.field}`))).toContain(String(f.type));
   });
 
   it("this tool's own token never reaches a descriptor; where it was is a finding", async () => {
