@@ -17,6 +17,7 @@ import {
   filledByStack,
   zeroWhilePassive,
 } from "./rules";
+import { STACK_POOL_SOURCE_TAG, STACK_SOURCE_TAG, stackSourceMarker } from "./source-marker";
 
 /** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
 export type KeyLookup = (kind: KindName, id: string) => string | undefined;
@@ -62,6 +63,10 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
         60,
         "set to 60 by the stack (absent in the snapshot)",
       ),
+      stackSourceMarker("pool", STACK_POOL_SOURCE_TAG, [
+        "spec.custom_tags",
+        `spec.custom_tags.${STACK_POOL_SOURCE_TAG}`,
+      ]),
     ],
   },
   cluster: {
@@ -71,6 +76,10 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
       stopsSoonerWhilePassive(["spec.autotermination_minutes"]),
       createdThroughApi("source"),
       setByTheService(["spec.disk_spec"], "reported by clusters/get, not a setting clusters/create takes"),
+      stackSourceMarker("cluster", STACK_SOURCE_TAG, [
+        "spec.custom_tags",
+        `spec.custom_tags.${STACK_SOURCE_TAG}`,
+      ]),
     ],
   },
   job: {
@@ -92,16 +101,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
       pausedWhilePassive([...JOB_PAUSE_PATHS, ...JOB_ORIGINAL_PAUSE_PATHS]),
       setByTheService(["settings.format"], "set by the Jobs API (MULTI_TASK once a job has tasks)"),
       // components/dynamic/job-batch-impl.ts SOURCE_TAG: how the stack finds and adopts its own jobs.
-      {
-        id: "stack-source-tag",
-        paths: ["settings.tags", "settings.tags.databricks-dr-source-id"],
-        explain: (d) =>
-          d.path.endsWith(".databricks-dr-source-id") ||
-          (d.primary === undefined &&
-            JSON.stringify(Object.keys((d.secondary as object) ?? {})) === '["databricks-dr-source-id"]')
-            ? "the stack's tag of the primary job's id (adoption, never a second copy)"
-            : undefined,
-      },
+      stackSourceMarker("job", STACK_SOURCE_TAG, ["settings.tags", `settings.tags.${STACK_SOURCE_TAG}`]),
     ],
     checks: [mustBePausedWhilePassive(JOB_PAUSE_PATHS)],
     // A legacy single-task job (Jobs API 2.0) is the job with that one task, as 2.1 reports it.
@@ -116,7 +116,15 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
   },
   "sql-warehouse": {
     ...byName,
+    // A list of { key, value } pairs: matched by key, so the stack's marker at the end shifts no other.
+    keyedArrays: { "spec.tags.custom_tags": "key" },
     expected: [
+      stackSourceMarker("warehouse", STACK_SOURCE_TAG, [
+        "spec.tags",
+        "spec.tags.custom_tags",
+        "spec.tags.custom_tags[]",
+        "spec.tags.custom_tags[].value",
+      ]),
       stopsSoonerWhilePassive(["spec.auto_stop_mins"]),
       setByTheService(["spec.auto_resume"], "legacy field the SQL warehouses API reports but does not take"),
     ],

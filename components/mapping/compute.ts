@@ -15,6 +15,7 @@ import type { ClusterStartPolicy } from "../config/schema";
 import { cloneJson, toPulumiArgs } from "./api-args";
 import { HARD_REFERENCE_KINDS, Mapping, remapReferences, Resolver, skip } from "./refs";
 import { credentialUnder, markCredentialArgs } from "./secret-args";
+import { POOL_SOURCE_TAG, SOURCE_TAG, withSourceTag, withWarehouseSourceTag } from "./source-marker";
 
 export interface ComputePolicy {
   activation: boolean;
@@ -59,6 +60,7 @@ export function clusterArgs(
   else spec.autotermination_minutes = auto;
   const args = toPulumiArgs(spec) as databricks.ClusterArgs & ApiObject;
   args.clusterName = d.name;
+  args.customTags = withSourceTag(args.customTags, SOURCE_TAG, d.id);
   args.isPinned = d.pinned;
   // noWait: `pulumi up` does not wait for each new cluster to reach RUNNING.
   args.noWait = policy.clusterStartPolicy !== "keepOriginal";
@@ -83,6 +85,7 @@ export function instancePoolArgs(
   }
   const args = toPulumiArgs(spec) as databricks.InstancePoolArgs & ApiObject;
   args.instancePoolName = d.name;
+  args.customTags = withSourceTag(args.customTags, POOL_SOURCE_TAG, d.id);
   markCredentialArgs("instance-pool", d, "spec", spec, args);
   return { ok: true, args, notes };
 }
@@ -152,7 +155,9 @@ export function sqlWarehouseArgs(
   const args = toPulumiArgs(spec) as databricks.SqlEndpointArgs & ApiObject;
   // `tags` holds a list block, not a user-keyed map: `{ custom_tags: [{ key, value }] }` -> `{ customTags }`.
   const tags = spec.tags as ApiObject | undefined;
-  if (tags && typeof tags === "object") args.tags = toPulumiArgs(tags) as databricks.SqlEndpointArgs["tags"];
+  const own =
+    tags && typeof tags === "object" ? (toPulumiArgs(tags) as databricks.SqlEndpointArgs["tags"]) : undefined;
+  args.tags = withWarehouseSourceTag(own as databricks.types.input.SqlEndpointTags | undefined, d.id);
   args.name = d.name;
   args.noWait = true;
   markCredentialArgs("sql-warehouse", d, "spec", spec, args);

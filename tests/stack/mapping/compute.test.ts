@@ -79,6 +79,7 @@ describe("cluster start policy", () => {
       driverInstancePoolId: "sec(dp)",
       autoterminationMinutes: 15,
       clusterName: "c",
+      customTags: { "databricks-dr-source-id": "c1" },
       isPinned: true,
       noWait: true,
       libraries: [{ whl: "sec(/Shared/lib.whl)" }],
@@ -134,6 +135,39 @@ describe("pools, policies, warehouses", () => {
     expect(sqlWarehouseArgs(d, policy({ activation: true }))).toMatchObject({
       ok: true,
       args: { autoStopMins: 0 },
+    });
+  });
+});
+
+// Issue 9.2: what the stack creates carries the primary's id, so it is found again whatever its name.
+// The keys are spelled out here, not imported: the test checks the mapping's output, not its constants.
+describe("source-id markers on clusters, pools and warehouses", () => {
+  it("tags a cluster with its source id, next to its own tags (a stale marker replaced)", () => {
+    const spec = { spark_version: "x", custom_tags: { team: "data-eng", "databricks-dr-source-id": "old" } };
+    const m = clusterArgs(cluster(spec), policy(), resolve);
+    expect(m.ok && m.args.customTags).toEqual({ team: "data-eng", "databricks-dr-source-id": "c1" });
+  });
+
+  it("tags a pool with its source id under the pool's own key (pool-backed clusters carry both)", () => {
+    const d = { id: "p-7", name: "pool", spec: { node_type_id: "n", custom_tags: { a: "b" } } };
+    const m = instancePoolArgs(d, policy());
+    expect(m.ok && m.args.customTags).toEqual({ a: "b", "databricks-dr-pool-source-id": "p-7" });
+    const bare = instancePoolArgs({ ...d, spec: { node_type_id: "n" } }, policy());
+    expect(bare.ok && bare.args.customTags).toEqual({ "databricks-dr-pool-source-id": "p-7" });
+  });
+
+  it("adds the marker pair to a warehouse's tag list, with or without tags of its own", () => {
+    const spec = { cluster_size: "Small", tags: { custom_tags: [{ key: "team", value: "bi" }] } };
+    const m = sqlWarehouseArgs({ id: "w9", name: "bi", spec }, policy());
+    expect(m.ok && m.args.tags).toEqual({
+      customTags: [
+        { key: "team", value: "bi" },
+        { key: "databricks-dr-source-id", value: "w9" },
+      ],
+    });
+    const bare = sqlWarehouseArgs({ id: "w9", name: "bi", spec: { cluster_size: "Small" } }, policy());
+    expect(bare.ok && bare.args.tags).toEqual({
+      customTags: [{ key: "databricks-dr-source-id", value: "w9" }],
     });
   });
 });

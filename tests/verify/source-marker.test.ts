@@ -1,0 +1,119 @@
+import { readSnapshot } from "../../snapshot/reader";
+import { compareSnapshots, ObjectResult, VerifyResult } from "../../verify";
+import { replicaOf } from "../helpers/replica";
+import { removeWrittenSnapshots, sampleWorkspace, SnapshotBuilder } from "../helpers/snapshot-builder";
+
+// Issue 9.2: the stack tags clusters, pools and warehouses with the primary's id. The keys are written out
+// here (what the secondary's export shows), not imported from the stack or from verify.
+const TAG = "databricks-dr-source-id";
+const POOL_TAG = "databricks-dr-pool-source-id";
+
+afterAll(removeWrittenSnapshots);
+
+const verify = (p: SnapshotBuilder, s: SnapshotBuilder): VerifyResult =>
+  compareSnapshots(readSnapshot(p.write()), readSnapshot(s.write()));
+const find = (r: VerifyResult, kind: string, key: string): ObjectResult | undefined =>
+  r.objects.find((o) => o.kind === kind && o.key === key);
+const unexpected = (r: VerifyResult) =>
+  r.objects
+    .filter((o) => o.unexpected)
+    .flatMap((o) =>
+      o.status === "different"
+        ? o.differences.map((d) => `${o.kind} ${o.key} ${d.path}`)
+        : [`${o.kind} ${o.key} ${o.status}`],
+    );
+const rules = (o: ObjectResult | undefined) => o?.expected.map((e) => e.rule) ?? [];
+
+const CLUSTER = "0923-164208-shared01";
+const POOL = "1101-120000-pool-warm";
+const WAREHOUSE = "a1b2c3d4e5f60718";
+
+/** The replica as the stack leaves it: each cluster, pool and warehouse tagged with its primary id. */
+function tagged(primary: SnapshotBuilder): SnapshotBuilder {
+  const s = replicaOf(primary);
+  for (const c of s.list("cluster"))
+    s.update("cluster", c.id, (d) => {
+      d.spec.custom_tags = { ...(d.spec.custom_tags as object), [TAG]: c.id.replace(/^sec-/, "") };
+    });
+  for (const p of s.list("instance-pool"))
+    s.update("instance-pool", p.id, (d) => {
+      d.spec.custom_tags = { ...(d.spec.custom_tags as object), [POOL_TAG]: p.id.replace(/^sec-/, "") };
+    });
+  for (const w of s.list("sql-warehouse"))
+    s.update("sql-warehouse", w.id, (d) => {
+      const own = ((d.spec.tags as { custom_tags?: object[] } | undefined)?.custom_tags ?? []) as object[];
+      d.spec.tags = { custom_tags: [...own, { key: TAG, value: w.id.replace(/^sec-/, "") }] };
+    });
+  return s;
+}
+
+describe("verify: the stack's source-id markers", () => {
+  it("expects the marker on clusters, pools and warehouses whose primary has no tags", () => {
+    const p = sampleWorkspace()
+      .update("cluster", CLUSTER, (d) => void delete d.spec.custom_tags)
+      .update("instance-pool", POOL, (d) => void delete d.spec.custom_tags)
+      .update("sql-warehouse", WAREHOUSE, (d) => void delete d.spec.tags);
+    const r = verify(p, tagged(p));
+    expect(unexpected(r)).toEqual([]);
+    for (const [kind, key] of [
+      ["cluster", "shared-analytics"],
+      ["instance-pool", "warm-pool"],
+      ["sql-warehouse", "reporting"],
+    ])
+      expect(rules(find(r, kind, key))).toContain("stack-source-tag");
+  });
+
+  it("expects it next to the primary's own tags, and a stale marker the primary carries replaced", () => {
+    const p = sampleWorkspace()
+      .update("cluster", CLUSTER, (d) => {
+        d.spec.custom_tags = { team: "data-eng", [TAG]: "from-an-earlier-region" };
+      })
+      .update("instance-pool", POOL, (d) => {
+        d.spec.custom_tags = { team: "data-eng" };
+      })
+      .update("sql-warehouse", WAREHOUSE, (d) => {
+        d.spec.tags = { custom_tags: [{ key: "team", value: "bi" }] };
+      });
+    const s = tagged(p).update("cluster", `sec-${CLUSTER}`, (d) => {
+      d.spec.custom_tags = { team: "data-eng", [TAG]: CLUSTER };
+    });
+    const r = verify(p, s);
+    expect(unexpected(r)).toEqual([]);
+    expect(rules(find(r, "cluster", "shared-analytics"))).toContain("stack-source-tag");
+    expect(rules(find(r, "sql-warehouse", "reporting"))).toContain("stack-source-tag");
+  });
+
+  it("still reports every other tag difference, and a marker under the wrong kind's key", () => {
+    const p = sampleWorkspace()
+      .update("cluster", CLUSTER, (d) => void delete d.spec.custom_tags)
+      .update("instance-pool", POOL, (d) => void delete d.spec.custom_tags)
+      .update("sql-warehouse", WAREHOUSE, (d) => {
+        d.spec.tags = { custom_tags: [{ key: "team", value: "bi" }] };
+      });
+    const s = tagged(p)
+      .update("cluster", `sec-${CLUSTER}`, (d) => {
+        d.spec.custom_tags = { [TAG]: CLUSTER, team: "someone-else" };
+      })
+      .update("instance-pool", `sec-${POOL}`, (d) => {
+        d.spec.custom_tags = { [TAG]: POOL };
+      })
+      .update("sql-warehouse", `sec-${WAREHOUSE}`, (d) => {
+        d.spec.tags = { custom_tags: [{ key: TAG, value: WAREHOUSE }] };
+      });
+    expect(unexpected(verify(p, s)).sort()).toEqual([
+      "cluster shared-analytics spec.custom_tags",
+      "instance-pool warm-pool spec.custom_tags",
+      "sql-warehouse reporting spec.tags.custom_tags[key=team]",
+    ]);
+  });
+
+  it("reports a marker the primary has and the secondary lost", () => {
+    const p = sampleWorkspace().update("cluster", CLUSTER, (d) => {
+      d.spec.custom_tags = { team: "data-eng", [TAG]: "x" };
+    });
+    const s = replicaOf(p).update("cluster", `sec-${CLUSTER}`, (d) => {
+      d.spec.custom_tags = { team: "data-eng" };
+    });
+    expect(unexpected(verify(p, s))).toEqual([`cluster shared-analytics spec.custom_tags.${TAG}`]);
+  });
+});
