@@ -55,6 +55,11 @@ it("pauses every trigger of the exported jobs", () => {
     }
 });
 
+// The stack's source-id markers (job, cluster, pool and warehouse tags) hold the primary's id on purpose, as
+// identity (issue 9.2), never as a reference: blanked before looking for primary ids.
+const withoutMarkers = (t: string) =>
+  t.replace(/("databricks-dr-(?:pool-)?source-id"(?::|,"value":))"[^"]*"/g, '$1"-"');
+
 it("leaves no primary cluster, pool, policy, warehouse or job id in the secondary", () => {
   const snap = readSnapshot(dir);
   const ids = [
@@ -64,8 +69,8 @@ it("leaves no primary cluster, pool, policy, warehouse or job id in the secondar
     ...snap.descriptors["sql-warehouse"].map((w) => w.id),
   ];
   expect(ids.length).toBeGreaterThan(3);
-  const text = JSON.stringify(
-    world.registrations.filter((r) => r.type.startsWith("databricks:")).map((r) => r.inputs),
+  const text = withoutMarkers(
+    JSON.stringify(world.registrations.filter((r) => r.type.startsWith("databricks:")).map((r) => r.inputs)),
   );
   for (const id of ids) expect(text).not.toContain(`"${id}"`);
   const secondaryJobIds = new Set(world.byType("databricks:index/job:Job").map((j) => j.id));

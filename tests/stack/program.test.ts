@@ -225,6 +225,10 @@ describe("references", () => {
     );
   });
 
+  // The stack's source-id markers (job, cluster, pool and warehouse tags) hold the primary's id on purpose, as
+  // identity (issue 9.2), never as a reference: blanked before looking for primary ids.
+  const withoutMarkers = (t: string) =>
+    t.replace(/("databricks-dr-(?:pool-)?source-id"(?::|,"value":))"[^"]*"/g, '$1"-"');
   it("lets no primary id reach the secondary", () => {
     const workspaceObjects = world.registrations.filter(
       (r) => r.type.startsWith("databricks:") || r.type.startsWith("pulumi-nodejs:"),
@@ -234,7 +238,7 @@ describe("references", () => {
       r.type.endsWith(":PruneLedger")
         ? { ...r.inputs, held: Object.values(r.inputs.held as object) }
         : r.inputs;
-    const text = JSON.stringify(workspaceObjects.map(sent));
+    const text = withoutMarkers(JSON.stringify(workspaceObjects.map(sent)));
     for (const id of PRIMARY_IDS) expect(text).not.toContain(id);
     // Job ids are numbers: no runJobTask or Permissions may name a primary job id.
     const jobIds = world.byType(T.job).map((j) => j.id);
