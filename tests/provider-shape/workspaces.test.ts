@@ -17,6 +17,12 @@ import { writeSampleSnapshot } from "../stack/helpers/sample-snapshot";
 import { RICH_JOB } from "./rich-job";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "../roundtrip/helpers";
 import { startEmulator } from "../../emulator";
+import { takeRawArgs, undeclaredTopLevel } from "./raw-args";
+
+// The arguments as the stack passes them, before the SDK's constructors drop the undeclared ones.
+jest.mock("@pulumi/databricks", () =>
+  jest.requireActual("./raw-args").recordingProvider(jest.requireActual("@pulumi/databricks")),
+);
 
 const TOKEN = ["dapi", "shape", "0000000000000000"].join("-");
 
@@ -57,11 +63,17 @@ afterAll(removeWorkDirs);
 
 /** Findings of one stack build, and how many Databricks resources were looked at. */
 async function findings(snapshot: string, extra: Record<string, string>) {
+  takeRawArgs();
   const { world } = await buildStack(secondaryValues(snapshot, extra));
   const checked = world.registrations.filter(
     (r) => r.custom && (r.type.startsWith("databricks:") || r.type === "pulumi:providers:databricks"),
   );
-  const out = checked.flatMap((r) => checkResourceInputs(r.type, r.inputs).map(formatFinding));
+  const raw = takeRawArgs();
+  expect(raw.length).toBeGreaterThan(0);
+  const out = [
+    ...checked.flatMap((r) => checkResourceInputs(r.type, r.inputs).map(formatFinding)),
+    ...raw.flatMap(undeclaredTopLevel),
+  ];
   return { out: [...new Set(out)], types: new Set(checked.map((r) => r.type)), count: checked.length };
 }
 
