@@ -83,6 +83,33 @@ export function checkStep(s: StepInput): { violations: string[]; identity: Ident
     if (got.length !== 1) v.push(`primary job ${id} has ${got.length} copies in the secondary`);
     else jobs.set(id, got[0]);
   }
+  // Clusters, pools and warehouses, from the emulator's state too: the one the primary's object matched is
+  // the one object tagged with its id (the keys as the secondary's API shows them, not the stack's constants).
+  const tagsOf = (o: Record<string, unknown>, kind: string): Record<string, string> =>
+    kind === "sql-warehouse"
+      ? Object.fromEntries(
+          ((o.tags as { custom_tags?: { key: string; value: string }[] })?.custom_tags ?? []).map((t) => [
+            t.key,
+            t.value,
+          ]),
+        )
+      : ((o.custom_tags as Record<string, string>) ?? {});
+  const compute = [
+    ["cluster", s.secondary.state.clusters, "databricks-dr-source-id"],
+    ["instance-pool", s.secondary.state.pools, "databricks-dr-pool-source-id"],
+    ["sql-warehouse", s.secondary.state.warehouses, "databricks-dr-source-id"],
+  ] as const;
+  for (const [kind, objects, key] of compute)
+    for (const o of verify.objects.filter(
+      (x) => x.kind === kind && x.status === "different" && x.primaryId,
+    )) {
+      const tagged = [...objects].filter(([, x]) => tagsOf(x, kind)[key] === o.primaryId).map(([id]) => id);
+      if (tagged.length !== 1 || tagged[0] !== o.secondaryId)
+        v.push(
+          `${kind} ${o.key}: ${tagged.length} objects tagged with its id ${o.primaryId} (${tagged.join(", ")})`,
+        );
+    }
+
   const batchedJobs = primaryJobs.size > s.config.granularity.jobsPerObjectMax;
   // The same job, never a new one: except a job going from a batch back to its own databricks.Job, which
   // the provider cannot adopt (it makes a new job; the batch deletes its copy).
