@@ -49,7 +49,8 @@ export function recordingProvider<T extends object>(real: T): T {
 
 /** Top-level arguments the resource's Args interface does not declare: the SDK drops them unseen. */
 export function undeclaredTopLevel(r: RawArgs): string[] {
-  const decl = resourceArgs(r.type);
+  // The provider class's own type is `databricks`; it registers as `pulumi:providers:databricks`.
+  const decl = resourceArgs(r.type === "databricks" ? "pulumi:providers:databricks" : r.type);
   if (!decl) return [];
   return Object.keys(r.args)
     .filter((k) => r.args[k] !== undefined && !decl.decl.has(k))
