@@ -91,7 +91,7 @@ export function registerExport(program: Command): void {
     )
     .option(
       "--full",
-      "read every object again, even unchanged ones (ACL-only changes on unchanged objects need it)",
+      "read every object and ACL again now, even unchanged ones (else ACLs come in turn, --acl-refresh-runs)",
     )
     .option("--no-archives", "export notebooks one call each instead of one archive per folder")
     .option(
