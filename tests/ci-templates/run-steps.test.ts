@@ -44,22 +44,6 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Engineer B's `databricks-dr check`: its steps run when the command exists, else are skipped (noted). */
-let checkAvailable = false;
-beforeAll(async () => {
-  const r = await run(process.execPath, [path.join(ROOT, "bin", "databricks-dr.js"), "check", "--help"], {
-    cwd: ROOT,
-    env: process.env,
-  });
-  checkAvailable = r.code === 0 && /^Usage: databricks-dr check/m.test(r.stdout);
-  if (!checkAvailable)
-    console.warn("ci-templates: `databricks-dr check` does not exist yet: the check steps are skipped");
-});
-const skipCheckIfAbsent = (script: string | undefined) =>
-  !checkAvailable && /databricks-dr check /.test(script ?? "")
-    ? "databricks-dr check not available yet"
-    : undefined;
-
 function failed(r: StepResult | undefined): { step?: string; code?: number | null } {
   return r ? { step: r.name, code: r.code } : {};
 }
@@ -84,17 +68,16 @@ describe("GitHub Actions template, executed", () => {
     });
     return { ws, runner };
   };
-  const skip = (s: { run?: string }) => skipCheckIfAbsent(s.run);
 
   it("export → check → commit → preview → up → verify: every step passes, pulumi called as documented", async () => {
     const { ws, runner } = await gh(primary.emu.url);
-    expect(failed(await runner.job("export", { skip }))).toEqual({});
+    expect(failed(await runner.job("export"))).toEqual({});
     expect(runner.output("export", "changed")).toBe("true");
     expect(runner.output("export", "sha")).toBe(originHead(ws));
     expect(fs.existsSync(path.join(ws.repo, SNAPSHOT_DIR, "manifest.json"))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(ws.repo, "export-summary.json"), "utf8")).out).toBeDefined();
     for (const job of ["preview", "up", "verify"])
-      expect({ job, ...failed(await runner.job(job, { skip })) }).toEqual({ job });
+      expect({ job, ...failed(await runner.job(job)) }).toEqual({ job });
     expect(pulumiCalls(ws)).toEqual([
       "preview --stack secondary --diff | token:set",
       "up --stack secondary --yes | token:set",
@@ -105,7 +88,7 @@ describe("GitHub Actions template, executed", () => {
   it("a failed export fails its step (pipefail through `| tee`), and nothing is committed", async () => {
     const { ws, runner } = await gh(await closedPortUrl());
     const before = originHead(ws);
-    const r = await runner.job("export", { skip });
+    const r = await runner.job("export");
     expect(failed(r)).toEqual({ step: "Export the primary workspace", code: 1 });
     expect(r!.stderr).toMatch(/^databricks-dr: cannot reach http:\/\/127\.0\.0\.1:\d+: connection refused$/m);
     expect(runner.results.map((x) => x.name)).not.toContain("Commit the snapshot");
@@ -116,16 +99,16 @@ describe("GitHub Actions template, executed", () => {
     const shrinking = await startEmulator({ workspace: "sample", token: TOKEN });
     try {
       const { ws, runner } = await gh(shrinking.url);
-      expect(failed(await runner.job("export", { skip }))).toEqual({});
+      expect(failed(await runner.job("export"))).toEqual({});
       const committed = originHead(ws);
       shrinking.state.jobs.clear();
-      expect(failed(await runner.job("export", { skip }))).toEqual({
+      expect(failed(await runner.job("export"))).toEqual({
         step: "Export the primary workspace",
         code: 3,
       });
       expect(originHead(ws)).toBe(committed);
       runner.context.vars.DATABRICKS_DR_ALLOW_SHRINK = "jobs moved to another workspace (reviewed)";
-      expect(failed(await runner.job("export", { skip }))).toEqual({});
+      expect(failed(await runner.job("export"))).toEqual({});
       expect(originHead(ws)).not.toBe(committed);
     } finally {
       await shrinking.close();
@@ -136,32 +119,30 @@ describe("GitHub Actions template, executed", () => {
     // Why `defaults.run.shell: bash` is there: proof the harness tells the two apart.
     const { runner } = await gh(await closedPortUrl());
     const noDefaults = { ...wf, defaults: undefined };
-    const r = await new GitHubRun(noDefaults, runner.ws, runner.context).job("export", { skip });
+    const r = await new GitHubRun(noDefaults, runner.ws, runner.context).job("export");
     expect(r?.name).not.toBe("Export the primary workspace");
   });
 
   it("a failed check or preview fails the preview job; a secondary that differs fails verify", async () => {
     const { ws, runner } = await gh(primary.emu.url);
-    expect(failed(await runner.job("export", { skip }))).toEqual({});
+    expect(failed(await runner.job("export"))).toEqual({});
     ws.env.PULUMI_STUB_EXIT = "1";
-    expect(failed(await runner.job("preview", { skip }))).toEqual({
+    expect(failed(await runner.job("preview"))).toEqual({
       step: "Preview what the secondary lacks",
       code: 1,
     });
     delete ws.env.PULUMI_STUB_EXIT;
-    if (checkAvailable) {
-      fs.rmSync(ws.pulumiLog);
-      corrupt(ws);
-      expect(failed(await runner.job("preview"))).toEqual({
-        step: "Check the snapshot the stack will read",
-        code: 2,
-      });
-      expect(pulumiCalls(ws)).toEqual([]);
-      await run("git", ["checkout", "--", SNAPSHOT_DIR], { cwd: ws.repo, env: ws.env });
-    } else console.warn("skipped: databricks-dr check not available yet");
+    fs.rmSync(ws.pulumiLog);
+    corrupt(ws);
+    expect(failed(await runner.job("preview"))).toEqual({
+      step: "Check the snapshot the stack will read",
+      code: 2,
+    });
+    expect(pulumiCalls(ws)).toEqual([]);
+    await run("git", ["checkout", "--", SNAPSHOT_DIR], { cwd: ws.repo, env: ws.env });
     // The primary as the secondary: its schedules are not paused, as a passive secondary's must be.
     runner.context.vars.SECONDARY_DATABRICKS_HOST = primary.emu.url;
-    expect(failed(await runner.job("verify", { skip }))).toEqual({
+    expect(failed(await runner.job("verify"))).toEqual({
       step: "Verify (fails the run on an unexpected difference)",
       code: 1,
     });
@@ -189,8 +170,6 @@ describe("Azure Pipelines template, executed", () => {
     });
     return { ws, runner, staging };
   };
-  const skip = (s: { script?: string; bash?: string; inputs?: Record<string, unknown> }) =>
-    skipCheckIfAbsent(`${s.script ?? ""}${s.bash ?? ""}${String(s.inputs?.inlineScript ?? "")}`);
 
   it("every script step starts with set -euo pipefail", () => {
     const scripts: string[] = [];
@@ -211,7 +190,7 @@ describe("Azure Pipelines template, executed", () => {
   it("Export → check → commit → Preview → Up → Verify: every step passes, pulumi called inside az's session", async () => {
     const { ws, runner, staging } = await az(primary.emu.url);
     for (const stage of ["Export", "Preview", "Up", "Verify"])
-      expect({ stage, ...failed(await runner.stageRun(stage, { skip })) }).toEqual({ stage });
+      expect({ stage, ...failed(await runner.stageRun(stage)) }).toEqual({ stage });
     expect(runner.output("Export.export.commit.changed")).toBe("true");
     expect(runner.output("Export.export.commit.sha")).toBe(originHead(ws));
     expect(pulumiCalls(ws)).toEqual([
@@ -252,7 +231,7 @@ describe("Azure Pipelines template, executed", () => {
   it("a failed export fails the Export stage, and nothing is committed", async () => {
     const { ws, runner } = await az(await closedPortUrl());
     const before = originHead(ws);
-    const r = await runner.stageRun("Export", { skip });
+    const r = await runner.stageRun("Export");
     expect(failed(r)).toEqual({ step: "Export the primary workspace", code: 1 });
     expect(runner.results.map((x) => x.name)).not.toContain("Commit the snapshot");
     expect(originHead(ws)).toBe(before);
@@ -260,25 +239,23 @@ describe("Azure Pipelines template, executed", () => {
 
   it("a failed check or preview fails the Preview stage; a secondary that differs fails verify", async () => {
     const { ws, runner } = await az(primary.emu.url);
-    expect(failed(await runner.stageRun("Export", { skip }))).toEqual({});
+    expect(failed(await runner.stageRun("Export"))).toEqual({});
     ws.env.PULUMI_STUB_EXIT = "1";
-    expect(failed(await runner.stageRun("Preview", { skip }))).toEqual({
+    expect(failed(await runner.stageRun("Preview"))).toEqual({
       step: "Preview what the secondary lacks",
       code: 1,
     });
     delete ws.env.PULUMI_STUB_EXIT;
-    if (checkAvailable) {
-      fs.rmSync(ws.pulumiLog);
-      corrupt(ws);
-      expect(failed(await runner.stageRun("Preview"))).toEqual({
-        step: "Check the snapshot the stack will read",
-        code: 2,
-      });
-      expect(pulumiCalls(ws)).toEqual([]);
-      await run("git", ["checkout", "--", SNAPSHOT_DIR], { cwd: ws.repo, env: ws.env });
-    } else console.warn("skipped: databricks-dr check not available yet");
+    fs.rmSync(ws.pulumiLog);
+    corrupt(ws);
+    expect(failed(await runner.stageRun("Preview"))).toEqual({
+      step: "Check the snapshot the stack will read",
+      code: 2,
+    });
+    expect(pulumiCalls(ws)).toEqual([]);
+    await run("git", ["checkout", "--", SNAPSHOT_DIR], { cwd: ws.repo, env: ws.env });
     runner.variables.SECONDARY_DATABRICKS_HOST = primary.emu.url;
-    expect(failed(await runner.stageRun("Verify", { skip }))).toEqual({
+    expect(failed(await runner.stageRun("Verify"))).toEqual({
       step: "Verify (fails the run on an unexpected difference)",
       code: 1,
     });
