@@ -3,14 +3,21 @@
  * their code: no module of verify/, and none of the fault suite's checking modules, reaches exporters/,
  * components/, roundtrip/, client/ or cli/, directly or through other modules. Imports are read with the
  * TypeScript compiler (type-only imports and re-exports included). The fault suite's drivers (run-seed.ts,
- * main.ts) run the exporter under test, and metrics.ts only counts their results: not expectation code.
+ * main.ts, and for the faults of the surroundings run-env.ts with the child export crash-child.ts) run the
+ * exporter under test, and metrics.ts only counts their results: not expectation code.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { forbiddenReach as reach, ROOT } from "../helpers/import-reach";
 
 const FORBIDDEN = ["exporters", "components", "roundtrip", "client", "cli"];
-const DRIVERS = new Set(["fault-suite/run-seed.ts", "fault-suite/main.ts", "fault-suite/metrics.ts"]);
+const DRIVERS = new Set([
+  "fault-suite/run-seed.ts",
+  "fault-suite/main.ts",
+  "fault-suite/metrics.ts",
+  "fault-suite/run-env.ts",
+  "fault-suite/crash-child.ts",
+]);
 const forbiddenReach = (start: string, text?: string) => reach(FORBIDDEN, start, text);
 
 const sources = (dir: string) =>
