@@ -10,6 +10,13 @@ function int(name: string) {
   };
 }
 
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("port must be 0 (any free port) to 65535");
+  return n;
+}
+
 function positive(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number");
@@ -30,7 +37,7 @@ export function registerEmulator(program: Command): void {
   program
     .command("emulator")
     .description("Run a local Databricks workspace emulator (REST API on 127.0.0.1) until interrupted.")
-    .option("--port <n>", "port to listen on (0 = any free port)", int("port"), 8123)
+    .option("--port <n>", "port to listen on (0 = any free port)", port, 8123)
     .option("--workspace <name>", "sample | large | empty | DIR of verbatim response bodies", "sample")
     .option("--latency <ms>", "added latency per request: MS or MIN-MAX", "20-50")
     .option("--no-rate-limits", "do not throttle (default: the published per-family limits)")
@@ -62,6 +69,11 @@ export function registerEmulator(program: Command): void {
         token: o.token,
         seed: o.seed,
         large,
+      }).catch((e: NodeJS.ErrnoException) => {
+        if (e?.code !== "EADDRINUSE") throw e;
+        throw new Error(
+          `emulator: port ${o.port} on 127.0.0.1 is already in use: pick another --port (0 = any free)`,
+        );
       });
       // The emulator's own throwaway token: the user needs it to call it (DATABRICKS_TOKEN).
       const auth = emu.token

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parseLatency } from "../../cli/commands/emulator";
 
@@ -74,5 +76,33 @@ describe("databricks-dr emulator", () => {
     const open = await run(["--no-auth", "--limit-scale", "0.5"]);
     expect(open.out).toMatch(/authentication off/);
     expect(open.status).toBe(200);
+  });
+
+  it("a port in use or out of range: one line naming the port, no errno text, exit 1", async () => {
+    const bin = join(__dirname, "..", "..", "bin", "databricks-dr.js");
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [bin, "emulator", "--latency", "0", ...args], {
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let err = "";
+        child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+        child.on("exit", (code) => resolve({ code, err }));
+      });
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const inUse = await run(["--port", String(port)]);
+      expect(inUse.code).toBe(1);
+      expect(inUse.err).toMatch(new RegExp(`^databricks-dr: .*port ${port}.* in use.*\\n$`));
+      expect(inUse.err).not.toMatch(/EADDRINUSE|\n\s+at /);
+    } finally {
+      busy.close();
+    }
+    const tooBig = await run(["--port", "99999"]);
+    expect(tooBig.code).not.toBe(0);
+    expect(tooBig.err).toMatch(/--port/);
+    expect(tooBig.err).not.toMatch(/options\.port|Received type/);
   });
 });
