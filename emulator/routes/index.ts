@@ -12,6 +12,7 @@ import { registerRepos } from "./repos";
 import { registerScim } from "./scim";
 import { registerSecrets } from "./secrets";
 import { registerSql } from "./sql";
+import { registerSqlObjects } from "./sql-objects";
 import { registerClusterEvents } from "./cluster-events";
 import { registerTokens } from "./tokens";
 import { registerWorkspace } from "./workspace";
@@ -33,6 +34,7 @@ export function buildRouter(): Router {
   registerPermissions(r);
   registerSecrets(r);
   registerSql(r);
+  registerSqlObjects(r);
   registerWorkspaceConf(r);
   registerPipelines(r);
   registerClusterEvents(r);

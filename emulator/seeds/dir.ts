@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fromJupyter, languageOfSource, toSource } from "../formats/notebook";
+import { sqlCollection } from "../routes/sql-objects";
 import { mkdirs } from "../routes/workspace";
 import { keyVault } from "../state/key-vaults";
 import { Obj } from "../state/types";
@@ -150,6 +151,24 @@ export function loadDir(
   const endpoints = list("sql/endpoints", "sql/endpoints/list.json", "endpoints");
   for (const w of endpoints ?? [])
     if (!state.warehouses.has(String(w.id))) state.warehouses.set(String(w.id), w);
+  // Databricks SQL objects: <collection>/<id>.json plus an optional list.json (`results`), per API.
+  for (const collection of [
+    "preview/sql/queries",
+    "preview/sql/dashboards",
+    "preview/sql/alerts",
+    "sql/queries",
+    "sql/alerts",
+  ]) {
+    const objs = sqlCollection(state, collection);
+    const listed = byId(collection, "id", (id, o) => objs.set(id, o), collection, "results");
+    for (const o of listed ?? []) if (!objs.has(String(o.id))) objs.set(String(o.id), o);
+  }
+  const sqlPermRoot = join(root, "preview", "sql", "permissions");
+  for (const file of walkFiles(sqlPermRoot))
+    if (file.endsWith(".json")) {
+      const body = read(file)?.obj;
+      if (body) state.sqlAcls.set(relative(sqlPermRoot, file).split(sep).join("/").slice(0, -5), body);
+    }
   byId("pipelines", "pipeline_id", (id, o) => state.pipelines.set(id, o));
   const profiles = list("instance-profiles", "instance-profiles/list.json", "instance_profiles");
   if (profiles) state.instanceProfiles.push(...profiles);

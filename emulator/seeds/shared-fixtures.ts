@@ -82,6 +82,40 @@ export const SHARED_FIXTURE_MAP: FixtureMapping[] = [
   },
   { fixture: "get-sql-endpoints.json", file: "sql/endpoints/list.json", get: "/api/2.0/sql/endpoints" },
   { fixture: "get-dlt-pipeline.json", file: "pipelines/123.json", get: "/api/2.0/pipelines/123" },
+  ...(
+    [
+      ["get-sql-query.json", "preview/sql/queries", "16c4f969-eea0-4aad-8f82-03d79b078dcc"],
+      ["get-sql-dashboard.json", "preview/sql/dashboards", "9cb0c8f5-6262-4a1f-a741-2181de76028f"],
+      ["get-query.json", "sql/queries", "16c4f969-eea0-4aad-8f82-03d79b078dcc"],
+      ["get-alert.json", "sql/alerts", "3cf91a42-6217-4f3c-a6f0-345d489051b9"],
+    ] as const
+  ).map(([fixture, collection, id]) => ({
+    fixture,
+    file: `${collection}/${id}.json`,
+    get: `/api/2.0/${collection}/${id}`,
+  })),
+  ...(
+    [
+      ["get-sql-dashboards.json", "preview/sql/dashboards"],
+      ["get-queries.json", "sql/queries"],
+      ["get-alerts.json", "sql/alerts"],
+    ] as const
+  ).map(([fixture, collection]) => ({
+    fixture,
+    file: `${collection}/list.json`,
+    get: `/api/2.0/${collection}`,
+  })),
+  ...(
+    [
+      ["get-sql-query-permissions.json", "queries/16c4f969-eea0-4aad-8f82-03d79b078dcc"],
+      ["get-sql-dashboard-permissions.json", "dashboards/9cb0c8f5-6262-4a1f-a741-2181de76028f"],
+      ["get-sql-alert-permissions.json", "alerts/3cf91a42-6217-4f3c-a6f0-345d489051b9"],
+    ] as const
+  ).map(([fixture, key]) => ({
+    fixture,
+    file: `preview/sql/permissions/${key}.json`,
+    get: `/api/2.0/preview/sql/permissions/${key}`,
+  })),
   {
     fixture: "list-instance-profiles.json",
     file: "instance-profiles/list.json",
@@ -96,31 +130,31 @@ export const DBFS_FIXTURES = {
 };
 
 /**
- * Fixtures left out: job runs, legacy SQL queries/dashboards/alerts and their permissions. The DR tool
- * does not read them, so the emulator does not serve them.
+ * The two recorded jobs of a run_job_task pair (jobs/get bodies, named after the task): served from a DIR
+ * of their own, since in the shared DIR they would be jobs the recorded jobs list lacks.
  */
+export const RUN_JOB_FIXTURE_MAP: FixtureMapping[] = [
+  ["run-job-child.json", 932035899730845],
+  ["run-job-main.json", 1047501313827425],
+].map(([fixture, id]) => ({
+  fixture: String(fixture),
+  file: `jobs/${id}.json`,
+  get: `/api/2.1/jobs/get?job_id=${id}`,
+}));
+
+/** Fixtures no DIR serves, each with its reason (none today). */
+export const NOT_SERVED_FIXTURES: Record<string, string> = {};
+
+/** Fixtures the shared DIR (writeSharedFixtures) leaves out: served elsewhere or not at all. */
 export const UNMAPPED_FIXTURES = [
-  "run-job-child.json",
-  "run-job-main.json",
-  "get-alert.json",
-  "get-alerts.json",
-  "get-queries.json",
-  "get-query.json",
-  "get-sql-query.json",
-  "get-sql-dashboard.json",
-  "get-sql-dashboards.json",
-  "get-sql-alert-permissions.json",
-  "get-sql-dashboard-permissions.json",
-  "get-sql-query-permissions.json",
+  ...RUN_JOB_FIXTURE_MAP.map((m) => m.fixture),
+  ...Object.keys(NOT_SERVED_FIXTURES),
 ];
 
-/**
- * Copies the shared fixtures (tests/fixtures/databricks-api/*.json) into the DIR layout at `outDir`, bytes
- * unchanged, and returns the mappings written. The DBFS pair becomes dbfs/<path> holding the decoded data.
- */
-export function writeSharedFixtures(outDir: string, srcDir = SHARED_FIXTURES_DIR): FixtureMapping[] {
+/** Copies the fixtures of `map` into the DIR layout at `outDir`, bytes unchanged; returns those written. */
+export function writeFixtureMap(outDir: string, srcDir: string, map: FixtureMapping[]): FixtureMapping[] {
   const written: FixtureMapping[] = [];
-  for (const m of SHARED_FIXTURE_MAP) {
+  for (const m of map) {
     const src = join(srcDir, m.fixture);
     if (!existsSync(src)) continue;
     const dest = join(outDir, m.file);
@@ -128,6 +162,15 @@ export function writeSharedFixtures(outDir: string, srcDir = SHARED_FIXTURES_DIR
     copyFileSync(src, dest);
     written.push(m);
   }
+  return written;
+}
+
+/**
+ * Copies the shared fixtures (tests/fixtures/databricks-api/*.json) into the DIR layout at `outDir`, bytes
+ * unchanged, and returns the mappings written. The DBFS pair becomes dbfs/<path> holding the decoded data.
+ */
+export function writeSharedFixtures(outDir: string, srcDir = SHARED_FIXTURES_DIR): FixtureMapping[] {
+  const written = writeFixtureMap(outDir, srcDir, SHARED_FIXTURE_MAP);
   const statusFile = join(srcDir, DBFS_FIXTURES.status);
   const dataFile = join(srcDir, DBFS_FIXTURES.data);
   if (existsSync(statusFile) && existsSync(dataFile)) {

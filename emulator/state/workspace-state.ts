@@ -84,6 +84,10 @@ export class WorkspaceState {
   /** clusters/events: what happened to each cluster, oldest first. */
   readonly clusterEvents = new Map<string, Obj[]>();
   workspaceConf: Record<string, string | null> = {};
+  /** Databricks SQL objects by API collection (`preview/sql/queries`, `sql/alerts`, ...), then id. */
+  readonly sqlObjects = new Map<string, Map<string, Obj>>();
+  /** Legacy SQL permissions bodies, keyed `queries/<id>`, `dashboards/<id>`, `alerts/<id>`. */
+  readonly sqlAcls = new Map<string, Obj>();
 
   /** Own grants per permissions object, keyed `jobs/14`, `notebooks/<object id>`, `authorization/tokens`. */
   readonly acls = new Map<string, AclEntry[]>();

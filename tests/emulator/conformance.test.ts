@@ -10,7 +10,13 @@ import { join, resolve } from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { createCluster } from "../../emulator/routes/clusters";
 import { createPool } from "../../emulator/routes/pools";
-import { UNMAPPED_FIXTURES, writeSharedFixtures } from "../../emulator/seeds/shared-fixtures";
+import { sqlCollection } from "../../emulator/routes/sql-objects";
+import {
+  NOT_SERVED_FIXTURES,
+  RUN_JOB_FIXTURE_MAP,
+  writeFixtureMap,
+  writeSharedFixtures,
+} from "../../emulator/seeds/shared-fixtures";
 import { client, start } from "./helpers";
 
 const RECORDED = resolve(__dirname, "..", "..", "..", "shared", "fixtures", "databricks-api");
@@ -54,29 +60,93 @@ it("diffFields reports what differs (the comparison itself can fail)", () => {
 describe("A: every recorded body is served back unchanged", () => {
   let dir: string;
   let emu: RunningEmulator;
+  let runJobDir: string;
+  let runJobEmu: RunningEmulator;
   let mappings: ReturnType<typeof writeSharedFixtures>;
+  let runJobMappings: ReturnType<typeof writeSharedFixtures>;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "conformance-"));
     mappings = writeSharedFixtures(dir, RECORDED);
     emu = await start({ workspace: dir });
+    // The run_job_task pair in a DIR of its own: the shared one has a recorded jobs list they are not in.
+    runJobDir = mkdtempSync(join(tmpdir(), "conformance-runjob-"));
+    runJobMappings = writeFixtureMap(runJobDir, RECORDED, RUN_JOB_FIXTURE_MAP);
+    runJobEmu = await start({ workspace: runJobDir });
   });
   afterAll(async () => {
     await emu.close();
+    await runJobEmu.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(runJobDir, { recursive: true, force: true });
   });
 
-  it("maps every recorded file (or names it as unmapped) and answers each field as recorded", async () => {
-    const files = readdirSync(RECORDED).filter((f) => f.endsWith(".json"));
-    const mapped = new Set(mappings.map((m) => m.fixture));
-    expect(files.filter((f) => !mapped.has(f) && !UNMAPPED_FIXTURES.includes(f))).toEqual([]);
-    const api = client(emu);
+  const replay = async (e: RunningEmulator, ms: typeof mappings) => {
+    const api = client(e);
     const diffs: string[] = [];
-    for (const m of mappings) {
+    for (const m of ms) {
       const r = await api.get(m.get);
       if (r.status !== 200) diffs.push(`${m.get}: HTTP ${r.status}`);
       else diffs.push(...diffFields(recorded(m.fixture), r.json).map((d) => `${m.get} ${d}`));
     }
-    expect(diffs).toEqual([]);
+    return diffs;
+  };
+
+  it("replays every recorded file but the named not-served ones, each field as recorded", async () => {
+    const files = readdirSync(RECORDED).filter((f) => f.endsWith(".json"));
+    const mapped = new Set([...mappings, ...runJobMappings].map((m) => m.fixture));
+    expect(files.filter((f) => !mapped.has(f) && !(f in NOT_SERVED_FIXTURES))).toEqual([]);
+    expect(Object.keys(NOT_SERVED_FIXTURES)).toEqual([]); // every recorded body is replayed today
+    expect(await replay(emu, mappings)).toEqual([]);
+  });
+
+  it("replays the run_job_task pair (jobs/get bodies) from their own DIR", async () => {
+    expect(runJobMappings.map((m) => m.fixture).sort()).toEqual(["run-job-child.json", "run-job-main.json"]);
+    expect(await replay(runJobEmu, runJobMappings)).toEqual([]);
+    const list = (await client(runJobEmu).get("/api/2.1/jobs/list")).json;
+    const ids = list.jobs.map((j: { job_id: number }) => j.job_id);
+    expect(ids.sort((a: number, b: number) => a - b)).toEqual([
+      recorded("run-job-child.json").job_id,
+      recorded("run-job-main.json").job_id,
+    ]);
+  });
+
+  it("pages the legacy dashboards list by page/page_size with count (Queries/Dashboards API 2.0)", async () => {
+    const api = client(emu);
+    const want = recorded("get-sql-dashboards.json");
+    const p1 = (await api.get("/api/2.0/preview/sql/dashboards?page=1&page_size=1")).json;
+    expect({ ...p1, results: p1.results.map((d: { id: string }) => d.id) }).toEqual({
+      count: want.count,
+      page: 1,
+      page_size: 1,
+      results: [want.results[0].id],
+    });
+    const p2 = (await api.get("/api/2.0/preview/sql/dashboards?page=2&page_size=1")).json;
+    expect(p2).toEqual({ count: want.count, page: 2, page_size: 1, results: [] });
+    expect((await api.get("/api/2.0/preview/sql/dashboards?page=0")).status).toBe(400);
+    // A list built from objects (no recorded list body) has the recorded defaults: page 1 of 25.
+    sqlCollection(runJobEmu.state, "preview/sql/dashboards").set(want.results[0].id, want.results[0]);
+    expect(diffFields(want, (await client(runJobEmu).get("/api/2.0/preview/sql/dashboards")).json)).toEqual(
+      [],
+    );
+  });
+
+  it("pages the current queries list by page_size/page_token (results, next_page_token)", async () => {
+    const api = client(emu);
+    const p1 = (await api.get("/api/2.0/sql/queries?page_size=1")).json;
+    expect(diffFields(recorded("get-queries.json"), p1)).toEqual([]);
+    expect(p1.next_page_token).toBeUndefined(); // one recorded query: no next page
+  });
+
+  it("legacy SQL permissions: a recorded ACL (the dashboard's) POSTed on the recorded query reads back as recorded", async () => {
+    const api = client(emu);
+    const want = recorded("get-sql-dashboard-permissions.json");
+    const path = "/api/2.0/preview/sql/permissions/queries/16c4f969-eea0-4aad-8f82-03d79b078dcc";
+    const set = await api.post(path, { access_control_list: want.access_control_list });
+    expect(set.status).toBe(200);
+    const got = (await api.get(path)).json;
+    expect(diffFields({ ...want, object_id: got.object_id, object_type: "query" }, got)).toEqual([]);
+    expect(got.object_id).toBe("queries/16c4f969-eea0-4aad-8f82-03d79b078dcc");
+    expect((await api.get("/api/2.0/preview/sql/permissions/queries/nope")).status).toBe(404);
   });
 });
 
