@@ -24,6 +24,22 @@ const sha256 = (data: string | Buffer) => createHash("sha256").update(data).dige
 /** Ignores everything in the work directory, itself included: partial work never shows in `git status`. */
 const WORK_GITIGNORE = "# databricks-dr: exports in progress, never committed\n*\n";
 
+/**
+ * The snapshot `dir` or one of its parents is (manifest.json beside descriptors/), if any: an --out inside it
+ * (a typo) would put a work directory there that the seal does not vouch for, and every reader would then
+ * refuse the good snapshot around it.
+ */
+function snapshotAround(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (
+      fs.existsSync(path.join(d, MANIFEST_FILE)) &&
+      fs.statSync(path.join(d, "descriptors"), { throwIfNoEntry: false })?.isDirectory()
+    )
+      return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
 async function ensureWorkDir(work: string): Promise<void> {
   const parent = path.dirname(work);
   await onDisk(parent, () => fs.promises.mkdir(parent, { recursive: true }));
@@ -82,6 +98,11 @@ export class SnapshotWriter {
     const parent = path.dirname(target);
     const base = path.basename(target);
     const work = workDirOf(target);
+    const around = snapshotAround(parent);
+    if (around)
+      throw new Error(
+        `refusing to export to ${out}: it is inside the snapshot ${around}; choose a directory outside it`,
+      );
     await ensureWorkDir(work);
     // Before anything else: a commit a dead run left half done is finished (or undone).
     const recovered = await recoverCommit(target, work);
