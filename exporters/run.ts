@@ -20,6 +20,7 @@ import { reasonOf } from "./normalize";
 import { ReuseStore } from "./reuse";
 import { AclRefresh, DEFAULT_ACL_REFRESH_RUNS } from "./acl-refresh";
 import { FindingsCollector } from "./findings";
+import { takeInventory } from "./inventory";
 import { countsAt, setAside, shrinkOf, ShrinkRefused } from "./shrink";
 import { ExportInterrupted, ExportOptions, ExportSummary, KindProgress, KindSummary } from "./run-types";
 import { ExportContext, KindExporter, Listed, SkipError } from "./types";
@@ -319,6 +320,9 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       if (summary) summary.skipped++;
     }
     const secretsNeeded = [...secrets.values()].sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
+    // After the kinds, through the same client: what the workspace holds that the export leaves out.
+    const inventory = await takeInventory(client, counts, signal);
+    if (signal?.aborted) throw new ExportInterrupted(writer.tmp);
     const manifest: Omit<Manifest, "files"> = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: "databricks-dr", version },
@@ -331,6 +335,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       changes: compared.size > 0 ? changes : undefined,
       findings: findings.all(),
       acl: acl?.summary(),
+      inventory,
     };
     // Never replace good state with less without a reason: the new snapshot waits beside for review.
     const before = countsAt(writer.out);

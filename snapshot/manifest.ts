@@ -9,6 +9,20 @@ export type FileSeal = z.infer<typeof fileSealSchema>;
 export const skippedSchema = z.object({ kind: kindNameSchema, id: z.string(), reason: z.string().min(1) });
 export type Skipped = z.infer<typeof skippedSchema>;
 
+/**
+ * One object family of the workspace: replicated (a kind, counted in `counts`) or not, and then why not.
+ * `count` is null when the family could not be listed (refused, not enabled, no list call): unknown, never 0.
+ * `atLeast`: the listing stopped paging early, so the family holds `count` objects or more.
+ */
+export const inventoryEntrySchema = z.object({
+  family: z.string().min(1),
+  count: z.number().int().nonnegative().nullable(),
+  atLeast: z.boolean().optional(),
+  status: z.enum(["replicated", "not-replicated", "unknown"]),
+  reason: z.string().optional(),
+});
+export type InventoryEntry = z.infer<typeof inventoryEntrySchema>;
+
 export const manifestSchema = z.object({
   schemaVersion: z.number().int().positive(),
   tool: z.object({ name: z.string(), version: z.string() }),
@@ -63,6 +77,8 @@ export const manifestSchema = z.object({
       readAt: z.record(z.string().regex(/^\d+$/), z.string().datetime()),
     })
     .optional(),
+  /** Every object family the REST API exposes, what the export replicates and what it does not. */
+  inventory: z.array(inventoryEntrySchema).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
