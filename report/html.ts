@@ -1,4 +1,5 @@
 import { ageGauge, compositionBars, esc, valueBars } from "./charts";
+import { inventoryHtml } from "./inventory";
 import { Level, ReportModel } from "./model";
 import { dateTime, firstOf, LEVEL_WORD, minutes, usd } from "./text";
 
@@ -441,6 +442,7 @@ ${kpis(r)}
 <h2 id="checks">Readiness checks</h2>
 <ul class="checks">${checks}</ul>
 ${coverageSection(r)}
+${inventoryHtml(r.inventory)}
 ${verifySection(r)}
 ${actionsSection(r)}
 ${findingsSection(r)}

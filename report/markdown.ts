@@ -1,4 +1,5 @@
 import { ReportModel } from "./model";
+import { inventoryMarkdown } from "./inventory";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
 
 /** A cell safe inside a Markdown table: pipes escaped, newlines flattened. */
@@ -70,6 +71,8 @@ export function renderMarkdown(r: ReportModel): string {
       ["l", "r", "r", ...(withSecondary ? (["r", "r", "r", "r"] as const) : []), "l"],
     ),
   );
+
+  out.push(...inventoryMarkdown(r.inventory, table));
 
   if (r.verify) {
     const v = r.verify.result;

@@ -9,6 +9,7 @@ import { PRICE_NOTE } from "./prices";
 import { StackSettings } from "./stack-config";
 import { aclFreshness, credentialAndAclChecks } from "./credentials-acl";
 import { humanAge } from "./age";
+import { InventoryView, inventoryView, workspaceCoverageCheck } from "./inventory";
 
 export { humanAge } from "./age";
 
@@ -74,6 +75,8 @@ export interface ReportModel {
   /** How fresh the permissions are: every ACL re-read within `refreshRuns` exports; the oldest read. */
   acl?: { refreshRuns: number; oldestReadAt?: string; ageHours?: number; text: string };
   priceNote: string;
+  /** Every object family of the workspace: replicated, not replicated (why), or unknown. */
+  inventory: InventoryView;
 }
 
 export interface ReportInput {
@@ -206,6 +209,7 @@ function readinessChecks(x: {
   computeTotals: ReportModel["computeTotals"];
   findings: Finding[];
   acl?: ReportModel["acl"];
+  inventory: InventoryView;
 }): Check[] {
   const c = (name: string, level: Level, detail: string, todo?: string): Check => ({
     name,
@@ -257,8 +261,11 @@ function readinessChecks(x: {
           `${plural(x.skipped, "object")} skipped by the export (see below).`,
           `review ${plural(x.skipped, "skipped object")}`,
         )
-      : c("Export coverage", "ok", `All ${x.exported} objects exported.`),
+      : x.inventory.fullyCovered
+        ? c("Export coverage", "ok", `All ${x.exported} objects exported.`)
+        : c("Export coverage", "ok", `All ${x.exported} objects of the replicated kinds exported.`),
   );
+  out.push(workspaceCoverageCheck(x.inventory));
   if (x.secrets.length === 0) out.push(c("Secret values", "ok", "No secret values to supply."));
   else if (open)
     out.push(
@@ -336,6 +343,7 @@ export function buildReport(input: ReportInput): ReportModel {
     hourlyIfAllRunUsd: compute.reduce((n, c) => n + (c.hourlyUsd ?? 0), 0),
   };
   const exported = coverage.reduce((n, c) => n + c.exported, 0);
+  const inventory = inventoryView(m);
 
   const checks = readinessChecks({
     rpo,
@@ -349,6 +357,7 @@ export function buildReport(input: ReportInput): ReportModel {
     computeTotals,
     findings: m.findings ?? [],
     acl: aclFreshness(snap, now),
+    inventory,
   });
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
     ? "fail"
@@ -365,7 +374,10 @@ export function buildReport(input: ReportInput): ReportModel {
   const age = rpo.text.split(" (")[0];
   const summary =
     worst === "ok"
-      ? `Ready: the snapshot is ${age} and ${v ? "the secondary matches it" : "complete (the secondary was not verified)"}.`
+      ? `Ready: the snapshot is ${age} and ${v ? "the secondary matches it" : "complete (the secondary was not verified)"}.` +
+        (!inventory.recorded || inventory.fullyCovered
+          ? ""
+          : " It covers the replicated kinds only (see Workspace coverage).")
       : [
           todo("fail").length ? `Not ready: ${todo("fail").join("; ")}.` : "",
           todo("warn").length ? `To do: ${todo("warn").join("; ")}.` : "",
@@ -404,5 +416,6 @@ export function buildReport(input: ReportInput): ReportModel {
     findings: m.findings ?? [],
     acl: aclFreshness(snap, now),
     priceNote: PRICE_NOTE,
+    inventory,
   };
 }
