@@ -1,7 +1,11 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { readSnapshot } from "../../snapshot/reader";
-import { emulator, exportOnce, tmpDir } from "./helpers";
+import { ApiError, HttpMethod } from "../../client";
+import { INVENTORY_FAMILIES } from "../../exporters/inventory";
+import { runExport } from "../../exporters/run";
+import { clientFor, emulator, EXPORTED_AT, exportOnce, tmpDir } from "./helpers";
 
 // Expected values come from the emulator's own state and the REST reference's error code for an absent API.
 describe("inventory of the sample workspace", () => {
@@ -46,5 +50,48 @@ describe("inventory of the sample workspace", () => {
     const m = readSnapshot(out).manifest;
     const replicated = m.inventory!.filter((e) => e.status === "replicated");
     expect(Object.fromEntries(replicated.map((e) => [e.family, e.count]))).toEqual(m.counts);
+  });
+});
+
+describe("an inventory call that fails", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await emulator();
+  });
+  afterAll(() => emu.close());
+
+  it("is unknown with its error code and never fails the export", async () => {
+    const client = clientFor(emu);
+    const real = client.request.bind(client);
+    // The REST reference's codes for a refused call and a workspace with the feature off.
+    client.request = (async (method: HttpMethod, p: string, o?: Parameters<typeof real>[2]) => {
+      if (p === "/api/2.0/pipelines") throw new ApiError(403, "PERMISSION_DENIED", "no", `${method} ${p}`);
+      if (p === "/api/2.0/preview/sql/queries")
+        throw new ApiError(400, "FEATURE_DISABLED", "off", `${method} ${p}`);
+      return real(method, p, o);
+    }) as typeof client.request;
+    const out = path.join(tmpDir(), "snap");
+    await runExport({ client, out, exportedAt: EXPORTED_AT });
+    const inv = readSnapshot(out).manifest.inventory ?? [];
+    expect(inv.find((e) => e.family === "DLT pipelines")).toMatchObject({
+      count: null,
+      status: "unknown",
+      reason: "PERMISSION_DENIED",
+    });
+    expect(inv.find((e) => e.family === "SQL queries (legacy)")).toMatchObject({
+      count: null,
+      status: "unknown",
+      reason: "FEATURE_DISABLED",
+    });
+  });
+});
+
+describe("the README's family list", () => {
+  it("names every family the inventory counts, with its list call", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+    for (const f of INVENTORY_FAMILIES) {
+      const call = f.path ? `\`${f.method ?? "GET"} ${f.path}\`` : "";
+      expect([f.family, readme.includes(`| ${f.family} | ${call}`)]).toEqual([f.family, true]);
+    }
   });
 });
