@@ -4,6 +4,7 @@ import { DatabricksClient, listJobs } from "../../client";
 import { resolveAuth } from "../../client/auth";
 import { proveWorkspace } from "../../client/host";
 import { PAUSABLE_TRIGGERS, PausableTrigger } from "../../kinds/jobs";
+import { SnapshotError } from "../../snapshot/errors";
 import { readSnapshot, Snapshot } from "../../snapshot/reader";
 
 type Obj = Record<string, unknown>;
@@ -131,10 +132,22 @@ export function registerPauseJobs(program: Command): void {
     .option("--resume-from <snapshot>", "restore the pause states this snapshot of the workspace recorded")
     .option("--dry-run", "show what would change, change nothing")
     .option("--json", "one JSON document")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done, 1 the workspace could not be read or written, 2 the --resume-from snapshot is " +
+        "unusable (nothing was changed).",
+    )
     .action(async (flags: Flags) => {
       const auth = resolveAuth({ profile: flags.profile, host: flags.host });
       const client = new DatabricksClient({ host: auth.host, auth: auth.auth, secrets: auth.secrets });
-      const r = await pauseJobs(client, { resumeFrom: flags.resumeFrom, dryRun: flags.dryRun });
-      console.log(flags.json ? JSON.stringify(r, null, 2) : formatPauseJobs(r, flags.dryRun));
+      try {
+        const r = await pauseJobs(client, { resumeFrom: flags.resumeFrom, dryRun: flags.dryRun });
+        console.log(flags.json ? JSON.stringify(r, null, 2) : formatPauseJobs(r, flags.dryRun));
+      } catch (e) {
+        // A bad snapshot is bad input, as for check, verify and report: exit 2, one line.
+        if (!(e instanceof SnapshotError)) throw e;
+        console.error(`pause-jobs: --resume-from ${flags.resumeFrom}: ${e.message.split("\n")[0]}`);
+        process.exitCode = 2;
+      }
     });
 }

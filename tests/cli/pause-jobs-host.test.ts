@@ -1,4 +1,8 @@
+import * as path from "node:path";
 import { DatabricksClient } from "../../client";
+import { startEmulator } from "../../emulator";
+import { useEmulator } from "../helpers/emulator-lifecycle";
+import { ROOT, run } from "./helpers";
 import { pauseJobs } from "../../cli/commands/pause-jobs";
 import { json, scriptedServer } from "../client/server";
 
@@ -35,5 +39,22 @@ describe("pause-jobs proves it talks to a workspace before it pauses anything", 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("pause-jobs --resume-from an unusable snapshot, through the CLI", () => {
+  const h = useEmulator(() => startEmulator({ workspace: "sample" }));
+
+  it("exits 2 with one line naming the snapshot and changes no job", async () => {
+    const before = JSON.stringify([...h.emu.state.jobs.values()].map((j) => j.settings));
+    const r = await run(
+      process.execPath,
+      [path.join(ROOT, "bin", "databricks-dr.js"), "pause-jobs", "--resume-from", "/nonexistent/snapshot"],
+      { cwd: ROOT, env: { ...process.env, DATABRICKS_HOST: h.emu.url, DATABRICKS_TOKEN: h.emu.token } },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--resume-from \/nonexistent\/snapshot: .*not a snapshot directory/);
+    expect(JSON.stringify([...h.emu.state.jobs.values()].map((j) => j.settings))).toBe(before);
   });
 });
