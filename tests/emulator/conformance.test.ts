@@ -6,20 +6,23 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { createCluster } from "../../emulator/routes/clusters";
 import { createPool } from "../../emulator/routes/pools";
 import { sqlCollection } from "../../emulator/routes/sql-objects";
 import {
   NOT_SERVED_FIXTURES,
+  SHARED_FIXTURES_DIR,
   RUN_JOB_FIXTURE_MAP,
   writeFixtureMap,
   writeSharedFixtures,
 } from "../../emulator/seeds/shared-fixtures";
 import { client, start } from "./helpers";
 
-const RECORDED = resolve(__dirname, "..", "..", "..", "shared", "fixtures", "databricks-api");
+// The repository's verbatim copy of ../shared/fixtures/databricks-api (dir-seed.test.ts checks the two agree),
+// so the test runs wherever the repository is cloned.
+const RECORDED = SHARED_FIXTURES_DIR;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const recorded = (f: string): any => JSON.parse(readFileSync(join(RECORDED, f), "utf8"));
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RunningEmulator } from "../../emulator";
@@ -34,6 +34,15 @@ afterAll(async () => {
 });
 
 describe("DIR seeds from the shared fixtures", () => {
+  it("the repository's copy is byte-identical to ../shared/fixtures/databricks-api, where that is present", () => {
+    const shared = join(__dirname, "..", "..", "..", "shared", "fixtures", "databricks-api");
+    if (!existsSync(shared)) return; // a clone without shared/ beside it tests the copy alone
+    const names = readdirSync(shared).sort();
+    expect(readdirSync(SHARED_FIXTURES_DIR).sort()).toEqual(names);
+    for (const f of names)
+      expect(readFileSync(join(SHARED_FIXTURES_DIR, f), "utf8")).toBe(readFileSync(join(shared, f), "utf8"));
+  });
+
   it("maps every fixture except the documented unmapped ones", () => {
     const fixtures = readdirSync(SHARED_FIXTURES_DIR).filter((f) => f.endsWith(".json"));
     const mapped = new Set(mappings.map((m) => m.fixture));
