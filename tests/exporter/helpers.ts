@@ -1,3 +1,4 @@
+import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -79,4 +80,36 @@ export function expectSameTree(
   expect(names(ta)).toEqual(names(tb));
   const differ = names(ta).filter((f) => !ta.get(f)!.equals(tb.get(f)!));
   expect(differ).toEqual([]);
+}
+
+/**
+ * `databricks-dr export` in a child process against `host` (asynchronously: an emulator in this process keeps
+ * answering), with the client's real pacing, a fresh HOME and the fixed exportedAt.
+ */
+export function spawnExport(
+  host: string,
+  out: string,
+  flags: string[] = [],
+  env: Record<string, string> = {},
+): { child: ChildProcess; exited: Promise<number | null>; output: () => string; stderr: () => string } {
+  const child = spawn(
+    process.execPath,
+    ["--require", "tsx/cjs", "cli/main.ts", "export", "--out", out, "--exported-at", EXPORTED_AT, ...flags],
+    {
+      cwd: path.join(__dirname, "..", ".."),
+      env: { ...process.env, HOME: tmpDir("home-"), DATABRICKS_HOST: host, DATABRICKS_TOKEN: TOKEN, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => {
+    output += d.toString();
+    stderr += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, sig) => resolve(code ?? (sig ? -1 : null))),
+  );
+  return { child, exited, output: () => output, stderr: () => stderr };
 }

@@ -1,54 +1,16 @@
 import { useEmulator } from "../helpers/emulator-lifecycle";
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { JOURNAL_FILE, workDirOf } from "../../snapshot/layout";
-import {
-  emulator,
-  EXPORTED_AT,
-  expectSameTree,
-  exportOnce,
-  manifest,
-  readTree,
-  TOKEN,
-  tmpDir,
-} from "./helpers";
+import { emulator, expectSameTree, exportOnce, manifest, readTree, spawnExport, tmpDir } from "./helpers";
 
-const ROOT = path.resolve(__dirname, "../..");
 const SIZES = { notebooks: 300, folders: 30, jobs: 5, clusters: 3, users: 10, groups: 3 };
 
-/** `databricks-dr export` in a child process, against the emulator, with the client's real pacing. */
-function cliExport(emu: RunningEmulator, out: string, ...flags: string[]) {
-  const home = tmpDir("home-");
-  const child = spawn(
-    process.execPath,
-    [
-      "--require",
-      "tsx/cjs",
-      "cli/main.ts",
-      "export",
-      "--out",
-      out,
-      "--exported-at",
-      EXPORTED_AT,
-      "--no-archives",
-      ...flags,
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, HOME: home, DATABRICKS_HOST: emu.url, DATABRICKS_TOKEN: TOKEN },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code, sig) => resolve(code ?? (sig ? -1 : null))),
-  );
-  return { child, exited, output: () => output };
-}
+/** `databricks-dr export` in a child process, against the emulator, one export call per notebook. */
+const cliExport = (emu: RunningEmulator, out: string, ...flags: string[]) =>
+  spawnExport(emu.url, out, ["--no-archives", ...flags]);
 
 /** The notebooks a run's journal says are finished (the run's temporary directory in `out`'s work directory). */
 function journaled(out: string): { dir?: string; notebooks: Set<string> } {

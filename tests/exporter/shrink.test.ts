@@ -1,11 +1,18 @@
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { runExport } from "../../exporters/run";
 import { allowFromEnv, ShrinkRefused, shrinkOf } from "../../exporters/shrink";
 import { useEmulator } from "../helpers/emulator-lifecycle";
-import { clientFor, emulator, EXPORTED_AT, exportOnce, manifest, readTree, tmpDir, TOKEN } from "./helpers";
+import {
+  clientFor,
+  emulator,
+  EXPORTED_AT,
+  exportOnce,
+  manifest,
+  readTree,
+  spawnExport,
+  tmpDir,
+} from "./helpers";
 
-const ROOT = path.resolve(__dirname, "../..");
 const total = (dir: string) =>
   Object.values(manifest(dir).counts as Record<string, number>).reduce((a, b) => a + b, 0);
 
@@ -107,38 +114,10 @@ describe("databricks-dr export: shrink exit code and the CI switch", () => {
   const ctx = useEmulator(() => emulator());
 
   /** The CLI in a child process (asynchronously: the emulator answers from this one). */
-  const cli = (out: string, env: Record<string, string> = {}, ...flags: string[]) =>
-    new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [
-          "--require",
-          "tsx/cjs",
-          "cli/main.ts",
-          "export",
-          "--out",
-          out,
-          "--exported-at",
-          EXPORTED_AT,
-          ...flags,
-        ],
-        {
-          cwd: ROOT,
-          stdio: ["ignore", "ignore", "pipe"],
-          env: {
-            ...process.env,
-            HOME: tmpDir("home-"),
-            DATABRICKS_HOST: ctx.emu.url,
-            DATABRICKS_TOKEN: TOKEN,
-            ...env,
-          },
-        },
-      );
-      let stderr = "";
-      child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, stderr }));
-    });
+  const cli = async (out: string, env: Record<string, string> = {}, ...flags: string[]) => {
+    const run = spawnExport(ctx.emu.url, out, flags, env);
+    return { status: await run.exited, stderr: run.stderr() };
+  };
 
   it("exits 3 naming kinds and counts; DATABRICKS_DR_ALLOW_SHRINK accepts it", async () => {
     const out = path.join(tmpDir(), "snap");
