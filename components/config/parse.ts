@@ -170,6 +170,8 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     checkEntraId: (v.checkEntraId as boolean) ?? true,
     databricksAuthType: v.databricksAuthType as string | undefined,
     granularity: (v.granularity as Granularity) ?? (CONFIG_KEYS.granularity.schema.parse({}) as Granularity),
+    storageMap: (v.storageMap as StackConfig["storageMap"]) ?? {},
+    nodeTypeMap: (v.nodeTypeMap as StackConfig["nodeTypeMap"]) ?? {},
   };
 }
 

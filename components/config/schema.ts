@@ -51,6 +51,36 @@ const mountSchema = z.object({
 });
 export type MountConfig = z.infer<typeof mountSchema>;
 
+const accountName = z.string().regex(/^[a-z0-9]{3,24}$/, "3-24 lowercase letters and digits");
+const mountName = mountSchema.shape.name;
+/** A Unity Catalog catalog name (one path segment of /Volumes/<catalog>/...). */
+const catalogName = z.string().regex(/^[^/\s.]+$/, "a catalog name (no '/', '.' or spaces)");
+/** See components/mapping/storage-map.ts: "keep" = the same name serves the secondary (GRS failover). */
+const storageMapSchema = z
+  .object({
+    accounts: z
+      .record(
+        accountName,
+        z.union([
+          accountName,
+          z
+            .object({ account: accountName, containers: z.record(containerName, containerName).optional() })
+            .strict(),
+        ]),
+      )
+      .optional(),
+    catalogs: z.record(catalogName, catalogName).optional(),
+    mounts: z.record(mountName, mountName).optional(),
+  })
+  .strict();
+export type StorageMapConfig = z.infer<typeof storageMapSchema>;
+
+/** Azure node types are `Standard_*`; the map gives the Azure type for a primary's AWS/GCP one. */
+const nodeTypeMapSchema = z.record(
+  z.string().min(1),
+  z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "an Azure node type such as Standard_DS3_v2"),
+);
+
 const granularitySchema = z
   .object({
     /** Up to this many notebooks + files + directories, one resource each; above, folder-tree sync resources. */
@@ -168,6 +198,16 @@ export const CONFIG_KEYS = {
     doc: "auth type of the databricks provider (default: its own chain)",
   },
   granularity: { decode: "json", schema: granularitySchema, doc: "resource granularity thresholds" },
+  storageMap: {
+    decode: "json",
+    schema: storageMapSchema,
+    doc: 'primary storage in the secondary: {accounts: {acct: "keep" | acct2 | {account, containers}}, catalogs, mounts}',
+  },
+  nodeTypeMap: {
+    decode: "json",
+    schema: nodeTypeMapSchema,
+    doc: 'non-Azure node type -> Azure node type, e.g. {"i3.xlarge": "Standard_DS3_v2"}',
+  },
 } satisfies Record<string, KeySpec>;
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
@@ -199,6 +239,10 @@ export interface StackConfig {
   checkEntraId: boolean;
   databricksAuthType?: string;
   granularity: Granularity;
+  /** Where paths to primary storage point in the secondary (components/mapping/storage-map.ts). */
+  storageMap: StorageMapConfig;
+  /** Non-Azure node type -> Azure node type. */
+  nodeTypeMap: Record<string, string>;
 }
 
 export const DEFAULTS = {
