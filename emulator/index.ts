@@ -7,6 +7,7 @@ import { buildRouter } from "./routes";
 import { EmulatorServer, Middleware, Stats } from "./server";
 import { loadSeed } from "./seeds";
 import type { LargeSizes } from "./seeds/large";
+import { AccountSeed, AccountState } from "./state/account-state";
 import { WorkspaceState } from "./state/workspace-state";
 
 export type { Middleware, Stats } from "./server";
@@ -14,6 +15,8 @@ export type { Reply, RequestContext } from "./http";
 export { WorkspaceState } from "./state/workspace-state";
 export { EmulatorError } from "./errors";
 export type { LargeSizes } from "./seeds/large";
+export type { AccountSeed, AccountWorkspace } from "./state/account-state";
+export { DEFAULT_ACCOUNT_ID, DEFAULT_ACCOUNT_WORKSPACES } from "./state/account-state";
 export { RATE_LIMITS, PUBLISHED_RATE_LIMITS, ASSUMED_LIMITS, familyOf } from "./limits";
 export type { Family } from "./limits";
 
@@ -36,6 +39,12 @@ export interface EmulatorOptions {
   auth?: boolean;
   token?: string;
   seed?: number;
+  /**
+   * The account the workspace belongs to, for the account-level APIs (disaster-recovery/v1): its id and
+   * workspaces (default DEFAULT_ACCOUNT_ID with DEFAULT_ACCOUNT_WORKSPACES), and how long failover groups
+   * take to be created and to fail over (default 0: at once).
+   */
+  account?: AccountSeed;
   /** Request middlewares (fault injection), run after authentication and before rate limiting. */
   middlewares?: Middleware[];
 }
@@ -60,6 +69,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const seed = opts.seed ?? 1;
   const token = opts.auth === false ? undefined : (opts.token ?? `dapi${randomBytes(16).toString("hex")}`);
   const state = await loadSeed(opts.workspace, { seed, large: opts.large });
+  if (opts.account) state.account = new AccountState(opts.account);
   const limiter = new RateLimiter(
     opts.rateLimits ?? true,
     opts.retryAfterRatio ?? 0.5,

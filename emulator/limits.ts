@@ -38,6 +38,7 @@ export const ASSUMED_LIMITS = {
   repos: 100,
   sql: 100,
   "workspace-conf": 30,
+  "disaster-recovery": 10,
   other: 50,
 } as const;
 
@@ -69,6 +70,7 @@ export function familyOf(method: string, rawPath: string): Family {
   if (p.startsWith("/api/2.0/token-management/") || p.startsWith("/api/2.0/token/"))
     return "token-management";
   if (p.startsWith("/api/2.0/workspace-conf")) return "workspace-conf";
+  if (p.startsWith("/api/disaster-recovery/")) return "disaster-recovery";
   return "other";
 }
 

@@ -1,6 +1,7 @@
 import { Router } from "../router";
 import { registerClusters } from "./clusters";
 import { registerDbfs } from "./dbfs";
+import { registerDisasterRecovery } from "./disaster-recovery";
 import { registerInitScripts } from "./init-scripts";
 import { registerJobs } from "./jobs";
 import { registerLibraries } from "./libraries";
@@ -39,5 +40,6 @@ export function buildRouter(): Router {
   registerPipelines(r);
   registerClusterEvents(r);
   registerTokens(r);
+  registerDisasterRecovery(r);
   return r;
 }

@@ -1,4 +1,5 @@
 import { Rng } from "../rng";
+import { AccountState } from "./account-state";
 import { WorkspaceTree, WsNode } from "./tree";
 import { Obj } from "./types";
 
@@ -88,6 +89,9 @@ export class WorkspaceState {
   readonly sqlObjects = new Map<string, Map<string, Obj>>();
   /** Legacy SQL permissions bodies, keyed `queries/<id>`, `dashboards/<id>`, `alerts/<id>`. */
   readonly sqlAcls = new Map<string, Obj>();
+
+  /** The account the workspace belongs to (account-level APIs: Managed Disaster Recovery). */
+  account = new AccountState();
 
   /** Own grants per permissions object, keyed `jobs/14`, `notebooks/<object id>`, `authorization/tokens`. */
   readonly acls = new Map<string, AclEntry[]>();
