@@ -1,10 +1,11 @@
 /**
- * At scale the workspace tree is synced by one resource per folder tree (components/dynamic/workspace-tree-
- * sync.ts). This cuts the tree into such units: a directory whose subtree holds at most `maxSize` objects
- * (+ ACLs) is one unit; a bigger one is split: its big children recursively, its small items (its own
- * entry, small child subtrees, files) hashed into 2^n buckets by name. An item's unit depends only on its
- * own name and the sizes along its path, so adding or removing a notebook moves nothing else; when a bucket
- * count doubles, each bucket splits in two.
+ * At scale the workspace tree is synced by folder-tree sync resources (components/dynamic/workspace-tree-
+ * sync.ts). This assigns every object to one of them: a hash of its TREE ROOT (the first two segments of
+ * its path, `/Users/a@b.c`, `/Shared/etl`: the folder a person or a project owns) into a number of buckets
+ * fixed by config alone. An object's unit is a function of its own path, so adding or removing an object
+ * never moves another (issue 9: identity is the source id, and a workspace-tree object's source id is its
+ * path). A tree root is never split: a folder and everything under it share a unit, so a prune deletes a
+ * folder after its contents (deepest first) in one resource, never racing another unit.
  */
 
 export type TreeEntry =
@@ -34,24 +35,12 @@ export function decodeTreeEntry(line: TreeLine): TreeEntry {
 }
 
 export interface TreeUnit<E = TreeLine> {
-  /** Stable key: the subtree root (`/Users/a@b.c`), or a bucket of a split directory (`/Users#3`). */
+  /** Stable key: the bucket, `3-of-8`. */
   key: string;
   /** path -> what must be there. */
   objects: Record<string, E>;
   /** path -> ACL line (see aclString), for objects of this unit. */
   acls: Record<string, string>;
-}
-
-interface Node<E> {
-  path: string;
-  self?: E;
-  acl?: string;
-  children: Map<string, Node<E>>;
-  size: number;
-}
-
-function newNode<E>(path: string): Node<E> {
-  return { path, children: new Map(), size: 0 };
 }
 
 export function fnv1a(s: string): number {
@@ -63,88 +52,37 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-function nextPow2(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
+/** The folder tree a path belongs to: its first two segments (`/Users/a@b.c/x/y` -> `/Users/a@b.c`). */
+export function treeRoot(path: string): string {
+  const segs = path.split("/").filter(Boolean);
+  return "/" + segs.slice(0, 2).join("/");
 }
 
-function buildTree<E>(objects: Map<string, E>, acls: Map<string, string>): Node<E> {
-  const root = newNode<E>("/");
-  for (const [path, entry] of objects) {
-    let cur = root;
-    const segs = path.split("/").filter(Boolean);
-    segs.forEach((seg, i) => {
-      let next = cur.children.get(seg);
-      if (!next) {
-        next = newNode<E>("/" + segs.slice(0, i + 1).join("/"));
-        cur.children.set(seg, next);
-      }
-      cur = next;
-    });
-    cur.self = entry;
-    const acl = acls.get(path);
-    if (acl !== undefined) cur.acl = acl;
-  }
-  const sizeOf = (n: Node<E>): number => {
-    n.size = (n.self ? 1 : 0) + (n.acl !== undefined ? 1 : 0);
-    for (const c of n.children.values()) n.size += sizeOf(c);
-    return n.size;
-  };
-  sizeOf(root);
-  return root;
+/** The unit of a path: `3-of-8`, from its tree root and the bucket count alone. */
+export function treeUnitOf(path: string, buckets: number): string {
+  const b = fnv1a(treeRoot(path)) % buckets;
+  return `${b}-of-${buckets}`;
 }
 
-function collect<E>(n: Node<E>, unit: TreeUnit<E>, withChildren: boolean): void {
-  if (n.self) unit.objects[n.path] = n.self;
-  if (n.acl !== undefined) unit.acls[n.path] = n.acl;
-  if (withChildren) for (const c of n.children.values()) collect(c, unit, true);
-}
-
-/** Units sorted by key; ACLs on paths that are not objects are returned apart (they have no unit). */
+/**
+ * Units sorted by key (only non-empty ones); ACLs on paths that are not objects are returned apart (they
+ * have no unit). `buckets` comes from config (components/mapping/batching.ts bucketCount), never from n.
+ */
 export function partitionTree<E>(
   objects: Map<string, E>,
   acls: Map<string, string>,
-  maxSize: number,
+  buckets: number,
 ): { units: TreeUnit<E>[]; orphanAcls: string[] } {
   const orphanAcls = [...acls.keys()].filter((p) => !objects.has(p)).sort();
-  const root = buildTree(objects, acls);
-  const units: TreeUnit<E>[] = [];
-  const split = (n: Node<E>) => {
-    if (n.size <= maxSize && n.path !== "/") {
-      const unit: TreeUnit<E> = { key: n.path, objects: {}, acls: {} };
-      collect(n, unit, true);
-      units.push(unit);
-      return;
-    }
-    const small: { name: string; node: Node<E>; withChildren: boolean; size: number }[] = [];
-    if (n.self || n.acl !== undefined)
-      small.push({
-        name: ".",
-        node: n,
-        withChildren: false,
-        size: (n.self ? 1 : 0) + (n.acl !== undefined ? 1 : 0),
-      });
-    for (const [name, c] of n.children) {
-      if (c.size > maxSize) split(c);
-      else small.push({ name, node: c, withChildren: true, size: c.size });
-    }
-    if (!small.length) return;
-    const total = small.reduce((a, s) => a + s.size, 0);
-    const buckets = nextPow2(Math.ceil(total / maxSize));
-    const byBucket = new Map<number, TreeUnit<E>>();
-    for (const s of small) {
-      const b = fnv1a(s.name) % buckets;
-      let unit = byBucket.get(b);
-      if (!unit) {
-        unit = { key: `${n.path === "/" ? "" : n.path}#${b}`, objects: {}, acls: {} };
-        byBucket.set(b, unit);
-        units.push(unit);
-      }
-      collect(s.node, unit, s.withChildren);
-    }
-  };
-  split(root);
-  units.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const byKey = new Map<string, TreeUnit<E>>();
+  for (const path of [...objects.keys()].sort()) {
+    const key = treeUnitOf(path, Math.max(1, buckets));
+    let unit = byKey.get(key);
+    if (!unit) byKey.set(key, (unit = { key, objects: {}, acls: {} }));
+    unit.objects[path] = objects.get(path)!;
+    const acl = acls.get(path);
+    if (acl !== undefined) unit.acls[path] = acl;
+  }
+  const units = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { units, orphanAcls };
 }

@@ -11,6 +11,7 @@ import {
 import { WorkspaceTreeSync } from "../dynamic/workspace-tree-sync";
 import { aclString, resolvableAcl, TREE_OBJECT_TYPES } from "../mapping/permissions";
 import { encodeTreeEntry, partitionTree, TreeEntry } from "../mapping/tree-partition";
+import { bucketCount } from "../mapping/batching";
 import { directoryArgs, notebookArgs, repoArgs, workspaceFileArgs } from "../mapping/workspace-objects";
 import { holdObject, provisionEach, ReplicaContext, resourceName } from "./context";
 
@@ -129,7 +130,9 @@ export function finishWorkspaceTree(ctx: ReplicaContext, parent: pulumi.Resource
     principals.set(p.objectId, ctx.registry.resourcesOf(acl.map((a) => a.principal)));
     ctx.report.replicated("permissions");
   }
-  const { units } = partitionTree(objects, acls, ctx.settings.granularity.treeSize);
+  // A fixed number of units (config alone): an object's unit is a hash of its tree root, never of n.
+  const { notebooksPerObjectMax, treeSize } = ctx.settings.granularity;
+  const { units } = partitionTree(objects, acls, bucketCount(notebooksPerObjectMax, treeSize));
   for (const unit of units) {
     const deps = new Set<pulumi.Resource>();
     for (const path of Object.keys(unit.acls)) for (const r of principals.get(path) ?? []) deps.add(r);

@@ -29,7 +29,7 @@ beforeAll(async () => {
       existingWorkspace: JSON.stringify(EXISTING),
       granularity: JSON.stringify({
         notebooksPerObjectMax: 0,
-        treeSize: 4,
+        treeSize: 1,
         usersPerObjectMax: 0,
         userBatchSize: 1,
         groupsPerObjectMax: 0,
@@ -55,12 +55,15 @@ it("adopts the existing workspace: no infrastructure, provider and syncs on its 
 it("puts every directory, notebook and file in exactly one folder-tree unit, by path with its hash", () => {
   const snap = readSnapshot(snapshotDir);
   const units = world.byType(`${D}WorkspaceTreeSync`);
-  expect(units.length).toBeGreaterThan(1);
-  // treeSize is a target: buckets are chosen by hash, so one may hold a little more.
+  // 2 x max(1, notebooksPerObjectMax) / treeSize buckets, from config alone; a tree root shares one.
+  for (const u of units) expect(u.inputs.unit).toMatch(/^[01]-of-2$/);
+  const rootUnit = new Map<string, unknown>();
   for (const u of units)
-    expect(
-      Object.keys(u.inputs.objects as object).length + Object.keys(u.inputs.acls as object).length,
-    ).toBeLessThanOrEqual(8);
+    for (const p of Object.keys(u.inputs.objects as object)) {
+      const root = p.split("/").slice(0, 3).join("/");
+      expect(rootUnit.get(root) ?? u.inputs.unit).toBe(u.inputs.unit);
+      rootUnit.set(root, u.inputs.unit);
+    }
   const where = new Map<string, number>();
   for (const u of units)
     for (const p of Object.keys(u.inputs.objects as object)) where.set(p, (where.get(p) ?? 0) + 1);

@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import {
   decodeTreeEntry,
   encodeTreeEntry,
   partitionTree,
   TreeEntry,
+  treeUnitOf,
 } from "../../../components/mapping/tree-partition";
 
 const nb = (i: number): TreeEntry => ({
@@ -29,34 +31,62 @@ const unitOf = (units: ReturnType<typeof partitionTree>["units"]) => {
 };
 
 describe("folder-tree units", () => {
-  it("keeps a small tree in one unit and puts every object in exactly one unit", () => {
-    const small = partitionTree(workspace(3, 2), new Map(), 100);
-    expect(small.units.map((u) => u.key)).toEqual(["#0"]);
-    const big = partitionTree(workspace(200, 10), new Map(), 100);
+  it("puts every object in exactly one unit, a tree root (a user's folder) whole", () => {
+    const small = partitionTree(workspace(3, 2), new Map(), 1);
+    expect(small.units.map((u) => u.key)).toEqual(["0-of-1"]);
+    const big = partitionTree(workspace(200, 10), new Map(), 8);
     const where = unitOf(big.units);
     expect(where.size).toBe(200 * 11);
     expect(big.units.reduce((a, u) => a + Object.keys(u.objects).length, 0)).toBe(200 * 11);
-    // A user's folder (11 objects) stays whole: never split across units.
-    for (let k = 0; k < 200; k++) expect(where.get(`/Users/u${k}/nb3`)).toBe(where.get(`/Users/u${k}`));
-    expect(big.units.length).toBeGreaterThanOrEqual(22);
-    expect(big.units.length).toBeLessThanOrEqual(64);
+    for (let k = 0; k < 200; k++) {
+      expect(where.get(`/Users/u${k}/nb3`)).toBe(where.get(`/Users/u${k}`));
+      // A folder deeper down shares its tree root's unit: a prune deletes it after its contents.
+      expect(treeUnitOf(`/Users/u${k}/sub/deeper/nb`, 8)).toBe(where.get(`/Users/u${k}`));
+    }
+    // 200 tree roots hashed into 8 buckets: every bucket used, none more than a third of them.
+    expect(big.units.map((u) => u.key).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7].map((b) => `${b}-of-8`).sort(),
+    );
+    for (const u of big.units) expect(Object.keys(u.objects).length).toBeLessThan((200 * 11) / 3);
   });
 
-  it("splits a folder bigger than the size into its own buckets", () => {
-    const m = workspace(1, 500);
-    const { units } = partitionTree(m, new Map(), 100);
-    expect(units.every((u) => u.key.startsWith("/Users/u0#"))).toBe(true);
-    expect(units.length).toBe(8);
+  it("the number of units comes from config, never from the number of objects", () => {
+    const grown = workspace(1, 5000);
+    expect(partitionTree(grown, new Map(), 4).units.length).toBe(1);
+    expect(partitionTree(workspace(400, 1), new Map(), 4).units.length).toBe(4);
   });
 
-  it("moves nothing else when a notebook or a folder is added or removed", () => {
-    const before = unitOf(partitionTree(workspace(200, 10), new Map(), 100).units);
-    const m = workspace(200, 10);
-    m.set("/Users/u7/new", nb(99999));
-    m.set("/Users/u500", { type: "DIRECTORY" });
-    m.delete("/Users/u9/nb1");
-    const after = unitOf(partitionTree(m, new Map(), 100).units);
-    for (const [p, key] of before) if (after.has(p)) expect(after.get(p)).toBe(key);
+  // Issue 9 item 1: which resource an object is in is a stable function of its source id (its path).
+  it("adding or removing one object moves no other object between units (property)", () => {
+    const segment = fc.constantFrom("a", "b", "c", "etl", "x y", "u1", "u2", "ml");
+    const path = fc
+      .array(segment, { minLength: 1, maxLength: 5 })
+      .map((segs) => `/${["Users", "Shared"][segs.length % 2]}/${segs.join("/")}`);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(path, { minLength: 1, maxLength: 80 }),
+        path,
+        fc.nat(),
+        fc.integer({ min: 1, max: 16 }),
+        fc.boolean(),
+        (paths, extra, pick, buckets, add) => {
+          const m = new Map(paths.map((p, i) => [p, i % 3 ? nb(i) : ({ type: "DIRECTORY" } as TreeEntry)]));
+          const acls = new Map(paths.filter((_, i) => i % 4 === 0).map((p) => [p, "group:g=CAN_RUN"]));
+          const before = partitionTree(m, acls, buckets);
+          const changed = new Map(m);
+          const touched = add ? extra : paths[pick % paths.length];
+          if (add) changed.set(extra, nb(-1));
+          else changed.delete(touched);
+          const after = partitionTree(changed, acls, buckets);
+          const was = unitOf(before.units);
+          const now = unitOf(after.units);
+          for (const [p, key] of was) if (p !== touched) expect(now.get(p)).toBe(key);
+          // ACLs travel with their object.
+          for (const u of after.units)
+            for (const p of Object.keys(u.acls)) expect(u.objects[p]).toBeDefined();
+        },
+      ),
+    );
   });
 
   it("holds each ACL with its object, and returns ACLs of unknown paths apart", () => {
@@ -65,7 +95,7 @@ describe("folder-tree units", () => {
       ["/Users/u1", "user:a@b.c=CAN_MANAGE"],
       ["/Users/nobody", "group:g=CAN_READ"],
     ]);
-    const { units, orphanAcls } = partitionTree(workspace(50, 10), acls, 100);
+    const { units, orphanAcls } = partitionTree(workspace(50, 10), acls, 4);
     const holder = units.find((u) => "/Users/u1/nb0" in u.objects)!;
     expect(holder.acls).toEqual({ "/Users/u1/nb0": "group:g=CAN_RUN", "/Users/u1": "user:a@b.c=CAN_MANAGE" });
     expect(orphanAcls).toEqual(["/Users/nobody"]);
