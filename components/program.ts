@@ -5,6 +5,8 @@ import { readSnapshot, Snapshot } from "../snapshot/reader";
 import { StackConfig } from "./config/schema";
 import { RegionalInfrastructure } from "./infra/regional-infrastructure";
 import { WorkspaceReplica } from "./workspace/replica";
+import { ManagedDisasterRecovery } from "./account/managed-dr";
+import { ManagedCoverage, managedSkipReason } from "./mapping/managed-dr";
 
 export interface StackOutputs {
   role: StackConfig["role"];
@@ -18,6 +20,8 @@ export interface StackOutputs {
   manualActions: { kind: string; id: string; action: string }[];
   skipped?: { kind: string; id: string; reason: string }[];
   snapshotExportedAt?: string;
+  /** Managed DR mode: the failover group, what Databricks replicates (left out of the replica), stable URLs. */
+  managedDr?: ManagedCoverage & { state: pulumi.Input<string>; stableUrlEndpoints: pulumi.Input<string>[] };
 }
 
 /** The snapshot named by config, read and validated before anything is registered. */
@@ -63,6 +67,16 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     activation: config.activation,
     manualActions: [],
   };
+  // Managed DR: the account-level failover group and stable URLs, before the workspace objects it covers.
+  const managed = config.managedDr
+    ? new ManagedDisasterRecovery("managed-dr", { config: config.managedDr })
+    : undefined;
+  if (managed)
+    outputs.managedDr = {
+      ...managed.coverage,
+      state: managed.failoverGroup.state,
+      stableUrlEndpoints: managed.stableUrls.map((u) => u.url),
+    };
   if (!snapshot) return outputs;
 
   // Azure auth against the workspace's resource id: the provider's own chain (CLI, SP, MSI), or authType.
@@ -78,6 +92,7 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     provider,
     host: workspaceUrl,
     storageAccountName,
+    managedBy: config.managedDr ? managedSkipReason(config.managedDr) : undefined,
   });
   return {
     ...outputs,

@@ -170,6 +170,7 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     checkEntraId: (v.checkEntraId as boolean) ?? true,
     databricksAuthType: v.databricksAuthType as string | undefined,
     granularity: (v.granularity as Granularity) ?? (CONFIG_KEYS.granularity.schema.parse({}) as Granularity),
+    managedDr: checkManagedDr(role, v.managedDr as StackConfig["managedDr"]),
     storageMap: (v.storageMap as StackConfig["storageMap"]) ?? {},
     nodeTypeMap: (v.nodeTypeMap as StackConfig["nodeTypeMap"]) ?? {},
   };
@@ -191,4 +192,14 @@ function checkNetwork(n: StackConfig["network"]): void {
   const [pub, priv] = [subnets[0][1], subnets[1][1]];
   if (typeof pub !== "string" && typeof priv !== "string" && overlaps(pub, priv))
     throw new ConfigError("privateSubnetCidr", `${priv.text} overlaps publicSubnetCidr ${pub.text}`);
+}
+
+/** Managed DR is driven from the secondary stack: it provisions the failover group over both workspaces. */
+function checkManagedDr(role: StackConfig["role"], m: StackConfig["managedDr"]): StackConfig["managedDr"] {
+  if (m && role !== "secondary")
+    throw new ConfigError(
+      "managedDr",
+      "is set on the secondary stack only (it provisions the failover group)",
+    );
+  return m;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KIND_NAMES, KindName } from "../../kinds/common";
 import { SecretValue } from "./secret-value";
+import { ManagedDrConfig, managedDrSchema } from "./managed-dr";
 
 /** Every setting lives under this one Pulumi config namespace: `databricks-dr:<key>`. */
 export const CONFIG_NAMESPACE = "databricks-dr";
@@ -198,6 +199,11 @@ export const CONFIG_KEYS = {
     doc: "auth type of the databricks provider (default: its own chain)",
   },
   granularity: { decode: "json", schema: granularitySchema, doc: "resource granularity thresholds" },
+  managedDr: {
+    decode: "json",
+    schema: managedDrSchema,
+    doc: "Databricks Managed DR: account, failover group, workspace set, UC catalogs, stable URLs (secondary)",
+  },
   storageMap: {
     decode: "json",
     schema: storageMapSchema,
@@ -239,6 +245,8 @@ export interface StackConfig {
   checkEntraId: boolean;
   databricksAuthType?: string;
   granularity: Granularity;
+  /** Databricks Managed DR (components/config/managed-dr.ts): the secondary provisions the failover group. */
+  managedDr?: ManagedDrConfig;
   /** Where paths to primary storage point in the secondary (components/mapping/storage-map.ts). */
   storageMap: StorageMapConfig;
   /** Non-Azure node type -> Azure node type. */

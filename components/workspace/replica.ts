@@ -21,6 +21,8 @@ export interface WorkspaceReplicaArgs {
   provider: databricks.Provider;
   host: pulumi.Input<string>;
   storageAccountName?: pulumi.Input<string>;
+  /** Why Databricks Managed DR replicates a descriptor (components/mapping/managed-dr.ts): left out, recorded. */
+  managedBy?: (kind: KindName, d: AnyDescriptor) => string | undefined;
 }
 
 const GROUP_TYPES: Record<ComponentGroup, string> = {
@@ -51,12 +53,13 @@ export function keptDescriptors(
   snapshot: Snapshot,
   filters: StackConfig["filters"],
   report: ReplicaReport,
+  managedBy?: WorkspaceReplicaArgs["managedBy"],
 ): KeptDescriptors {
   const kept = {} as Record<KindName, AnyDescriptor[]>;
   for (const kind of KIND_NAMES) {
     kept[kind] = [];
     for (const d of snapshot.descriptors[kind] as AnyDescriptor[]) {
-      const why = excludedBy(kind, d, filters);
+      const why = excludedBy(kind, d, filters) ?? managedBy?.(kind, d);
       if (why) {
         report.seen(kind);
         report.exclude(kind, d.id, why);
@@ -104,7 +107,7 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
   }
 
   private async buildGroups(args: WorkspaceReplicaArgs): Promise<void> {
-    const kept = keptDescriptors(args.snapshot, args.filters, this.report);
+    const kept = keptDescriptors(args.snapshot, args.filters, this.report, args.managedBy);
     const treeCount = kept.directory.length + kept.notebook.length + kept["workspace-file"].length;
     const ctx: ReplicaContext = {
       snapshot: args.snapshot,
