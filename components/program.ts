@@ -5,10 +5,11 @@ import { readSnapshot, Snapshot } from "../snapshot/reader";
 import { StackConfig } from "./config/schema";
 import { RegionalInfrastructure } from "./infra/regional-infrastructure";
 import { WorkspaceReplica } from "./workspace/replica";
+import { LinkOutputs, linkStacks } from "./stacks/link";
 import { ManagedDisasterRecovery } from "./account/managed-dr";
 import { ManagedCoverage, managedSkipReason } from "./mapping/managed-dr";
 
-export interface StackOutputs {
+export interface StackOutputs extends LinkOutputs {
   role: StackConfig["role"];
   /** For a StackReference from the other stack and for the exporter. */
   workspaceUrl: pulumi.Input<string>;
@@ -38,6 +39,8 @@ export function loadSnapshot(config: StackConfig, cwd = process.cwd()): Snapshot
  */
 export async function runProgram(config: StackConfig, opts: { cwd?: string } = {}): Promise<StackOutputs> {
   const snapshot = loadSnapshot(config, opts.cwd);
+  // The secondary reads the primary stack (primaryStack) before registering anything: a missing output stops it.
+  const link = await linkStacks(config, snapshot);
 
   let workspaceUrl: pulumi.Input<string>;
   let workspaceResourceId: pulumi.Input<string>;
@@ -65,7 +68,8 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     workspaceResourceId,
     storageAccountName,
     activation: config.activation,
-    manualActions: [],
+    manualActions: [...link.manualActions],
+    ...link.outputs({ workspaceUrl, workspaceResourceId, storageAccountName }),
   };
   // Managed DR: the account-level failover group and stable URLs, before the workspace objects it covers.
   const managed = config.managedDr
@@ -97,7 +101,7 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
   return {
     ...outputs,
     counts: replica.report.counts,
-    manualActions: replica.report.manualActions(),
+    manualActions: [...link.manualActions, ...replica.report.manualActions()],
     skipped: [...replica.report.skipped, ...replica.report.excluded],
     snapshotExportedAt: snapshot.manifest.exportedAt,
   };

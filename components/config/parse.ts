@@ -167,6 +167,8 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     existingWorkspace: existingWorkspace
       ? { ...existingWorkspace, url: existingWorkspace.url.replace(/\/$/, "") }
       : undefined,
+    primaryStack: checkPrimaryStack(role, raw, v.primaryStack as string | undefined),
+    primary: v.primary as StackConfig["primary"],
     checkEntraId: (v.checkEntraId as boolean) ?? true,
     databricksAuthType: v.databricksAuthType as string | undefined,
     granularity: (v.granularity as Granularity) ?? (CONFIG_KEYS.granularity.schema.parse({}) as Granularity),
@@ -202,4 +204,13 @@ function checkManagedDr(role: StackConfig["role"], m: StackConfig["managedDr"]):
       "is set on the secondary stack only (it provisions the failover group)",
     );
   return m;
+}
+
+/** primaryStack is read by the secondary; naming the stack itself would read its own outputs. */
+function checkPrimaryStack(role: StackConfig["role"], raw: RawConfig, stack?: string): string | undefined {
+  if (stack === undefined) return undefined;
+  if (role !== "secondary") throw new ConfigError("primaryStack", "is set on the secondary stack only");
+  if (stack === raw.stack || stack.endsWith(`/${raw.project}/${raw.stack}`))
+    throw new ConfigError("primaryStack", `names this stack (${raw.stack}): name the primary stack`);
+  return stack;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KIND_NAMES, KindName } from "../../kinds/common";
 import { SecretValue } from "./secret-value";
+import { PrimaryOverrides, primaryOverridesSchema, primaryStackSchema } from "../stacks/primary-outputs";
 import { ManagedDrConfig, managedDrSchema } from "./managed-dr";
 
 /** Every setting lives under this one Pulumi config namespace: `databricks-dr:<key>`. */
@@ -192,6 +193,16 @@ export const CONFIG_KEYS = {
       .strict(),
     doc: "replicate into a workspace provisioned elsewhere: no infrastructure",
   },
+  primaryStack: {
+    decode: "string",
+    schema: primaryStackSchema,
+    doc: "secondary: the primary stack whose outputs it reads (StackReference), e.g. org/databricks-dr/primary",
+  },
+  primary: {
+    decode: "json",
+    schema: primaryOverridesSchema,
+    doc: "the primary's values by hand, or overrides of primaryStack's outputs (must agree)",
+  },
   checkEntraId: { decode: "bool", schema: z.boolean(), doc: "check users and SPs exist in Entra ID" },
   databricksAuthType: {
     decode: "string",
@@ -242,6 +253,9 @@ export interface StackConfig {
   mounts: MountConfig[];
   mountAuth?: { clientId: string; tenantId: string; secretScope: string; secretKey: string };
   existingWorkspace?: { url: string; resourceId: string };
+  /** The primary stack (StackReference) and hand-set values/overrides (components/stacks/). */
+  primaryStack?: string;
+  primary?: PrimaryOverrides;
   checkEntraId: boolean;
   databricksAuthType?: string;
   granularity: Granularity;
