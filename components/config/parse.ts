@@ -11,6 +11,7 @@ import {
   StackConfig,
 } from "./schema";
 import { SecretValue } from "./secret-value";
+import { UnityCatalogConfig, unityCatalogProblem } from "./unity-catalog";
 
 /** A setting that cannot be used: the message starts with the full key, e.g. `databricks-dr:storageSku: ...`. */
 export class ConfigError extends Error {
@@ -129,6 +130,9 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
           "is required in existing-workspace mode (no storage account is created)",
         );
     });
+  const unityCatalog = v.unityCatalog as UnityCatalogConfig | undefined;
+  const ucProblem = unityCatalog && unityCatalogProblem(unityCatalog, role, existingWorkspace);
+  if (ucProblem) throw new ConfigError(...ucProblem);
   const names = new Set<string>();
   mounts.forEach((m, i) => {
     if (names.has(m.name)) throw new ConfigError(`mounts[${i}].name`, `duplicate mount name "${m.name}"`);
@@ -172,6 +176,7 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     checkEntraId: (v.checkEntraId as boolean) ?? true,
     databricksAuthType: v.databricksAuthType as string | undefined,
     granularity: (v.granularity as Granularity) ?? (CONFIG_KEYS.granularity.schema.parse({}) as Granularity),
+    unityCatalog,
     managedDr: checkManagedDr(role, v.managedDr as StackConfig["managedDr"]),
     storageMap: (v.storageMap as StackConfig["storageMap"]) ?? {},
     nodeTypeMap: (v.nodeTypeMap as StackConfig["nodeTypeMap"]) ?? {},

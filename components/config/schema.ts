@@ -2,6 +2,7 @@ import { z } from "zod";
 import { KIND_NAMES, KindName } from "../../kinds/common";
 import { SecretValue } from "./secret-value";
 import { PrimaryOverrides, primaryOverridesSchema, primaryStackSchema } from "../stacks/primary-outputs";
+import { unityCatalogSchema, UnityCatalogConfig } from "./unity-catalog";
 import { ManagedDrConfig, managedDrSchema } from "./managed-dr";
 
 /** Every setting lives under this one Pulumi config namespace: `databricks-dr:<key>`. */
@@ -210,6 +211,11 @@ export const CONFIG_KEYS = {
     doc: "auth type of the databricks provider (default: its own chain)",
   },
   granularity: { decode: "json", schema: granularitySchema, doc: "resource granularity thresholds" },
+  unityCatalog: {
+    decode: "json",
+    schema: unityCatalogSchema,
+    doc: "Unity Catalog in the secondary: metastore (existing | create), access connector, deep-clone job",
+  },
   managedDr: {
     decode: "json",
     schema: managedDrSchema,
@@ -259,6 +265,8 @@ export interface StackConfig {
   checkEntraId: boolean;
   databricksAuthType?: string;
   granularity: Granularity;
+  /** Unity Catalog in the secondary (components/config/unity-catalog.ts); absent: none is replicated. */
+  unityCatalog?: UnityCatalogConfig;
   /** Databricks Managed DR (components/config/managed-dr.ts): the secondary provisions the failover group. */
   managedDr?: ManagedDrConfig;
   /** Where paths to primary storage point in the secondary (components/mapping/storage-map.ts). */

@@ -29,6 +29,10 @@ export class RegionalInfrastructure extends pulumi.ComponentResource {
   readonly workspaceUrl: pulumi.Output<string>;
   readonly workspaceResourceId: pulumi.Output<string>;
   readonly storageAccountName: pulumi.Output<string>;
+  /** For role assignments on the account (the Unity Catalog access connector). */
+  readonly storageAccountId: pulumi.Output<string>;
+  /** The numeric Databricks workspace id (metastore assignment). */
+  readonly workspaceId: pulumi.Output<string>;
   readonly vnetId: pulumi.Output<string>;
 
   constructor(name: string, args: RegionalInfrastructureArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -135,6 +139,8 @@ export class RegionalInfrastructure extends pulumi.ComponentResource {
     this.workspaceUrl = workspace.workspaceUrl.apply((u) => (u.startsWith("https://") ? u : `https://${u}`));
     this.workspaceResourceId = workspace.id;
     this.storageAccountName = account.name;
+    this.storageAccountId = account.id;
+    this.workspaceId = workspace.workspaceId;
     this.vnetId = vnet.id;
     this.registerOutputs({
       resourceGroupName: this.resourceGroupName,

@@ -49,6 +49,9 @@ export interface MockOptions {
   stack?: string;
 }
 
+/** The subscription azure-native's getClientConfig answers in the mocks. */
+export const MOCK_SUBSCRIPTION = "00000000-0000-4000-8000-00000000c0de";
+
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 let counter = 0;
@@ -65,6 +68,10 @@ function computedState(type: string, inputs: Record<string, unknown>, id: string
   switch (type) {
     case "azure-native:databricks:Workspace":
       s.workspaceUrl = `adb-${counter}.7.azuredatabricks.net`;
+      s.workspaceId = String(counter);
+      break;
+    case "azure-native:databricks:AccessConnector":
+      s.identity = { ...(inputs.identity as object), principalId: `principal-${id}`, tenantId: "tenant-1" };
       break;
     case "azure-native:resources:ResourceGroup":
       s.name = inputs.resourceGroupName;
@@ -134,6 +141,13 @@ export async function installMocks(opts: MockOptions = {}): Promise<MockWorld> {
                 .map((clientId) => ({ clientId })),
             };
           }
+          case "azure-native:authorization:getClientConfig":
+            return {
+              subscriptionId: MOCK_SUBSCRIPTION,
+              tenantId: "tenant-1",
+              clientId: "deployer",
+              objectId: "obj",
+            };
           case "databricks:index/getGroup:getGroup":
             return { ...args.inputs, id: `sec-builtin-${String(args.inputs.displayName)}` };
           default:
