@@ -7,6 +7,7 @@ import { registerVerify } from "./commands/verify";
 import { registerReport } from "./commands/report";
 import { registerPauseJobs } from "./commands/pause-jobs";
 import { registerCheck } from "./commands/check";
+import { registerFailover } from "./commands/failover";
 import { userMessage } from "../client/errors";
 import { redactCommandOutput } from "./output-redaction";
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerPauseJobs(program);
   registerCheck(program);
+  registerFailover(program);
   program.hook("preAction", (_program, action) => redactCommandOutput(action.name()));
   return program;
 }
