@@ -33,6 +33,9 @@ export const DEFAULT_LIMITS = {
   repos: 100,
   sql: 100,
   "workspace-conf": 30,
+  // Unity Catalog 2.1 (catalogs, schemas, tables, grants, ...): no published per-workspace figure.
+  "unity-catalog-read": 100,
+  "unity-catalog-write": 30,
   other: 50,
 } as const;
 
@@ -66,5 +69,6 @@ export function familyOf(method: string, rawPath: string): Family {
   if (p.startsWith("/api/2.0/token-management/") || p.startsWith("/api/2.0/token/"))
     return "token-management";
   if (p.startsWith("/api/2.0/workspace-conf")) return "workspace-conf";
+  if (p.startsWith("/api/2.1/unity-catalog/")) return read ? "unity-catalog-read" : "unity-catalog-write";
   return "other";
 }

@@ -82,32 +82,8 @@ export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
     paging: "token",
   },
   { family: "Online tables", items: "" },
-  {
-    family: "Unity Catalog catalogs",
-    path: "/api/2.1/unity-catalog/catalogs",
-    items: "catalogs",
-    paging: "token",
-  },
-  {
-    family: "Unity Catalog external locations",
-    path: "/api/2.1/unity-catalog/external-locations",
-    items: "external_locations",
-    paging: "token",
-  },
-  {
-    family: "Unity Catalog storage credentials",
-    path: "/api/2.1/unity-catalog/storage-credentials",
-    items: "storage_credentials",
-    paging: "token",
-  },
-  {
-    family: "Unity Catalog connections",
-    path: "/api/2.1/unity-catalog/connections",
-    items: "connections",
-    paging: "token",
-  },
+  // Unity Catalog securables are replicated kinds (kinds/unity-catalog/); shares are not.
   { family: "Delta Sharing shares", path: "/api/2.1/unity-catalog/shares", items: "shares", paging: "token" },
-  { family: "Unity Catalog schemas, tables, volumes, functions", items: "" },
 ];
 
 /** Pages read per family before counting "at least N": the inventory must not dominate the export. */
@@ -145,12 +121,17 @@ export async function takeInventory(
   client: DatabricksClient,
   counts: Manifest["counts"],
   signal?: AbortSignal,
+  unavailable: readonly { kind: string; reason: string }[] = [],
 ): Promise<InventoryEntry[]> {
   const out: InventoryEntry[] = Object.entries(counts).map(([kind, n]) => ({
     family: kind,
     count: n ?? 0,
     status: "replicated" as const,
   }));
+  // A replicated kind the workspace does not offer (Unity Catalog not enabled, no metastore assigned, a
+  // feature off): unknown with the listing's reason, never 0.
+  for (const u of unavailable)
+    out.push({ family: u.kind, count: null, status: "unknown", reason: client.redact(u.reason) });
   for (const f of INVENTORY_FAMILIES) {
     if (!f.path) {
       out.push({

@@ -17,6 +17,14 @@ import { secretScopeExporter } from "./kinds/secret-scope";
 import { sqlWarehouseExporter } from "./kinds/sql-warehouse";
 import { workspaceConfExporter } from "./kinds/workspace-conf";
 import { permissionsExporter } from "./kinds/permissions";
+import { ucMetastoreExporter } from "./kinds/uc-metastore";
+import { ucExternalLocationExporter, ucStorageCredentialExporter } from "./kinds/uc-storage";
+import { ucConnectionExporter } from "./kinds/uc-connection";
+import { ucCatalogExporter } from "./kinds/uc-catalog";
+import { ucSchemaExporter } from "./kinds/uc-schema";
+import { ucVolumeExporter } from "./kinds/uc-volume";
+import { ucTableExporter } from "./kinds/uc-table";
+import { ucFunctionExporter } from "./kinds/uc-function";
 
 /** One exporter per kind: adding a kind to kinds/registry.ts fails to compile until it has one here. */
 export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
@@ -37,4 +45,13 @@ export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
   "sql-warehouse": sqlWarehouseExporter,
   "workspace-conf": workspaceConfExporter,
   permissions: permissionsExporter,
+  "uc-metastore": ucMetastoreExporter,
+  "uc-storage-credential": ucStorageCredentialExporter,
+  "uc-external-location": ucExternalLocationExporter,
+  "uc-connection": ucConnectionExporter,
+  "uc-catalog": ucCatalogExporter,
+  "uc-schema": ucSchemaExporter,
+  "uc-volume": ucVolumeExporter,
+  "uc-table": ucTableExporter,
+  "uc-function": ucFunctionExporter,
 };

@@ -159,6 +159,7 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     reusable: (kind, id, sig) => store.has(kind, id, sig),
     previous: (kind, id) => store.previous(kind, id),
     signal,
+    exportedAt,
   };
 
   const runKind = async <K extends KindName>(kind: K): Promise<void> => {
@@ -190,9 +191,10 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
         await store.ready;
         // An unchanged object's ACL is still read when its turn in the rolling refresh comes.
         const acl = kind === "permissions" ? await aclReady : undefined;
-        const taken = acl?.due(item.id)
-          ? null
-          : await store.take(kind, item.id, sig, writer, exporter.contentFile?.(item));
+        const taken =
+          acl?.due(item.id) || exporter.refresh?.(ctx, item)
+            ? null
+            : await store.take(kind, item.id, sig, writer, exporter.contentFile?.(item));
         if (taken) summary.reused++;
         const d = taken ? (taken.descriptor as Descriptor<K> | undefined) : await exporter.read(ctx, item);
         let kept: Descriptor<K> | undefined;
@@ -321,7 +323,13 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
     }
     const secretsNeeded = [...secrets.values()].sort((a, b) => cmp(a.scope, b.scope) || cmp(a.key, b.key));
     // After the kinds, through the same client: what the workspace holds that the export leaves out.
-    const inventory = await takeInventory(client, counts, signal);
+    const unavailableKinds = kinds
+      .filter((k) => perKind.get(k)?.unavailable)
+      .map((k) => ({
+        kind: k,
+        reason: skipped.find((x) => x.kind === k && x.id === "*")?.reason ?? "not available",
+      }));
+    const inventory = await takeInventory(client, counts, signal, unavailableKinds);
     if (signal?.aborted) throw new ExportInterrupted(writer.tmp);
     const manifest: Omit<Manifest, "files"> = {
       schemaVersion: SCHEMA_VERSION,

@@ -36,6 +36,8 @@ export interface ExportContext {
   previous(kind: KindName, id: string): unknown;
   /** Aborted when the run is interrupted (SIGINT): long work checks it between steps. */
   signal?: AbortSignal;
+  /** The run's manifest date (ISO): what rolling refreshes count days from. */
+  exportedAt?: string;
 }
 
 /** One listed object: its id in descriptor terms (for skips and progress) and whatever `read` needs. */
@@ -59,6 +61,11 @@ export interface KindExporter<K extends KindName, L extends Listed = Listed> {
    * descriptor (and content file) instead of reading again. Undefined: always read.
    */
   signature?(ctx: ExportContext, item: L): string | undefined | Promise<string | undefined>;
+  /**
+   * Read this object although its signature is unchanged (what its listing does not show, such as Unity
+   * Catalog grants, is refreshed in turn). Undefined: never forced.
+   */
+  refresh?(ctx: ExportContext, item: L): boolean;
   /** Where this object's content file goes in this run (a reused file is linked there). */
   contentFile?(item: L): string | undefined;
 }

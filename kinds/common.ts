@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UC_KIND_NAMES } from "./unity-catalog/names";
 
 /**
  * Bumped whenever a descriptor's or the manifest's shape changes in a way older readers cannot load.
@@ -24,6 +25,8 @@ export const KIND_NAMES = [
   "sql-warehouse",
   "workspace-conf",
   "permissions",
+  // Unity Catalog securables: kinds/unity-catalog/.
+  ...UC_KIND_NAMES,
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 export const kindNameSchema = z.enum(KIND_NAMES);

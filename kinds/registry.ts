@@ -21,6 +21,7 @@ import {
 import { jobReferences, jobSchema } from "./jobs";
 import { secretScopeSchema } from "./secrets";
 import { permissionsReferences, permissionsSchema } from "./permissions";
+import { UC_KINDS } from "./unity-catalog";
 
 /**
  * The one registry of object kinds. Each entry says what a descriptor of the kind looks like, what it
@@ -146,6 +147,7 @@ export const KINDS = {
     references: permissionsReferences,
     hasContent: false,
   }),
+  ...UC_KINDS,
 } satisfies { [K in KindName]: { name: K; schema: z.ZodType } };
 
 export type Descriptor<K extends KindName> = z.infer<(typeof KINDS)[K]["schema"]>;

@@ -18,6 +18,7 @@ import {
   zeroWhilePassive,
 } from "./rules";
 import { STACK_POOL_SOURCE_TAG, STACK_SOURCE_TAG, stackSourceMarker } from "./source-marker";
+import { UC_VERIFY_KINDS } from "./unity-catalog";
 
 /** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
 export type KeyLookup = (kind: KindName, id: string) => string | undefined;
@@ -140,6 +141,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     setFields: ["acl"],
     belongsTo: (d) => PERMISSION_OBJECT_TYPES[d.objectType],
   },
+  ...UC_VERIFY_KINDS,
 };
 
 export function verifySpec<K extends KindName>(kind: K): KindVerifySpec<K> {

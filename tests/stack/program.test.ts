@@ -4,6 +4,7 @@
  * secrets stay secret, the workspace and its storage are protected.
  */
 import { KIND_NAMES, KindName } from "../../kinds/common";
+import { UC_KIND_NAMES, UcKindName } from "../../kinds/unity-catalog/names";
 import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
@@ -68,6 +69,11 @@ const RESOURCE_OF: Record<KindName, [string, string]> = {
   "sql-warehouse": [T.warehouse, "warehouse"],
   "workspace-conf": [T.conf, "conf"],
   permissions: [T.permissions, "permissions"],
+  // Unity Catalog: the provisioners' placeholder skips every descriptor (components/workspace/provisioners.ts).
+  ...(Object.fromEntries(UC_KIND_NAMES.map((k) => [k, ["(placeholder: skipped)", k]])) as Record<
+    UcKindName,
+    [string, string]
+  >),
 };
 
 let world: MockWorld;
