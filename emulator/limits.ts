@@ -39,6 +39,8 @@ export const ASSUMED_LIMITS = {
   sql: 100,
   "workspace-conf": 30,
   "disaster-recovery": 10,
+  "unity-catalog-read": 100,
+  "unity-catalog-write": 30,
   other: 50,
 } as const;
 
@@ -71,6 +73,7 @@ export function familyOf(method: string, rawPath: string): Family {
     return "token-management";
   if (p.startsWith("/api/2.0/workspace-conf")) return "workspace-conf";
   if (p.startsWith("/api/disaster-recovery/")) return "disaster-recovery";
+  if (p.startsWith("/api/2.1/unity-catalog/")) return read ? "unity-catalog-read" : "unity-catalog-write";
   return "other";
 }
 

@@ -205,7 +205,7 @@ function stableUrlRoutes(r: Router): void {
     if (!a.workspaces.has(ws)) throw invalid(`Workspace ${ws} does not exist in account ${a.accountId}.`);
     const full = `accounts/${a.accountId}/stable-urls/${id}`;
     if (a.stableUrls.has(full)) throw conflict("ALREADY_EXISTS", `Stable URL ${full} already exists.`);
-    const body = { name: full, url: `https://${STABLE_URL_HOST}/?w=${ctx.state.hexId(16)}` };
+    const body = { name: full, url: `https://${STABLE_URL_HOST}/?w=${a.rng.hex(16)}` };
     if (!boolParam(ctx, "validate_only")) a.stableUrls.set(full, { body, workspace_id: ws });
     return ok(body);
   });

@@ -16,6 +16,7 @@ import { registerSql } from "./sql";
 import { registerSqlObjects } from "./sql-objects";
 import { registerClusterEvents } from "./cluster-events";
 import { registerTokens } from "./tokens";
+import { registerUnityCatalog } from "./unity-catalog";
 import { registerWorkspace } from "./workspace";
 import { registerWorkspaceConf } from "./workspace-conf";
 
@@ -41,5 +42,6 @@ export function buildRouter(): Router {
   registerClusterEvents(r);
   registerTokens(r);
   registerDisasterRecovery(r);
+  registerUnityCatalog(r);
   return r;
 }

@@ -3,6 +3,7 @@ import { addBuiltIns } from "./build";
 import { loadDir } from "./dir";
 import { buildLarge, LargeSizes } from "./large";
 import { buildSample } from "./sample";
+import { addSecondaryMetastore } from "./sample-uc";
 
 /** Builds the workspace a seed names: `sample`, `large`, `empty`, or a DIR of verbatim response bodies. */
 export async function loadSeed(
@@ -19,6 +20,7 @@ export async function loadSeed(
       break;
     case "empty":
       addBuiltIns(state);
+      addSecondaryMetastore(state);
       break;
     default:
       loadDir(state, workspace);

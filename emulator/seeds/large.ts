@@ -15,8 +15,9 @@ import { Language, LANGUAGES, Obj } from "../state/types";
 import { WorkspaceState } from "../state/workspace-state";
 import { addBuiltIns, addGroup, addMember, addServicePrincipal, addUser, grant, group, user } from "./build";
 import { SAMPLE_T0 } from "./sample";
+import { buildLargeUc, LargeUcSizes } from "./large-uc";
 
-export interface LargeSizes {
+export interface LargeSizes extends LargeUcSizes {
   notebooks: number;
   folders: number;
   jobs: number;
@@ -31,6 +32,11 @@ export const LARGE_DEFAULTS: LargeSizes = {
   clusters: 300,
   users: 5_000,
   groups: 500,
+  ucCatalogs: 5,
+  ucSchemas: 20,
+  ucTables: 500,
+  ucVolumes: 20,
+  ucFunctions: 20,
 };
 
 const COMMENT: Record<Language, string> = { PYTHON: "#", SCALA: "//", SQL: "--", R: "#" };
@@ -305,6 +311,7 @@ export function buildLarge(state: WorkspaceState, sizes: Partial<LargeSizes> = {
     maxTokenLifetimeDays: "30",
     enableIpAccessLists: "true",
   };
+  buildLargeUc(state, n, groups, t0);
 }
 
 function uuidFor(rng: Rng): string {

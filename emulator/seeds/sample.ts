@@ -10,6 +10,7 @@ import { createScope, putSecret } from "../routes/secrets";
 import { createWarehouse } from "../routes/sql";
 import { permissionsKeyOf } from "../routes/workspace";
 import { WorkspaceState } from "../state/workspace-state";
+import { buildSampleUc } from "./sample-uc";
 import {
   addBuiltIns,
   addFile,
@@ -603,6 +604,7 @@ export function buildSample(state: WorkspaceState): void {
     enableDbfsFileBrowser: "false",
     enableWebTerminal: "true",
   };
+  buildSampleUc(state, SAMPLE_IDS.spApplicationId);
 }
 
 const PY_INGEST = `from pyspark.sql import functions as F

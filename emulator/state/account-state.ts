@@ -1,3 +1,4 @@
+import { Rng } from "../rng";
 import { Obj } from "./types";
 
 /** A workspace the account holds, as the disaster-recovery API needs to know it (region, tier). */
@@ -51,6 +52,8 @@ export interface FailoverGroupRecord {
  */
 export class AccountState {
   accountId: string;
+  /** Generated ids (stable URL connections) come from the account's own generator. */
+  readonly rng = new Rng(0xacc0);
   readonly workspaces = new Map<string, AccountWorkspace>();
   /** By full resource name `accounts/<id>/failover-groups/<id>`. */
   readonly failoverGroups = new Map<string, FailoverGroupRecord>();

@@ -1,5 +1,6 @@
 import { Rng } from "../rng";
 import { AccountState } from "./account-state";
+import { UcState } from "./uc-state";
 import { WorkspaceTree, WsNode } from "./tree";
 import { Obj } from "./types";
 
@@ -92,6 +93,8 @@ export class WorkspaceState {
 
   /** The account the workspace belongs to (account-level APIs: Managed Disaster Recovery). */
   account = new AccountState();
+  /** Unity Catalog: the metastores and this workspace's assignment. */
+  readonly uc = new UcState();
 
   /** Own grants per permissions object, keyed `jobs/14`, `notebooks/<object id>`, `authorization/tokens`. */
   readonly acls = new Map<string, AclEntry[]>();
