@@ -5,6 +5,8 @@ import { readSnapshot, Snapshot } from "../snapshot/reader";
 import { StackConfig } from "./config/schema";
 import { RegionalInfrastructure } from "./infra/regional-infrastructure";
 import { WorkspaceReplica } from "./workspace/replica";
+import { unityCatalogSetup } from "./workspace/unity-catalog-setup";
+import type { DataToReplicate } from "./mapping/uc-deep-clone";
 import { LinkOutputs, linkStacks } from "./stacks/link";
 import { ManagedDisasterRecovery } from "./account/managed-dr";
 import { ManagedCoverage, managedSkipReason } from "./mapping/managed-dr";
@@ -21,6 +23,8 @@ export interface StackOutputs extends LinkOutputs {
   manualActions: { kind: string; id: string; action: string }[];
   skipped?: { kind: string; id: string; reason: string }[];
   snapshotExportedAt?: string;
+  /** Unity Catalog managed tables and volumes whose data must be copied, with the remedy. */
+  dataToReplicate?: DataToReplicate[];
   /** Managed DR mode: the failover group, what Databricks replicates (left out of the replica), stable URLs. */
   managedDr?: ManagedCoverage & { state: pulumi.Input<string>; stableUrlEndpoints: pulumi.Input<string>[] };
 }
@@ -45,11 +49,12 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
   let workspaceUrl: pulumi.Input<string>;
   let workspaceResourceId: pulumi.Input<string>;
   let storageAccountName: pulumi.Input<string> | undefined;
+  let infra: RegionalInfrastructure | undefined;
   if (config.existingWorkspace) {
     workspaceUrl = config.existingWorkspace.url;
     workspaceResourceId = config.existingWorkspace.resourceId;
   } else {
-    const infra = new RegionalInfrastructure("region", {
+    infra = new RegionalInfrastructure("region", {
       location: config.location!,
       namePrefix: config.namePrefix,
       uniqueSeed: `${config.project}/${config.stack}/${config.location}`,
@@ -97,6 +102,7 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     host: workspaceUrl,
     storageAccountName,
     managedBy: config.managedDr ? managedSkipReason(config.managedDr) : undefined,
+    unityCatalog: unityCatalogSetup(config, infra),
   });
   return {
     ...outputs,
@@ -104,5 +110,6 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     manualActions: [...link.manualActions, ...replica.report.manualActions()],
     skipped: [...replica.report.skipped, ...replica.report.excluded],
     snapshotExportedAt: snapshot.manifest.exportedAt,
+    dataToReplicate: replica.report.dataToReplicate,
   };
 }

@@ -55,6 +55,10 @@ const mountSchema = z.object({
 export type MountConfig = z.infer<typeof mountSchema>;
 
 const accountName = z.string().regex(/^[a-z0-9]{3,24}$/, "3-24 lowercase letters and digits");
+/** A storage map target may be an RA-GRS account's read-access endpoint, `<account>-secondary` (read-only). */
+const targetAccount = z
+  .string()
+  .regex(/^[a-z0-9]{3,24}(-secondary)?$/, "3-24 lowercase letters and digits, or <account>-secondary");
 const mountName = mountSchema.shape.name;
 /** A Unity Catalog catalog name (one path segment of /Volumes/<catalog>/...). */
 const catalogName = z.string().regex(/^[^/\s.]+$/, "a catalog name (no '/', '.' or spaces)");
@@ -65,9 +69,9 @@ const storageMapSchema = z
       .record(
         accountName,
         z.union([
-          accountName,
+          targetAccount,
           z
-            .object({ account: accountName, containers: z.record(containerName, containerName).optional() })
+            .object({ account: targetAccount, containers: z.record(containerName, containerName).optional() })
             .strict(),
         ]),
       )

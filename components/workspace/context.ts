@@ -11,6 +11,7 @@ import type { LedgerKind } from "../dynamic/prune-ledger-impl";
 import type { Mapping } from "../mapping/refs";
 import { ObjectRegistry } from "./object-registry";
 import { ReplicaReport } from "./report";
+import type { UnityCatalogSetup } from "./unity-catalog-state";
 
 /** The settings the workspace replica reads (a slice of StackConfig). */
 export type ReplicaSettings = Pick<
@@ -39,6 +40,8 @@ export interface ReplicaContext {
   host: pulumi.Input<string>;
   /** This region's storage account, for mounts (absent in existing-workspace mode). */
   storageAccountName?: pulumi.Input<string>;
+  /** Unity Catalog in the secondary (absent: its descriptors are skipped, reported). */
+  unityCatalog?: UnityCatalogSetup;
   registry: ObjectRegistry;
   report: ReplicaReport;
   /** Folder-tree sync instead of one resource per directory/notebook/file. */

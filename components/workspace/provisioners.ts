@@ -22,28 +22,8 @@ import {
 import { provisionJobs } from "./jobs";
 import { provisionMounts, provisionSecretScopes } from "./secrets";
 import { provisionPermissions } from "./permissions";
-import { UC_KIND_NAMES, UcKindName } from "../../kinds/unity-catalog/names";
-import { skipObject } from "./context";
-
-/**
- * PLACEHOLDER for the Unity Catalog kinds (kinds/unity-catalog/): provisions nothing. Each descriptor is
- * counted and reported as skipped with this reason, so the counts and manualActions say so, until the
- * Unity Catalog provisioners replace these entries.
- */
-const UC_NOT_PROVISIONED = "Unity Catalog objects are not provisioned by the stack yet (placeholder)";
-function ucPlaceholder<K extends UcKindName>(kind: K, order: number): Provisioner<K> {
-  return {
-    group: "settings",
-    order: 10 + order,
-    provision(items, ctx) {
-      ctx.report.seen(kind, items.length);
-      for (const d of items) skipObject(ctx, kind, d.id, UC_NOT_PROVISIONED);
-    },
-  };
-}
-const UC_PLACEHOLDERS = Object.fromEntries(UC_KIND_NAMES.map((k, i) => [k, ucPlaceholder(k, i)])) as {
-  [K in UcKindName]: Provisioner<K>;
-};
+import { UC_PROVISIONERS } from "./unity-catalog-provisioners";
+import { finishUnityCatalog } from "./unity-catalog-data";
 
 /**
  * The components of the replica, in the order they are built: each after what its objects reference
@@ -55,6 +35,7 @@ export const COMPONENT_GROUPS = [
   "initScripts",
   "compute",
   "sqlWarehouses",
+  "unityCatalog",
   "jobs",
   "secrets",
   "mounts",
@@ -92,7 +73,7 @@ export const PROVISIONERS: { [K in KindName]: Provisioner<K> } = {
   "secret-scope": { group: "secrets", order: 1, provision: provisionSecretScopes },
   "workspace-conf": { group: "settings", order: 1, provision: provisionWorkspaceConf },
   permissions: { group: "permissions", order: 1, provision: provisionPermissions },
-  ...UC_PLACEHOLDERS,
+  ...UC_PROVISIONERS,
 };
 
 /** Work a group does once its kinds are provisioned. */
@@ -101,6 +82,7 @@ export const GROUP_FINISHERS: Partial<
 > = {
   workspaceTree: finishWorkspaceTree,
   mounts: provisionMounts,
+  unityCatalog: finishUnityCatalog,
 };
 
 export function kindsOf(group: ComponentGroup): KindName[] {

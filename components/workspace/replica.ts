@@ -13,6 +13,7 @@ const LEDGER_KINDS: readonly LedgerKind[] = ["job", "user", "group", "tree", "pe
 import { ObjectRegistry } from "./object-registry";
 import { COMPONENT_GROUPS, ComponentGroup, GROUP_FINISHERS, kindsOf, PROVISIONERS } from "./provisioners";
 import { ReplicaReport } from "./report";
+import type { UnityCatalogSetup } from "./unity-catalog-state";
 
 export interface WorkspaceReplicaArgs {
   snapshot: Snapshot;
@@ -21,6 +22,8 @@ export interface WorkspaceReplicaArgs {
   provider: databricks.Provider;
   host: pulumi.Input<string>;
   storageAccountName?: pulumi.Input<string>;
+  /** Unity Catalog in the secondary (components/workspace/unity-catalog*.ts). */
+  unityCatalog?: UnityCatalogSetup;
   /** Why Databricks Managed DR replicates a descriptor (components/mapping/managed-dr.ts): left out, recorded. */
   managedBy?: (kind: KindName, d: AnyDescriptor) => string | undefined;
 }
@@ -31,6 +34,7 @@ const GROUP_TYPES: Record<ComponentGroup, string> = {
   initScripts: "InitScripts",
   compute: "Compute",
   sqlWarehouses: "SqlWarehouses",
+  unityCatalog: "UnityCatalog",
   jobs: "Jobs",
   secrets: "Secrets",
   mounts: "Mounts",
@@ -116,6 +120,7 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
       provider: args.provider,
       host: args.host,
       storageAccountName: args.storageAccountName,
+      unityCatalog: args.unityCatalog,
       registry: this.registry,
       report: this.report,
       treeMode: treeCount > args.settings.granularity.notebooksPerObjectMax,

@@ -1,4 +1,5 @@
 import { KIND_NAMES, KindName } from "../../kinds/common";
+import type { DataToReplicate } from "../mapping/uc-deep-clone";
 
 export interface Skip {
   kind: KindName;
@@ -30,6 +31,8 @@ export class ReplicaReport {
   readonly skipped: Skip[] = [];
   readonly excluded: Skip[] = [];
   readonly actions: ManualAction[] = [];
+  /** Unity Catalog managed data the stack cannot register: the tables and volumes to copy, with the remedy. */
+  readonly dataToReplicate: DataToReplicate[] = [];
   readonly counts = Object.fromEntries(
     KIND_NAMES.map((k) => [k, { inSnapshot: 0, replicated: 0, skipped: 0, excluded: 0 }]),
   ) as Record<KindName, KindCount>;
