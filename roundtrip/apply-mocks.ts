@@ -8,6 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DatabricksClient } from "../client";
 import type { Inputs } from "./api-body";
 import { dynamicProvider } from "./dynamic";
+import { checkJobBatch } from "./job-batch-shape";
 import { REST_DELETES } from "./rest-deletes";
 import { NOT_APPLIED, REST_TABLE } from "./rest-table";
 
@@ -41,6 +42,8 @@ export interface ApplyOptions {
   /** Test hook: change a resource's inputs, or `drop` it (registered but never written). */
   tamper?: (type: string, name: string, inputs: Inputs) => Inputs | "drop";
 }
+
+type JobBatchJobs = Parameters<typeof checkJobBatch>[0];
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -133,6 +136,9 @@ export function applyingMocks(opts: ApplyOptions): {
   }
 
   async function applyDynamic(type: string, name: string, inputs: Inputs) {
+    // Job settings the batch sends itself: held to the provider's declarations for a job all the same.
+    const jobFindings = type.endsWith(":JobBatch") ? checkJobBatch(inputs.jobs as JobBatchJobs) : [];
+    if (jobFindings.length) throw new Error(jobFindings.join("; "));
     const old = previous.get(`${type}::${name}`);
     const provider = dynamicProvider(inputs);
     if (old) {
