@@ -1,5 +1,7 @@
 import { ReportModel } from "./model";
 import { inventoryMarkdown } from "./inventory";
+import { managedDrMarkdown } from "./managed-dr";
+import { rtoMarkdown } from "./rto-section";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
 
 /** A cell safe inside a Markdown table: pipes escaped, newlines flattened. */
@@ -73,6 +75,8 @@ export function renderMarkdown(r: ReportModel): string {
   );
 
   out.push(...inventoryMarkdown(r.inventory, table));
+  out.push(...managedDrMarkdown(r.managedDr, table));
+  out.push(...rtoMarkdown(r.rto, table));
 
   if (r.verify) {
     const v = r.verify.result;

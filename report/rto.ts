@@ -1,0 +1,265 @@
+import { Family, FAMILY_LIMITS } from "../client/families";
+import { CONFIG_KEYS, ClusterStartPolicy, DEFAULTS, Granularity } from "../components/config/schema";
+import { KIND_NAMES, KindName } from "../kinds/common";
+import type { Snapshot } from "../snapshot/reader";
+import {
+  ACTIVATION_REQUESTS,
+  COLD_REQUESTS,
+  COLD_STAGES,
+  INFRA_SECONDS,
+  JOBS_CREATED_PER_HOUR,
+  PULUMI_START_SECONDS,
+} from "./rto-rates";
+
+/**
+ * RTO, computed: how long a cold `pulumi up` of the secondary and an activation take, from the objects to
+ * write, the workspace's per-family write limits (the client's table of published figures,
+ * client/families.ts) and the requests per object the round trip measures (report/rto-rates.ts). Pure.
+ */
+export interface RtoInput {
+  /** Objects per kind the stack writes. */
+  counts: Partial<Record<KindName, number>>;
+  /** ACLs per permissions object type (`jobs`, `notebooks`, ...): ACL batching is decided per type. */
+  aclsByType?: Record<string, number>;
+  /** Objects per kind an activation updates. */
+  activation: Partial<Record<keyof typeof ACTIVATION_REQUESTS, number>>;
+  granularity?: Granularity;
+  /** Requests per second per family (default: the client's published/default table). */
+  limits?: Record<Family, number>;
+  /** false: an existing workspace is adopted (existingWorkspace), no infrastructure to create. */
+  infrastructure?: boolean;
+}
+
+export interface FamilyTime {
+  family: Family;
+  requests: number;
+  limit: number;
+  seconds: number;
+}
+
+export interface StageTime {
+  name: string;
+  kinds: KindName[];
+  families: FamilyTime[];
+  /** The slowest family's time: families of a stage run side by side. */
+  seconds: number;
+  bound?: Family;
+}
+
+export interface RtoEstimate {
+  cold: {
+    infraSeconds: number;
+    startSeconds: number;
+    stages: StageTime[];
+    /** Workspace objects alone: the stages one after the other. */
+    objectsSeconds: number;
+    /** No stage waits for another: the slowest family over the whole apply (a floor). */
+    floorSeconds: number;
+    totalSeconds: number;
+  };
+  activation: {
+    startSeconds: number;
+    changes: Partial<Record<keyof typeof ACTIVATION_REQUESTS, number>>;
+    families: FamilyTime[];
+    objectsSeconds: number;
+    totalSeconds: number;
+  };
+  /** Kinds above their granularity threshold, estimated with the batched rates. */
+  batched: string[];
+  /** Kinds holding objects with no measured rate: left out of the estimate. */
+  notEstimated: { kind: KindName; count: number }[];
+  assumptions: string[];
+}
+
+type Requests = Partial<Record<Family, number>>;
+
+function add(into: Requests, rate: Requests, n: number): void {
+  for (const [f, r] of Object.entries(rate) as [Family, number][]) into[f] = (into[f] ?? 0) + r * n;
+}
+
+function timed(req: Requests, limits: Record<Family, number>): FamilyTime[] {
+  return (Object.entries(req) as [Family, number][])
+    .filter(([, n]) => n > 0)
+    .map(([family, requests]) => ({
+      family,
+      requests,
+      limit: limits[family],
+      seconds: requests / limits[family],
+    }))
+    .sort((a, b) => b.seconds - a.seconds);
+}
+
+const TREE: KindName[] = ["directory", "notebook", "workspace-file"];
+
+export function estimateRto(input: RtoInput): RtoEstimate {
+  const limits = input.limits ?? FAMILY_LIMITS;
+  const g = input.granularity ?? (CONFIG_KEYS.granularity.schema.parse({}) as Granularity);
+  const n = (k: KindName) => input.counts[k] ?? 0;
+  const treeObjects = TREE.reduce((s, k) => s + n(k), 0);
+  const batchedKind = (k: KindName): boolean =>
+    TREE.includes(k)
+      ? treeObjects > g.notebooksPerObjectMax
+      : k === "user"
+        ? n(k) > g.usersPerObjectMax
+        : k === "group"
+          ? n(k) > g.groupsPerObjectMax
+          : k === "job" && n(k) > g.jobsPerObjectMax;
+  const batched = KIND_NAMES.filter((k) => n(k) > 0 && k !== "permissions" && batchedKind(k)) as string[];
+
+  const stages: StageTime[] = COLD_STAGES.map((stage) => {
+    const req: Requests = {};
+    for (const kind of stage.kinds) {
+      const rate = COLD_REQUESTS[kind];
+      if (!rate || !n(kind)) continue;
+      if (kind === "permissions") {
+        const byType = input.aclsByType ?? { all: n(kind) };
+        for (const [type, count] of Object.entries(byType)) {
+          const b = count > g.aclsPerObjectMax;
+          if (b) batched.push(`permissions (${type})`);
+          add(req, b ? (rate.batched ?? rate.perObject) : rate.perObject, count);
+        }
+      } else add(req, batchedKind(kind) ? (rate.batched ?? rate.perObject) : rate.perObject, n(kind));
+    }
+    const families = timed(req, limits);
+    // Jobs created per hour are capped too: past the cap, the next hour.
+    const jobs = families.find((f) => f.family === "jobs-create");
+    if (jobs && jobs.requests > JOBS_CREATED_PER_HOUR)
+      jobs.seconds = Math.max(jobs.seconds, Math.floor((jobs.requests - 1) / JOBS_CREATED_PER_HOUR) * 3600);
+    families.sort((a, b) => b.seconds - a.seconds);
+    return { ...stage, families, seconds: families[0]?.seconds ?? 0, bound: families[0]?.family };
+  });
+  const all: Requests = {};
+  for (const s of stages) for (const f of s.families) all[f.family] = (all[f.family] ?? 0) + f.requests;
+  const floorSeconds = Math.max(0, ...timed(all, limits).map((f) => f.seconds));
+  const objectsSeconds = stages.reduce((s, x) => s + x.seconds, 0);
+  const i = INFRA_SECONDS;
+  const infraSeconds =
+    input.infrastructure === false
+      ? 0
+      : i.resourceGroup.seconds + Math.max(i.network.seconds, i.storage.seconds) + i.workspace.seconds;
+
+  const act: Requests = {};
+  for (const [kind, rate] of Object.entries(ACTIVATION_REQUESTS) as [
+    keyof typeof ACTIVATION_REQUESTS,
+    Requests,
+  ][])
+    add(act, rate, input.activation[kind] ?? 0);
+  const actFamilies = timed(act, limits);
+  const actSeconds = actFamilies[0]?.seconds ?? 0;
+
+  const notEstimated = KIND_NAMES.filter((k) => n(k) > 0 && !COLD_REQUESTS[k]).map((kind) => ({
+    kind,
+    count: n(kind),
+  }));
+  return {
+    cold: {
+      infraSeconds,
+      startSeconds: PULUMI_START_SECONDS,
+      stages,
+      objectsSeconds,
+      floorSeconds,
+      totalSeconds: infraSeconds + PULUMI_START_SECONDS + objectsSeconds,
+    },
+    activation: {
+      startSeconds: PULUMI_START_SECONDS,
+      changes: input.activation,
+      families: actFamilies,
+      objectsSeconds: actSeconds,
+      totalSeconds: PULUMI_START_SECONDS + actSeconds,
+    },
+    batched,
+    notEstimated,
+    assumptions: assumptionsOf(input, limits, notEstimated),
+  };
+}
+
+function assumptionsOf(
+  input: RtoInput,
+  limits: Record<Family, number>,
+  missing: { kind: KindName }[],
+): string[] {
+  const i = INFRA_SECONDS;
+  const out = [
+    "Write limits per family are the client's table (client/families.ts): the published per-workspace figures " +
+      "(workspace import 30/s, permissions PUT 30/s, jobs create 20/s, ...) and defaults for families without " +
+      `one (SCIM writes ${limits["scim-write"]}/s, workspace writes ${limits["workspace-write"]}/s, ...); ` +
+      `at most ${JOBS_CREATED_PER_HOUR.toLocaleString("en-US")} jobs created per hour.`,
+    "Requests per object are the round trip's (report/rto-rates.ts): one resource per object below the " +
+      "granularity thresholds, batches above them.",
+    "Each family runs at its limit; the stages (identities and standalone objects, workspace tree, jobs, " +
+      "permissions) run one after the other, families within a stage side by side. Latency, retries and " +
+      "Pulumi's own work per resource are not counted.",
+    `Every \`pulumi up\` starts in ${PULUMI_START_SECONDS} s (CLI, plugins, program, state): an assumption.`,
+    "Activation updates only what it changes: jobs with a trigger UNPAUSED in the primary, clusters and " +
+      "warehouses whose auto-termination goes back to their own, pools with idle instances; passive " +
+      "clusters are stopped by then, so no cluster restarts.",
+  ];
+  if (input.infrastructure !== false)
+    out.push(
+      "Infrastructure (assumed, not measured): " +
+        Object.values(i)
+          .map((x) => `${x.note} ${Math.round(x.seconds / 6) / 10} min`)
+          .join("; ") +
+        ". The network and the storage account are created side by side.",
+    );
+  else out.push("An existing workspace is adopted (existingWorkspace): no infrastructure to create.");
+  if (missing.length)
+    out.push(`No measured rate for ${missing.map((m) => m.kind).join(", ")}: not in the estimate.`);
+  return out;
+}
+
+/** The estimate's input from a snapshot (and the stack's start policy, kinds it leaves out, granularity). */
+export function rtoInputOf(
+  snap: Snapshot,
+  opts: {
+    excludedKinds?: KindName[];
+    clusterStartPolicy?: ClusterStartPolicy;
+    passiveAutoTerminationMinutes?: number;
+    granularity?: Granularity;
+    infrastructure?: boolean;
+  } = {},
+): RtoInput {
+  const d = snap.descriptors;
+  const out = (k: KindName) => opts.excludedKinds?.includes(k) ?? false;
+  const counts: RtoInput["counts"] = {};
+  for (const k of KIND_NAMES) if (!out(k)) counts[k] = (d[k] ?? []).length;
+  if (opts.clusterStartPolicy === "skipAllPurpose") counts.cluster = 0;
+  const aclsByType: Record<string, number> = {};
+  if (!out("permissions"))
+    for (const p of d.permissions ?? []) aclsByType[p.objectType] = (aclsByType[p.objectType] ?? 0) + 1;
+  const policy = opts.clusterStartPolicy ?? DEFAULTS.clusterStartPolicy;
+  const short = opts.passiveAutoTerminationMinutes ?? DEFAULTS.passiveAutoTerminationMinutes;
+  // While passive an own setting that is absent, 0 (never) or above the short one is replaced by the short
+  // one (clusters under noWait, warehouses unless keepOriginal): activation gives it back.
+  const shortened = (own: unknown) => typeof own !== "number" || own === 0 || own > short;
+  const count = <T>(k: KindName, items: T[] | undefined, p: (x: T) => boolean) =>
+    out(k) ? 0 : (items ?? []).filter(p).length;
+  const spec = (x: { spec: Record<string, unknown> }) => x.spec;
+  return {
+    counts,
+    aclsByType,
+    granularity: opts.granularity,
+    infrastructure: opts.infrastructure,
+    activation: {
+      job: count("job", d.job, (j) => Object.values(j.originalPause).includes("UNPAUSED")),
+      cluster:
+        policy === "skipAllPurpose"
+          ? 0
+          : count(
+              "cluster",
+              d.cluster,
+              (c) => policy === "noWait" && shortened(spec(c).autotermination_minutes),
+            ),
+      "sql-warehouse": count(
+        "sql-warehouse",
+        d["sql-warehouse"],
+        (w) => policy !== "keepOriginal" && shortened(spec(w).auto_stop_mins),
+      ),
+      "instance-pool": count(
+        "instance-pool",
+        d["instance-pool"],
+        (p) => typeof spec(p).min_idle_instances === "number" && (spec(p).min_idle_instances as number) > 0,
+      ),
+    },
+  };
+}
