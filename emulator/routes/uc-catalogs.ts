@@ -297,7 +297,9 @@ function registerBindings(r: Router): void {
     const o = securable(cur(ctx), type, ctx.params.name);
     return bindingsOf(cur(ctx), type, String(o.name));
   };
-  r.get(`${UC}/bindings/{type}/{name}`, (ctx) => ok(ucPage(ctx, list(target(ctx)), "bindings")));
+  r.get(`${UC}/bindings/{type}/{name}`, (ctx) =>
+    ok(ucPage(ctx, list(target(ctx)), "bindings", { allWhenUnset: true })),
+  );
   r.patch(`${UC}/bindings/{type}/{name}`, (ctx) => {
     const b = target(ctx);
     for (const e of (ctx.body.add ?? []) as Obj[]) {

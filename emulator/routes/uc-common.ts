@@ -75,7 +75,13 @@ export function ucPage(
   if (max !== undefined && (!Number.isInteger(max) || max < 0))
     throw invalid(`max_results must be a non-negative integer (got ${raw}).`);
   const cap = opts.cap ?? UC_PAGE.default;
-  if (max === undefined && opts.allWhenUnset) return items.length ? { [key]: items } : {};
+  if (max === undefined && opts.allWhenUnset) {
+    if (ctx.state.uc.requirePaging)
+      throw invalid(
+        `Unpaginated requests to ${ctx.path} are not supported: set max_results (0 lets the server choose).`,
+      );
+    return items.length ? { [key]: items } : {};
+  }
   const n = max === undefined || max === 0 ? cap : Math.min(max, cap);
   const { off, emptied } = readToken(ctx.query.get("page_token"));
   if (ctx.state.uc.emptyPages && off > 0 && off < items.length && !emptied)

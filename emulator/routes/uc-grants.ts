@@ -171,6 +171,6 @@ export function registerUcGrants(r: Router): void {
       .filter(([p]) => !principal || p === principal)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([p, privileges]) => ({ principal: p, privileges }));
-    return ok(list.length ? { privilege_assignments: list } : {});
+    return ok(ucPage(ctx, list, "privilege_assignments", { allWhenUnset: true }));
   });
 }

@@ -261,7 +261,7 @@ export function registerUcStorage(r: Router): void {
 
   const conn = (ctx: RequestContext) => securable(cur(ctx), "connection", ctx.params.name);
   r.get(`${UC}/connections`, (ctx) =>
-    ok(ucPage(ctx, [...cur(ctx).connections.values()].sort(byName), "connections")),
+    ok(ucPage(ctx, [...cur(ctx).connections.values()].sort(byName), "connections", { allWhenUnset: true })),
   );
   r.post(`${UC}/connections`, (ctx) => ok(createConnection(ctx.state, cur(ctx), ctx.body)));
   r.get(`${UC}/connections/{name}`, (ctx) => ok(conn(ctx)));

@@ -44,6 +44,12 @@ export class UcState {
    * paginated listings spanning pages answer one empty page with a token first. Off: plain pages.
    */
   emptyPages = true;
+  /**
+   * The reference announces that unpaginated calls (no max_results) to catalogs, schemas, tables,
+   * functions, grants, external locations, storage credentials, connections, metastores and bindings
+   * "will soon be rejected": true refuses them (400), as the service will. Default false: answered whole.
+   */
+  requirePaging = false;
   /** Seeds set a clock of their own while they build, so seeded objects carry the same times on every load. */
   clock: (() => number) | undefined;
 

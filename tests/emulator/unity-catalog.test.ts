@@ -76,6 +76,23 @@ describe("paging", () => {
     expect((await api.get(`${UC}/catalogs?max_results=1&page_token=bogus`)).status).toBe(400);
   });
 
+  it("answers unpaginated calls whole, or refuses them once requirePaging says the service does", async () => {
+    expect((await api.get(`${UC}/connections`)).json.connections).toHaveLength(1);
+    emu.state.uc.requirePaging = true;
+    for (const p of [
+      "/catalogs",
+      "/schemas?catalog_name=sales",
+      "/connections",
+      "/permissions/catalog/sales",
+    ]) {
+      const r = await api.get(`${UC}${p}`);
+      expect([r.status, r.json.error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
+    }
+    expect((await api.get(`${UC}/catalogs?max_results=0`)).json.catalogs).toHaveLength(3);
+    // Volumes always page (server page 10,000), so an unpaginated call is no call to refuse.
+    expect((await api.get(`${UC}/volumes?catalog_name=sales&schema_name=raw`)).status).toBe(200);
+  });
+
   it("with emptyPages off, pages are plain", async () => {
     emu.state.uc.emptyPages = false;
     await makeTables(60);
