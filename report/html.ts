@@ -1,6 +1,5 @@
 import { ageGauge, compositionBars, esc, valueBars } from "./charts";
 import { inventoryHtml } from "./inventory";
-import { managedDrHtml } from "./managed-dr";
 import { rtoHtml } from "./rto-section";
 import { card, COLOR, countCell, CSS, pill, tableHtml } from "./html-parts";
 import { ReportModel } from "./model";
@@ -359,7 +358,6 @@ ${kpis(r)}
 <ul class="checks">${checks}</ul>
 ${coverageSection(r)}
 ${inventoryHtml(r.inventory)}
-${managedDrHtml(r.managedDr)}
 ${rtoHtml(r.rto)}
 ${verifySection(r)}
 ${actionsSection(r)}

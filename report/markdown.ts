@@ -1,6 +1,5 @@
 import { ReportModel } from "./model";
 import { inventoryMarkdown } from "./inventory";
-import { managedDrMarkdown } from "./managed-dr";
 import { rtoMarkdown } from "./rto-section";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
 
@@ -75,7 +74,6 @@ export function renderMarkdown(r: ReportModel): string {
   );
 
   out.push(...inventoryMarkdown(r.inventory, table));
-  out.push(...managedDrMarkdown(r.managedDr, table));
   out.push(...rtoMarkdown(r.rto, table));
 
   if (r.verify) {

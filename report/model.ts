@@ -10,8 +10,6 @@ import { StackSettings } from "./stack-config";
 import { aclFreshness, credentialAndAclChecks } from "./credentials-acl";
 import { humanAge } from "./age";
 import { InventoryView, inventoryView, workspaceCoverageCheck } from "./inventory";
-import type { ManagedDrResult } from "../verify/managed-dr";
-import { managedDrChecks } from "./managed-dr";
 import { estimateRto, RtoEstimate, rtoInputOf } from "./rto";
 
 export { humanAge } from "./age";
@@ -80,8 +78,6 @@ export interface ReportModel {
   priceNote: string;
   /** Every object family of the workspace: replicated, not replicated (why), or unknown. */
   inventory: InventoryView;
-  /** Managed DR mode: the failover group's check and what it covers (report/managed-dr.ts). */
-  managedDr?: ManagedDrResult;
   /** Recovery time, computed (report/rto.ts): cold `pulumi up` of the secondary and activation. */
   rto: RtoEstimate;
 }
@@ -93,8 +89,6 @@ export interface ReportInput {
   settings?: StackSettings;
   /** Snapshot age beyond which the recovery point is too old (hours). */
   rpoTargetHours?: number;
-  /** The Managed DR failover group checked against the stack config (verify/managed-dr.ts). */
-  managedDr?: ManagedDrResult;
 }
 
 function rpoOf(exportedAt: string, now: Date, targetHours: number): ReportModel["rpo"] {
@@ -368,7 +362,6 @@ export function buildReport(input: ReportInput): ReportModel {
     acl: aclFreshness(snap, now),
     inventory,
   });
-  checks.push(...managedDrChecks(input.managedDr));
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
     ? "fail"
     : checks.some((c) => c.level === "warn")
@@ -426,7 +419,6 @@ export function buildReport(input: ReportInput): ReportModel {
     findings: m.findings ?? [],
     acl: aclFreshness(snap, now),
     priceNote: PRICE_NOTE,
-    managedDr: input.managedDr,
     inventory,
     rto: estimateRto(rtoInputOf(snap, { ...startPolicy, excludedKinds: settings?.excludedKinds })),
   };
