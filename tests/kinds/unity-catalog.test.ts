@@ -1,4 +1,5 @@
-import { KINDS } from "../../kinds/registry";
+import { z } from "zod";
+import { Descriptor, KINDS } from "../../kinds/registry";
 import { MANAGED_TABLE_REMEDY } from "../../kinds/unity-catalog";
 import { normalizeCatalog } from "../../exporters/kinds/uc-catalog";
 import { normalizeConnection } from "../../exporters/kinds/uc-connection";
@@ -29,13 +30,15 @@ const stamps = {
 };
 const flag = { value: "DISABLE", inherited_from_type: "METASTORE", inherited_from_name: META };
 
-const parse = <K extends keyof typeof KINDS>(kind: K, d: unknown) => KINDS[kind].schema.safeParse(d);
-const ok = <K extends keyof typeof KINDS>(kind: K, d: unknown) => {
+type Kind = keyof typeof KINDS;
+const parse = <K extends Kind>(kind: K, d: unknown) =>
+  (KINDS[kind].schema as unknown as z.ZodType<Descriptor<K>>).safeParse(d);
+const ok = <K extends Kind>(kind: K, d: unknown): Descriptor<K> => {
   const r = parse(kind, d);
   if (!r.success) throw new Error(`${kind}: ${JSON.stringify(r.error.issues[0])}`);
   return r.data;
 };
-const issue = <K extends keyof typeof KINDS>(kind: K, d: unknown) => {
+const issue = <K extends Kind>(kind: K, d: unknown) => {
   const r = parse(kind, d);
   return r.success ? undefined : `${r.error.issues[0].path.join(".")}: ${r.error.issues[0].message}`;
 };
