@@ -73,7 +73,11 @@ export function familyOf(method: string, rawPath: string): Family {
     return "token-management";
   if (p.startsWith("/api/2.0/workspace-conf")) return "workspace-conf";
   if (p.startsWith("/api/disaster-recovery/")) return "disaster-recovery";
-  if (p.startsWith("/api/2.1/unity-catalog/")) return read ? "unity-catalog-read" : "unity-catalog-write";
+  if (
+    p.startsWith("/api/2.1/unity-catalog/") ||
+    /^\/api\/2\.0\/accounts\/[^/]+\/(metastores|workspaces\/[^/]+\/metastore)/.test(p)
+  )
+    return read ? "unity-catalog-read" : "unity-catalog-write";
   return "other";
 }
 

@@ -92,6 +92,8 @@ export function registerUcMetastores(r: Router): void {
     return ok(touched(ctx.state, m.info));
   });
   r.put(`${UC}/workspaces/{workspace_id}/metastore`, (ctx) => {
+    // Required by the reference (though deprecated in favour of the Default Namespace API).
+    if (typeof ctx.body.default_catalog_name !== "string") throw missingParam("default_catalog_name");
     assignMetastore(ctx.state, workspaceIdOf(ctx), ctx.body);
     return ok({});
   });

@@ -1,4 +1,5 @@
 import { Router } from "../router";
+import { registerUcAccount } from "./uc-account";
 import { registerUcCatalogs } from "./uc-catalogs";
 import { registerUcGrants } from "./uc-grants";
 import { registerUcMetastores } from "./uc-metastores";
@@ -12,4 +13,5 @@ export function registerUnityCatalog(r: Router): void {
   registerUcCatalogs(r);
   registerUcTables(r);
   registerUcGrants(r);
+  registerUcAccount(r);
 }

@@ -153,8 +153,12 @@ describe("empty (a fresh secondary)", () => {
       ]);
       const ws = SAMPLE_UC.secondaryWorkspaceId;
       expect(
-        (await api.put(`${UC}/workspaces/${ws}/metastore`, { metastore_id: SAMPLE_UC.secondaryMetastoreId }))
-          .status,
+        (
+          await api.put(`${UC}/workspaces/${ws}/metastore`, {
+            metastore_id: SAMPLE_UC.secondaryMetastoreId,
+            default_catalog_name: "main",
+          })
+        ).status,
       ).toBe(200);
       expect((await api.get(`${UC}/current-metastore-assignment`)).json.workspace_id).toBe(Number(ws));
       expect(names((await api.get(`${UC}/catalogs`)).json.catalogs)).toEqual(["system"]);

@@ -277,9 +277,15 @@ describe("bindings, metastores, secrets", () => {
     const ws = emu.state.uc.workspaceId;
     const other = await api.post(`${UC}/metastores`, { name: "far", region: "westus" });
     expect(other.json.global_metastore_id).toBe(`azure:westus:${other.json.metastore_id}`);
-    const bad = await api.put(`${UC}/workspaces/${ws}/metastore`, { metastore_id: other.json.metastore_id });
+    const bad = await api.put(`${UC}/workspaces/${ws}/metastore`, {
+      metastore_id: other.json.metastore_id,
+      default_catalog_name: "main",
+    });
     expect(bad.status).toBe(400);
-    const none = await api.put(`${UC}/workspaces/${ws}/metastore`, { metastore_id: "nope" });
+    const none = await api.put(`${UC}/workspaces/${ws}/metastore`, {
+      metastore_id: "nope",
+      default_catalog_name: "main",
+    });
     expect([none.status, none.json.error_code]).toEqual([404, "METASTORE_DOES_NOT_EXIST"]);
     const near = await api.post(`${UC}/metastores`, {
       name: "near",
@@ -287,13 +293,52 @@ describe("bindings, metastores, secrets", () => {
       storage_root: "abfss://m@s.dfs.core.windows.net/",
     });
     expect(
-      (await api.put(`${UC}/workspaces/${ws}/metastore`, { metastore_id: near.json.metastore_id })).status,
+      (
+        await api.put(`${UC}/workspaces/${ws}/metastore`, {
+          metastore_id: near.json.metastore_id,
+          default_catalog_name: "main",
+        })
+      ).status,
     ).toBe(200);
     expect((await api.get(`${UC}/metastore_summary`)).json.name).toBe("near");
     expect((await api.get(`${UC}/catalogs`)).json.catalogs.map((c: { name: string }) => c.name)).toEqual([
       "system",
     ]);
     expect((await api.get(`${UC}/metastores`)).json.metastores).toHaveLength(3);
+  });
+
+  it("PUT assignment requires default_catalog_name, as the reference marks it", async () => {
+    const r = await api.put(`${UC}/workspaces/${emu.state.uc.workspaceId}/metastore`, {
+      metastore_id: emu.state.uc.current()!.id,
+    });
+    expect([r.status, r.json.message]).toEqual([400, expect.stringMatching(/default_catalog_name/)]);
+  });
+
+  it("serves the account-level metastore and assignment calls on the same state, bodies wrapped", async () => {
+    const A = `/api/2.0/accounts/${emu.state.account.accountId}`;
+    const ws = emu.state.uc.workspaceId;
+    const cur = (await api.get(`${A}/workspaces/${ws}/metastore`)).json.metastore_assignment;
+    expect(cur).toMatchObject({ workspace_id: Number(ws), metastore_id: emu.state.uc.current()!.id });
+    const created = await api.post(`${A}/metastores`, {
+      metastore_info: {
+        name: "east-2",
+        region: "eastus2",
+        storage_root: "abfss://m@s.dfs.core.windows.net/x",
+      },
+    });
+    const id = created.json.metastore_info.metastore_id;
+    expect((await api.get(`${A}/metastores/${id}`)).json.metastore_info.name).toBe("east-2");
+    expect(
+      (await api.post(`${A}/workspaces/${ws}/metastores/${id}`, { metastore_assignment: {} })).status,
+    ).toBe(200);
+    expect((await api.get(`${UC}/current-metastore-assignment`)).json.metastore_id).toBe(id);
+    expect((await api.get(`${A}/metastores/${id}/workspaces`)).json).toEqual({ workspace_ids: [Number(ws)] });
+    const old = emu.state.uc.metastores.get(cur.metastore_id)!;
+    const busy = await api.del(`${A}/metastores/${old.id}`);
+    expect([busy.status, busy.json.error_code]).toEqual([400, "METASTORE_NOT_EMPTY"]);
+    expect((await api.del(`${A}/workspaces/${ws}/metastores/${id}`)).status).toBe(200);
+    expect((await api.get(`${A}/workspaces/${ws}/metastore`)).status).toBe(404);
+    expect((await api.get(`/api/2.0/accounts/other/metastores`)).status).toBe(404);
   });
 
   it("never answers a secret: storage credential client secrets and connection passwords stay inside", async () => {
