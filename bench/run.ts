@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--scale 0.1] [--notebooks N --folders N --jobs N --clusters N --users N --groups N]
  *                    [--latency 20-50] [--concurrency 64] [--no-archives] [--no-half-limits] [--no-stack]
- *                    [--keep] [--json]
+ *                    [--no-rto] [--keep] [--json]
  *
  * The emulator and each export run in child processes, so an export's peak RSS is its own. Figures:
  * export_seconds, export_efficiency (the floor over export_seconds, not capped: the floor is the fewest
@@ -26,6 +26,7 @@ import type { Stats } from "../emulator";
 import { Census, efficiencyMetric, Floor, floorOf, neededRequests } from "./floor";
 import type { ExportChildArgs } from "./export-child";
 import { DEFAULT_ACL_REFRESH_RUNS } from "../exporters/acl-refresh";
+import { rtoApplyMetrics } from "./rto-run";
 
 const DEFAULTS = { notebooks: 10_000, folders: 1_000, jobs: 2_000, clusters: 300, users: 5_000, groups: 500 };
 type Sizes = typeof DEFAULTS;
@@ -348,6 +349,11 @@ async function main(): Promise<void> {
   if (f.stack) {
     say("stack build ...");
     metrics.push(...stackBuild(f.sizes));
+  }
+  // 5. The round trip's apply of the same size at the published write limits, against the RTO estimate.
+  if (!process.argv.includes("--no-rto")) {
+    say("apply at the published limits, against the RTO estimate ...");
+    metrics.push(...rtoApplyMetrics(f.sizes, f.latency));
   }
 
   if (f.json) {
