@@ -1,5 +1,6 @@
 import { ageGauge, compositionBars, esc, valueBars } from "./charts";
 import { inventoryHtml } from "./inventory";
+import { ucDataHtml } from "./uc-data";
 import { rtoHtml } from "./rto-section";
 import { card, COLOR, countCell, CSS, pill, tableHtml } from "./html-parts";
 import { ReportModel } from "./model";
@@ -358,6 +359,7 @@ ${kpis(r)}
 <ul class="checks">${checks}</ul>
 ${coverageSection(r)}
 ${inventoryHtml(r.inventory)}
+${ucDataHtml(r.ucData)}
 ${rtoHtml(r.rto)}
 ${verifySection(r)}
 ${actionsSection(r)}

@@ -1,5 +1,6 @@
 import { ReportModel } from "./model";
 import { inventoryMarkdown } from "./inventory";
+import { ucDataMarkdown } from "./uc-data";
 import { rtoMarkdown } from "./rto-section";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
 
@@ -74,6 +75,7 @@ export function renderMarkdown(r: ReportModel): string {
   );
 
   out.push(...inventoryMarkdown(r.inventory, table));
+  out.push(...ucDataMarkdown(r.ucData, table));
   out.push(...rtoMarkdown(r.rto, table));
 
   if (r.verify) {

@@ -10,6 +10,7 @@ import { StackSettings } from "./stack-config";
 import { aclFreshness, credentialAndAclChecks } from "./credentials-acl";
 import { humanAge } from "./age";
 import { InventoryView, inventoryView, workspaceCoverageCheck } from "./inventory";
+import { ucDataCheck, UcDataView, ucDataView } from "./uc-data";
 import { estimateRto, RtoEstimate, rtoInputOf } from "./rto";
 
 export { humanAge } from "./age";
@@ -78,6 +79,8 @@ export interface ReportModel {
   priceNote: string;
   /** Every object family of the workspace: replicated, not replicated (why), or unknown. */
   inventory: InventoryView;
+  /** Unity Catalog managed tables and volumes whose data must be copied (report/uc-data.ts). */
+  ucData: UcDataView;
   /** Recovery time, computed (report/rto.ts): cold `pulumi up` of the secondary and activation. */
   rto: RtoEstimate;
 }
@@ -362,6 +365,8 @@ export function buildReport(input: ReportInput): ReportModel {
     acl: aclFreshness(snap, now),
     inventory,
   });
+  const ucData = ucDataView(snap);
+  checks.push(...ucDataCheck(ucData));
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
     ? "fail"
     : checks.some((c) => c.level === "warn")
@@ -419,6 +424,7 @@ export function buildReport(input: ReportInput): ReportModel {
     findings: m.findings ?? [],
     acl: aclFreshness(snap, now),
     priceNote: PRICE_NOTE,
+    ucData,
     inventory,
     rto: estimateRto(rtoInputOf(snap, { ...startPolicy, excludedKinds: settings?.excludedKinds })),
   };
