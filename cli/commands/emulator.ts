@@ -52,9 +52,17 @@ export function registerEmulator(program: Command): void {
     .option("--clusters <n>", "large: clusters", int("clusters"))
     .option("--users <n>", "large: users", int("users"))
     .option("--groups <n>", "large: groups", int("groups"))
+    .option("--uc-catalogs <n>", "large: Unity Catalog catalogs (0 = no metastore)", int("uc-catalogs"))
+    .option("--uc-schemas <n>", "large: Unity Catalog schemas", int("uc-schemas"))
+    .option("--uc-tables <n>", "large: Unity Catalog tables and views", int("uc-tables"))
+    .option("--uc-volumes <n>", "large: Unity Catalog volumes", int("uc-volumes"))
+    .option("--uc-functions <n>", "large: Unity Catalog functions", int("uc-functions"))
     .action(async (o) => {
       const large = Object.fromEntries(
-        ["notebooks", "folders", "jobs", "clusters", "users", "groups"]
+        [
+          ...["notebooks", "folders", "jobs", "clusters", "users", "groups"],
+          ...["ucCatalogs", "ucSchemas", "ucTables", "ucVolumes", "ucFunctions"],
+        ]
           .filter((k) => o[k] !== undefined)
           .map((k) => [k, o[k]]),
       );

@@ -4,6 +4,8 @@
  * storage credential, external locations, a connection and grants to existing principals; the empty
  * (secondary) seed's regional metastore, unassigned; the large seed's knobs.
  */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { SAMPLE_IDS } from "../../emulator/seeds/sample";
 import { SAMPLE_UC, SAMPLE_UC_SECRET_VALUES } from "../../emulator/seeds/sample-uc";
@@ -184,6 +186,68 @@ describe("large", () => {
       expect(kinds).toEqual(new Set(["MANAGED", "EXTERNAL", "VIEW"]));
     } finally {
       await emu.close();
+    }
+  });
+});
+
+describe("the emulator command", () => {
+  it("takes the large seed's Unity Catalog knobs", async () => {
+    const bin = join(__dirname, "..", "..", "bin", "databricks-dr.js");
+    const args = ["emulator", "--port", "0", "--workspace", "large", "--latency", "0", "--no-auth"];
+    const sizes = [
+      "--notebooks",
+      "3",
+      "--folders",
+      "1",
+      "--jobs",
+      "1",
+      "--clusters",
+      "1",
+      "--users",
+      "2",
+      "--groups",
+      "1",
+    ];
+    const uc = [
+      "--uc-catalogs",
+      "2",
+      "--uc-schemas",
+      "2",
+      "--uc-tables",
+      "7",
+      "--uc-volumes",
+      "1",
+      "--uc-functions",
+      "1",
+    ];
+    const child = spawn(process.execPath, [bin, ...args, ...sizes, ...uc], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let out = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const cats = (await (await fetch(`${url}${UC}/catalogs`)).json()) as { catalogs: Named[] };
+      expect(names(cats.catalogs)).toEqual(["cat_000", "cat_001", "system"]);
+      const t = (await (
+        await fetch(`${url}${UC}/tables?catalog_name=cat_000&schema_name=schema_0000`)
+      ).json()) as {
+        tables: Named[];
+      };
+      const t2 = (await (
+        await fetch(`${url}${UC}/tables?catalog_name=cat_001&schema_name=schema_0001`)
+      ).json()) as {
+        tables: Named[];
+      };
+      expect(t.tables.length + t2.tables.length).toBe(7);
+    } finally {
+      child.kill("SIGINT");
     }
   });
 });
