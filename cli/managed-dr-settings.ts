@@ -1,9 +1,11 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
 import { CONFIG_NAMESPACE } from "../components/config/schema";
-import { ManagedDrConfig, managedDrSchema } from "../components/config/managed-dr";
+import { failoverGroupName, ManagedDrConfig, managedDrSchema } from "../components/config/managed-dr";
 import { issuePath } from "../snapshot/errors";
-import { DatabricksClient } from "../client";
+import { ApiError, DatabricksClient } from "../client";
+import { FailoverGroup, getFailoverGroup } from "../client/disaster-recovery";
+import { ManagedDrExpectation, readManagedDrExpectation } from "../verify/managed-dr";
 import { resolveAuth } from "../client/auth";
 
 /**
@@ -59,4 +61,30 @@ export function accountClient(
   const host = flags.accountHost ?? process.env.DATABRICKS_ACCOUNT_HOST ?? config.accountHost;
   const auth = resolveAuth({ profile: flags.profile, host });
   return new DatabricksClient({ host: auth.host, auth: auth.auth, secrets: auth.secrets });
+}
+
+export interface ManagedDrRead {
+  expectation: ManagedDrExpectation;
+  /** The group as the account answers it; undefined when the account has no such group. */
+  group: FailoverGroup | undefined;
+}
+
+/**
+ * For verify and report: the stack's managedDr block (checked as the stack checks it, so a bad value is
+ * named), and the failover group read from the account. Undefined when the stack has no managedDr.
+ */
+export async function readManagedDrGroup(
+  stackConfig: string,
+  flags: AccountFlags,
+): Promise<ManagedDrRead | undefined> {
+  const config = readManagedDr(stackConfig);
+  if (!config) return undefined;
+  const expectation = readManagedDrExpectation(fs.readFileSync(stackConfig, "utf8"))!;
+  const client = accountClient(config, flags);
+  try {
+    return { expectation, group: await getFailoverGroup(client, failoverGroupName(config)) };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return { expectation, group: undefined };
+    throw e;
+  }
 }

@@ -4,6 +4,8 @@ import { SnapshotError } from "../../snapshot/errors";
 import { compareSnapshots } from "../../verify";
 import { readStackSettings, StackSettings, writeReport } from "../../report";
 import { userMessage } from "../../client/errors";
+import { checkFailoverGroup } from "../../verify/managed-dr";
+import { ManagedDrRead, readManagedDrGroup } from "../managed-dr-settings";
 
 export interface ReportCliOptions {
   snapshot: string;
@@ -13,6 +15,10 @@ export interface ReportCliOptions {
   stackConfig?: string;
   rpoTarget?: number;
   active?: boolean;
+  accountHost?: string;
+  accountProfile?: string;
+  /** Managed DR: the stack's block and the failover group read from the account (by the action). */
+  managedDr?: ManagedDrRead;
 }
 
 /** Exit codes: 0 written (whatever the verdict: `verify` is the gate), 2 bad input. */
@@ -52,7 +58,20 @@ export function runReport(o: ReportCliOptions): { code: 0 | 2; stdout: string; s
       })
     : undefined;
   const { model, files } = writeReport(
-    { snapshot, now, verify, settings, rpoTargetHours: o.rpoTarget },
+    {
+      snapshot,
+      now,
+      verify,
+      settings,
+      rpoTargetHours: o.rpoTarget,
+      managedDr:
+        o.managedDr &&
+        checkFailoverGroup(
+          o.managedDr.expectation,
+          o.managedDr.group,
+          o.active || settings?.activation ? "active" : "passive",
+        ),
+    },
     o.out ?? "dr-report",
   );
   return {
@@ -78,8 +97,31 @@ export function registerReport(program: Command): void {
       24,
     )
     .option("--active", "the secondary was activated (verify compares pause states as equal)")
+    .option(
+      "--account-host <url>",
+      "Managed DR: account host (else DATABRICKS_ACCOUNT_HOST, else the config's)",
+    )
+    .option("--account-profile <name>", "Managed DR: ~/.databrickscfg profile for the account API")
     .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2))
-    .action((opts: ReportCliOptions) => {
+    .action(async (opts: ReportCliOptions) => {
+      // With managedDr in the stack config, the failover group is read from the account first.
+      let readable = !!opts.stackConfig;
+      try {
+        if (opts.stackConfig) readStackSettings(opts.stackConfig);
+      } catch {
+        readable = false; // runReport names the problem (exit 2)
+      }
+      if (opts.stackConfig && readable)
+        try {
+          opts.managedDr = await readManagedDrGroup(opts.stackConfig, {
+            accountHost: opts.accountHost,
+            profile: opts.accountProfile,
+          });
+        } catch (e) {
+          process.stderr.write(`report: managed DR: ${userMessage(e)}\n`);
+          process.exitCode = 2;
+          return;
+        }
       const r = runReport(opts);
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);

@@ -6,6 +6,8 @@ import { readSnapshot, Snapshot } from "../../snapshot/reader";
 import { compareSnapshots, formatVerifyText } from "../../verify";
 import { readStackSettings, StackSettings } from "../../report/stack-config";
 import { userMessage } from "../../client/errors";
+import { checkFailoverGroup, formatManagedDr, ManagedDrResult } from "../../verify/managed-dr";
+import { ManagedDrRead, readManagedDrGroup } from "../managed-dr-settings";
 
 export interface VerifyCliOptions {
   primary: string;
@@ -19,6 +21,10 @@ export interface VerifyCliOptions {
   expectMissing?: string[];
   ignore?: string[];
   limit?: number;
+  accountHost?: string;
+  accountProfile?: string;
+  /** Managed DR: the stack's block and the failover group read from the account (by the action). */
+  managedDr?: ManagedDrRead;
 }
 
 /** Exit codes: 0 the secondary matches, 1 an unexpected difference exists, 2 bad input. */
@@ -61,12 +67,23 @@ export function runVerify(o: VerifyCliOptions): { code: 0 | 1 | 2; stdout: strin
   const result = compareSnapshots(primary, secondary, {
     mode: o.active || (!o.passive && settings?.activation) ? "active" : "passive",
     clusterStartPolicy: policy as ClusterStartPolicy,
-    storageMap: settings?.storageMap,
     expectMissingKinds: [...((o.expectMissing ?? []) as KindName[]), ...(settings?.excludedKinds ?? [])],
     ignore: o.ignore,
   });
-  const stdout = o.json ? JSON.stringify(result, null, 2) + "\n" : formatVerifyText(result, o.limit) + "\n";
-  return { code: result.ok ? 0 : 1, stdout, stderr: "" };
+  // The failover group's differences count against the secondary like any object's.
+  const managedDr: ManagedDrResult | undefined =
+    o.managedDr && checkFailoverGroup(o.managedDr.expectation, o.managedDr.group, result.mode);
+  const all = managedDr
+    ? {
+        ...result,
+        ok: result.ok && managedDr.ok,
+        unexpected: result.unexpected + managedDr.differences.length,
+        managedDr,
+      }
+    : result;
+  const text = formatVerifyText(result, o.limit) + (managedDr ? `\n${formatManagedDr(managedDr)}` : "");
+  const stdout = o.json ? JSON.stringify(all, null, 2) + "\n" : text + "\n";
+  return { code: all.ok ? 0 : 1, stdout, stderr: "" };
 }
 
 const list = (v: string, prev: string[] = []) => [
@@ -100,11 +117,38 @@ export function registerVerify(program: Command): void {
     .option("--expect-missing <kinds>", "kinds not replicated by configuration (comma-separated)", list)
     .option("--ignore <kind:key>", "objects to show apart, e.g. service-principal:<appId> (repeatable)", list)
     .option("--limit <n>", "rows of unexpected differences in the table", (v) => Number(v), 200)
+    .option(
+      "--account-host <url>",
+      "Managed DR: account host (else DATABRICKS_ACCOUNT_HOST, else the config's)",
+    )
+    .option("--account-profile <name>", "Managed DR: ~/.databrickscfg profile for the account API")
     .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2))
-    .action((opts: VerifyCliOptions) => {
+    .action(async (opts: VerifyCliOptions) => {
+      // With managedDr in the stack config, the failover group is read from the account first.
+      if (opts.stackConfig && readable(opts.stackConfig))
+        try {
+          opts.managedDr = await readManagedDrGroup(opts.stackConfig, {
+            accountHost: opts.accountHost,
+            profile: opts.accountProfile,
+          });
+        } catch (e) {
+          process.stderr.write(`verify: managed DR: ${userMessage(e)}\n`);
+          process.exitCode = 2;
+          return;
+        }
       const r = runVerify(opts);
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);
       process.exitCode = r.code;
     });
+}
+
+/** A settings file verify itself can read (else runVerify names the problem, exit 2). */
+function readable(file: string): boolean {
+  try {
+    readStackSettings(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
