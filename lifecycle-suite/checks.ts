@@ -10,6 +10,7 @@ import type { StackConfig } from "../components/config/schema";
 import { SOURCE_TAG } from "../components/dynamic/job-batch-impl";
 import { readSnapshot } from "../snapshot/reader";
 import { indexSnapshot } from "../verify/match";
+import { checkGroupIdentity } from "./group-identity";
 
 /**
  * Objects that left the primary while prune was off: the secondary may keep them (that is what prune off
@@ -36,10 +37,9 @@ export class Tracker {
   }
 }
 
-/** Secondary job id per primary job id (by the stack's source tag), and how jobs were held. */
+/** Secondary job id per primary job id (by the stack's source tag). */
 export interface Identity {
   jobs: Map<string, string>;
-  batchedJobs: boolean;
 }
 
 export interface StepInput {
@@ -69,6 +69,9 @@ export function checkStep(s: StepInput): { violations: string[]; identity: Ident
       `${o.status} ${o.kind} ${o.key}` +
         (o.differences.length ? `: ${o.differences.map((d) => d.path).join(", ")}` : ""),
     );
+
+  // Groups: one marked group per primary group, the same SCIM id through renames and re-batching.
+  v.push(...checkGroupIdentity(s));
 
   // Jobs, from the secondary emulator's own state: one per primary job, by the stack's source tag.
   const primaryJobs = new Set(readSnapshot(s.primaryDir).descriptors.job.map((j) => j.id));
@@ -110,14 +113,10 @@ export function checkStep(s: StepInput): { violations: string[]; identity: Ident
         );
     }
 
-  const batchedJobs = primaryJobs.size > s.config.granularity.jobsPerObjectMax;
-  // The same job, never a new one: except a job going from a batch back to its own databricks.Job, which
-  // the provider cannot adopt (it makes a new job; the batch deletes its copy).
-  const crossedDown = s.previous?.batchedJobs && !batchedJobs;
+  // The same job, never a new one: renamed, re-batched, or crossing the per-object threshold either way.
   for (const [id, jobId] of jobs) {
     const before = s.previous?.jobs.get(id);
-    if (before && before !== jobId && !crossedDown)
-      v.push(`job ${id} changed identity (${before} -> ${jobId})`);
+    if (before && before !== jobId) v.push(`job ${id} changed identity (${before} -> ${jobId})`);
   }
 
   // The same run again changes nothing.
@@ -127,5 +126,5 @@ export function checkStep(s: StepInput): { violations: string[]; identity: Ident
   const deleted = s.second.log.deleted.filter((d) => d.op !== "retain");
   if (deleted.length)
     v.push(`not idempotent: the second run deletes ${deleted.map((d) => d.name).join(", ")}`);
-  return { violations: v, identity: { jobs, batchedJobs } };
+  return { violations: v, identity: { jobs } };
 }

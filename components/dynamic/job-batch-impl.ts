@@ -14,8 +14,9 @@ type Settings = Record<string, unknown>;
 export const SOURCE_TAG = "databricks-dr-source-id";
 
 /**
- * Jobs above the per-object threshold, as one resource per batch, keyed by SOURCE id (the descriptor's
- * id): source id -> its settings as the Jobs API takes them (name, tags with SOURCE_TAG...), secondary ids
+ * Every job the stack writes, in batches keyed by SOURCE id (the descriptor's id): hashed batches above the
+ * per-object threshold, a single-member batch per run_job-connected component at or below it (so every job
+ * resource adopts by SOURCE_TAG, and crossing the threshold is one more re-batching). Source id -> its settings as the Jobs API takes them (name, tags with SOURCE_TAG...), secondary ids
  * already in place, except references to jobs of the same batch, written `{{job:<source id>}}` and resolved
  * here once those jobs exist. Jobs linked by run_job tasks share a batch; `order` creates each after the
  * jobs it triggers.
@@ -213,7 +214,8 @@ export const jobBatchImpl: DynamicImpl = {
   /**
    * The batch left the program (run last, after every create and update). A member whose source id left the
    * snapshot goes with prune. One still there is held by another resource now: that one adopted this job
-   * (nothing to do), or, a per-object job that cannot adopt, made its own copy: this one then goes.
+   * (nothing to do), or, in state written when per-object jobs were databricks.Job resources (which could not
+   * adopt), made its own copy: this one then goes.
    */
   async delete(_id, props: JobBatchOutputs) {
     const client = connect(props.host);

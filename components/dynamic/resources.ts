@@ -100,7 +100,10 @@ export interface JobBatchArgs {
   snapshotRoot: string;
 }
 
-/** Jobs above the per-object threshold, a batch per resource; `ids` maps source id -> job_id. */
+/**
+ * Every job: hashed batches above the per-object threshold, one per run_job-connected component at or below
+ * it; `ids` maps source id -> job_id.
+ */
 export class JobBatch extends pulumi.dynamic.Resource {
   declare readonly jobs: pulumi.Output<Record<string, Record<string, unknown>>>;
   declare readonly ids: pulumi.Output<Record<string, string>>;

@@ -1,10 +1,9 @@
-import type * as databricks from "@pulumi/databricks";
 import { ApiObject, Ref } from "../../kinds/common";
 import { JobDescriptor, jobReferences } from "../../kinds/jobs";
-import { cloneJson, isPlainObject, toPulumiArgs } from "./api-args";
+import { cloneJson, isPlainObject } from "./api-args";
 import { applyPausePolicy } from "./pause";
+import { NO_PORT, PortEnv, portJobSettings } from "./portability";
 import { Mapping, remapReferences, Resolver, skip } from "./refs";
-import { markCredentialArgs } from "./secret-args";
 
 /** Read-only job fields the API returns; never sent back. */
 const READ_ONLY = ["job_id", "created_time", "creator_user_name", "run_as_user_name", "run_as", "format"];
@@ -73,7 +72,7 @@ export function allJobReferences(d: JobDescriptor): Ref[] {
  */
 export function jobSettings(
   d: JobDescriptor,
-  opts: { activation: boolean; resolve: Resolver },
+  opts: { activation: boolean; resolve: Resolver; port?: PortEnv },
 ): Mapping<ApiObject> {
   const settings = cloneJson(normalizeLegacyJob(d.settings));
   const unrepl = unreplicatedReference(settings);
@@ -84,6 +83,8 @@ export function jobSettings(
   const remap = remapReferences(root, refs, opts.resolve);
   notes.push(...remap.notes);
   if (remap.skip) return skip(remap.skip, notes);
+  const unportable = portJobSettings(settings, opts.port ?? NO_PORT, notes);
+  if (unportable) return skip(unportable, notes);
 
   for (const k of READ_ONLY) delete settings[k];
   const stripWebhooks = (o: ApiObject, where: string) => {
@@ -114,37 +115,4 @@ export function jobSettings(
       );
   }
   return { ok: true, args: settings, notes };
-}
-
-/**
- * The Jobs API's git_source fields -> the provider's: it drops the `git_` prefix (`git_url` -> `url`,
- * `git_provider` -> `provider`), as its JobGitSource declares.
- */
-const GIT_SOURCE_FIELDS: Record<string, string> = {
-  git_url: "url",
-  git_provider: "provider",
-  git_branch: "branch",
-  git_tag: "tag",
-  git_commit: "commit",
-};
-
-function providerGitSource(gs: ApiObject): ApiObject {
-  return Object.fromEntries(Object.entries(gs).map(([k, v]) => [GIT_SOURCE_FIELDS[k] ?? k, v]));
-}
-
-/** descriptor -> databricks.JobArgs: the same settings in the provider's shape. */
-export function jobArgs(
-  d: JobDescriptor,
-  opts: { activation: boolean; resolve: Resolver },
-): Mapping<databricks.JobArgs> {
-  const m = jobSettings(d, opts);
-  if (!m.ok) return m;
-  const settings = isPlainObject(m.args.git_source)
-    ? { ...m.args, git_source: providerGitSource(m.args.git_source) }
-    : m.args;
-  const args = toPulumiArgs(settings) as databricks.JobArgs;
-  // Scanned as the settings are sent: a legacy job's fields have moved into its task by now.
-  const scanned = { ...d, settings: normalizeLegacyJob(d.settings) };
-  markCredentialArgs("job", scanned, "settings", settings, args);
-  return { ok: true, args, notes: m.notes };
 }

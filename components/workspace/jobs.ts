@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as databricks from "@pulumi/databricks";
 import { ApiObject, Ref } from "../../kinds/common";
 import { JobDescriptor } from "../../kinds/jobs";
 import { jobPlaceholder, SOURCE_TAG } from "../dynamic/job-batch-impl";
 import { JobBatch } from "../dynamic/resources";
-import { allJobReferences, jobArgs, jobSettings, normalizeLegacyJob } from "../mapping/job";
+import { allJobReferences, jobSettings, normalizeLegacyJob } from "../mapping/job";
 import { carriesCredential } from "../mapping/secret-args";
 import { Resolution } from "../mapping/refs";
+import { portEnvOf } from "../mapping/portability";
 import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
-import { holdObject, objectOptions, ReplicaContext, resourceName, skipObject } from "./context";
+import { ReplicaContext, resourceName, skipObject } from "./context";
 
 /**
  * Jobs in an order where a job comes after the jobs its run_job tasks trigger; jobs on a cycle cannot be
@@ -55,40 +55,33 @@ export function provisionJobs(items: JobDescriptor[], ctx: ReplicaContext, paren
       j.id,
       "its run_job tasks form a cycle with other jobs: break the cycle in the primary",
     );
-  if (ordered.length > ctx.settings.granularity.jobsPerObjectMax) provisionJobBatches(ordered, ctx, parent);
-  else for (const j of ordered) provisionJob(j, ctx, parent);
-}
-
-function provisionJob(j: JobDescriptor, ctx: ReplicaContext, parent: pulumi.Resource) {
-  const m = jobArgs(j, { activation: ctx.settings.activation, resolve: ctx.registry.resolve });
-  ctx.report.notes("job", j.id, m.notes);
-  if (!m.ok) {
-    skipObject(ctx, "job", j.id, m.skip);
-    return;
-  }
-  const args: databricks.JobArgs = { ...m.args, tags: { ...(m.args.tags as object), [SOURCE_TAG]: j.id } };
-  // run_as and single_user_name name principals by name: depend on them explicitly.
-  const dependsOn = ctx.registry.resourcesOf(principalRefs(j));
-  // Never deleted by the provider: a job that leaves this resource may be a batch's now (found by its
-  // source tag); the kind's prune ledger deletes it once it left the snapshot.
-  const r = new databricks.Job(
-    resourceName("job", j.id),
-    args,
-    objectOptions(ctx, parent, { dependsOn, retainOnDelete: true }),
-  );
-  ctx.registry.set("job", j.id, { resource: r, value: r.id, label: j.name });
-  holdObject(ctx, "job", j.id, r, r.id);
-  ctx.report.replicated("job");
+  const { jobsPerObjectMax, jobBatchSize } = ctx.settings.granularity;
+  const buckets = bucketCount(jobsPerObjectMax, jobBatchSize);
+  // Above the threshold, a component's batch is a hash of its key into a count fixed by config; at or
+  // below it, each component is a batch of its own (usually one job), named by its key.
+  const batchOfComponent =
+    ordered.length > jobsPerObjectMax
+      ? (key: string) => {
+          const name = bucketName(bucketOf(key, buckets), buckets);
+          return { resource: resourceName("jobs", name), batch: name };
+        }
+      : (key: string) => ({ resource: resourceName("job", key), batch: `job:${key}` });
+  provisionJobBatches(ordered, ctx, parent, batchOfComponent);
 }
 
 /**
- * Above the threshold: jobs in batches (components/dynamic/job-batch-impl.ts), keyed by source id. Jobs
- * linked by run_job tasks land in the same batch (connected components), so a batch never waits for
- * another; a component's bucket is a hash of its smallest source id into a count fixed by config, so
- * adding a job moves no other.
+ * Every job is a member of a JobBatch (components/dynamic/job-batch-impl.ts), keyed by source id, so every
+ * job resource of the stack adopts the job tagged with its source id: a rename, a re-batching or a crossing
+ * of the per-object threshold in either direction keeps the secondary's job (and its id and run history).
+ * The provider's databricks.Job cannot: it only creates. Jobs linked by run_job tasks land in the same
+ * batch (connected components, keyed by their smallest source id), so a batch never waits for another.
  */
-function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
-  const { jobsPerObjectMax, jobBatchSize } = ctx.settings.granularity;
+function provisionJobBatches(
+  ordered: JobDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+  batchOfComponent: (key: string) => { resource: string; batch: string },
+) {
   const byId = new Map(ordered.map((j) => [j.id, j]));
   const root = new Map(ordered.map((j) => [j.id, j.id]));
   const find = (x: string): string => (root.get(x) === x ? x : find(root.get(x)!));
@@ -98,18 +91,18 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
     const r = find(j.id);
     if (!componentKey.has(r) || j.id < componentKey.get(r)!) componentKey.set(r, j.id);
   }
-  const buckets = bucketCount(jobsPerObjectMax, jobBatchSize);
   const batches = new Map<
-    number,
+    string,
     {
+      batch: string;
       jobs: Record<string, pulumi.Input<ApiObject>>;
       order: string[];
       members: JobDescriptor[];
       deps: Set<pulumi.Resource>;
+      secret: boolean;
     }
   >();
   const skipped = new Set<string>();
-  const secretBatches = new Set<number>();
   for (const j of ordered) {
     // References to jobs of the batch become placeholders the provider fills in; others resolve as usual.
     const resolve = (ref: Ref): Resolution => {
@@ -117,33 +110,37 @@ function provisionJobBatches(ordered: JobDescriptor[], ctx: ReplicaContext, pare
       if (skipped.has(ref.id)) return { missing: ctx.registry.whyMissing("job", ref.id) };
       return { value: jobPlaceholder(ref.id) };
     };
-    const m = jobSettings(j, { activation: ctx.settings.activation, resolve });
+    const m = jobSettings(j, { activation: ctx.settings.activation, resolve, port: portEnvOf(ctx.settings) });
     ctx.report.notes("job", j.id, m.notes);
     if (!m.ok) {
       skipped.add(j.id);
       skipObject(ctx, "job", j.id, m.skip);
       continue;
     }
-    const b = bucketOf(componentKey.get(find(j.id))!, buckets);
-    const batch = batches.get(b) ?? { jobs: {}, order: [], members: [], deps: new Set<pulumi.Resource>() };
-    batches.set(b, batch);
+    const where = batchOfComponent(componentKey.get(find(j.id))!);
+    let batch = batches.get(where.resource);
+    if (!batch)
+      batches.set(
+        where.resource,
+        (batch = { batch: where.batch, jobs: {}, order: [], members: [], deps: new Set(), secret: false }),
+      );
     batch.jobs[j.id] = { ...m.args, tags: { ...(m.args.tags as object), [SOURCE_TAG]: j.id } };
     // A job holding a plaintext credential makes its batch's jobs a secret input (encrypted in state).
     if (carriesCredential("job", { ...j, settings: normalizeLegacyJob(j.settings) }, "settings"))
-      secretBatches.add(b);
+      batch.secret = true;
     batch.order.push(j.id);
     batch.members.push(j);
+    // run_as and single_user_name name principals by name: depend on them explicitly.
     for (const r of ctx.registry.resourcesOf(principalRefs(j))) batch.deps.add(r);
   }
-  for (const [b, batch] of [...batches].sort(([x], [y]) => x - y)) {
-    const name = bucketName(b, buckets);
+  for (const [name, batch] of [...batches].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const r = new JobBatch(
-      resourceName("jobs", name),
+      name,
       {
         host: ctx.host,
-        batch: name,
+        batch: batch.batch,
         snapshotRoot: ctx.snapshotRoot,
-        jobs: secretBatches.has(b) ? pulumi.secret(batch.jobs) : batch.jobs,
+        jobs: batch.secret ? pulumi.secret(batch.jobs) : batch.jobs,
         order: batch.order,
         prune: ctx.settings.prune,
       },

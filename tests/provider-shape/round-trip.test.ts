@@ -13,7 +13,14 @@ it("a wrong scalar type or a missing required input fails the resource, named", 
     dir: workDir("shape-rt"),
     exportedAt: EXPORTED_AT,
     tamper: (type, _name, inputs) => {
-      if (type === "databricks:index/job:Job") return { ...inputs, maxConcurrentRuns: "1" };
+      // Jobs are JobBatch members (Jobs API settings): held to the provider's JobArgs all the same.
+      if (type.endsWith(":JobBatch"))
+        return {
+          ...inputs,
+          jobs: Object.fromEntries(
+            Object.entries(inputs.jobs as object).map(([k, s]) => [k, { ...s, max_concurrent_runs: "1" }]),
+          ),
+        };
       if (type === "databricks:index/cluster:Cluster") {
         const { sparkVersion: _drop, ...rest } = inputs;
         return rest;
@@ -23,7 +30,9 @@ it("a wrong scalar type or a missing required input fails the resource, named", 
   });
   const errors = r.stack.log.failures.map((f) => `${f.type} ${f.error}`);
   expect(errors).toContainEqual(
-    expect.stringContaining("JobArgs.maxConcurrentRuns: is string, the provider declares number"),
+    expect.stringMatching(
+      /^pulumi-nodejs:dynamic\/databricks-dr:JobBatch job \d+: JobArgs\.maxConcurrentRuns: is string, the provider declares number/,
+    ),
   );
   expect(errors).toContainEqual(
     expect.stringContaining("ClusterArgs.sparkVersion: required by the provider, missing"),

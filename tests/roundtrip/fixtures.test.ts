@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SHARED_FIXTURES_DIR } from "../../emulator/seeds/shared-fixtures";
+import { readSnapshot } from "../../snapshot/reader";
 import { appliedByType, RoundTripResult, runRoundTrip, writeFixturesWorkspace } from "../../roundtrip";
 import { countsOf, EXPORTED_AT, removeWorkDirs, unexpected, workDir } from "./helpers";
 
@@ -32,7 +33,14 @@ it("leaves 0 unexpected differences, every object of the fixtures replicated", (
     expect(p[k]).toBeGreaterThan(0);
     expect({ kind: k, count: s[k] }).toEqual({ kind: k, count: p[k] });
   }
-  expect(appliedByType(r.stack.log)).toMatchObject({ Job: 4, Cluster: 4, InstancePool: 1 });
+  expect(appliedByType(r.stack.log)).toMatchObject({ Cluster: 4, InstancePool: 1 });
+  // Every job of the fixtures is held by exactly one applied job batch (the secondary's job in its ids).
+  const held = [...r.stack.state.values()]
+    .filter((x) => x.type.endsWith(":JobBatch"))
+    .flatMap((x) => Object.keys(x.outputs.ids as object));
+  const primaryJobs = readSnapshot(r.primarySnapshot).descriptors.job.map((j) => j.id);
+  expect(primaryJobs).toHaveLength(4);
+  expect(held.sort()).toEqual(primaryJobs.sort());
 });
 
 it("carries the fixtures' quirks through: the legacy single-task job and the AWS cluster", () => {

@@ -73,7 +73,10 @@ describe("cutover: activation = true", () => {
     expect(ops).not.toContain("create");
     const updated = activation.log.applied.filter((a) => a.op === "update").map((a) => a.type);
     expect(updated).toEqual(
-      expect.arrayContaining(["databricks:index/job:Job", "databricks:index/cluster:Cluster"]),
+      expect.arrayContaining([
+        "pulumi-nodejs:dynamic/databricks-dr:JobBatch",
+        "databricks:index/cluster:Cluster",
+      ]),
     );
     expect(secondary.state.jobs.size).toBe(Object.keys(originalStates(passive.primarySnapshot)).length);
   });

@@ -76,12 +76,27 @@ it.each([
   60000,
 );
 
+it.each([true, false])(
+  "jobs crossing down from batches to resources of their own keep their job ids (prune %s)",
+  async (prune) => {
+    // The checks compare each primary job's secondary job id (by its source tag) with the step before.
+    const r = await runSequence({
+      seed: 103,
+      initial: { granularity: BATCHED, prune, activation: false },
+      script: [{ granularity: PER_OBJECT }, { mutation: "renameJob" }, { granularity: BATCHED }],
+    });
+    expect(r.violations).toEqual([]);
+  },
+  60000,
+);
+
 /**
- * Broken on purpose: batches key their jobs by something else than the source id (as the name-keyed
- * batches did), so a batch cannot find the job a per-object resource held and makes a second one.
+ * Broken on purpose: the hashed batches (`jobs:<b>-of-<n>`) key their jobs by something else than the source
+ * id (as the name-keyed batches did), so a batch cannot find the job a per-object resource held and makes a
+ * second one.
  */
-function rekeyedBatches(type: string, _name: string, inputs: Inputs): Inputs {
-  if (!type.endsWith(":JobBatch")) return inputs;
+function rekeyedBatches(type: string, name: string, inputs: Inputs): Inputs {
+  if (!type.endsWith(":JobBatch") || !name.startsWith("jobs:")) return inputs;
   const text = JSON.stringify({ jobs: inputs.jobs, order: inputs.order })
     .replace(/\{\{job:(\d+)\}\}/g, "{{job:x$1}}")
     .replace(new RegExp(`"${SOURCE_TAG}":"(\\d+)"`, "g"), `"${SOURCE_TAG}":"x$1"`);

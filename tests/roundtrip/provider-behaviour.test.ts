@@ -11,6 +11,7 @@ import { DEFAULT_TOKEN, runRoundTrip } from "../../roundtrip";
 import { applyPermissions, awaitClusterStart, checkoutRepo, idle } from "../../roundtrip/provider-behaviour";
 import { readSnapshot } from "../../snapshot/reader";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "./helpers";
+import { tamperJobs } from "./job-tamper";
 
 const TOKEN = ["dapi", "behaviour", "00000000000000"].join("-");
 /** The round trip's own emulators use its default token. */
@@ -173,11 +174,7 @@ describe("a whole round trip", () => {
       primary: "sample",
       dir: workDir("behaviour-runas"),
       exportedAt: EXPORTED_AT,
-      tamper: (type, _name, inputs) => {
-        if (type !== "databricks:index/job:Job") return inputs;
-        const { runAs: _drop, ...rest } = inputs;
-        return rest;
-      },
+      tamper: tamperJobs(({ run_as: _drop, ...rest }) => rest),
     });
     expect(r.verify.unexpected).toBeGreaterThan(0);
   }, 60000);

@@ -9,6 +9,7 @@ import { KIND_NAMES } from "../../kinds/common";
 import { readSnapshot } from "../../snapshot/reader";
 import { appliedByType, REST_TABLE, RoundTripResult, runRoundTrip } from "../../roundtrip";
 import { countsOf, EXPORTED_AT, removeWorkDirs, unexpected, workDir } from "./helpers";
+import { tamperJobs } from "./job-tamper";
 
 let r: RoundTripResult;
 beforeAll(async () => {
@@ -31,7 +32,16 @@ it("applies every resource through the REST API, none failing or left out", () =
   expect(r.stack.log.failures).toEqual([]);
   expect(r.stack.log.notApplied).toEqual([]);
   const applied = appliedByType(r.stack.log);
-  for (const t of ["User", "Group", "Directory", "Notebook", "Cluster", "Job", "Permissions", "GroupMembers"])
+  for (const t of [
+    "User",
+    "Group",
+    "Directory",
+    "Notebook",
+    "Cluster",
+    "JobBatch",
+    "Permissions",
+    "GroupMembers",
+  ])
     expect(applied[t]).toBeGreaterThan(0);
   // Every Databricks type the stack registered went through the table.
   for (const a of r.stack.log.applied.filter((x) => x.type.startsWith("databricks:")))
@@ -73,12 +83,11 @@ it("fails when the mapping drops a job or loses a field", async () => {
     primary: "sample",
     dir: workDir("broken"),
     exportedAt: EXPORTED_AT,
-    tamper: (type, name, inputs) => {
-      if (type !== "databricks:index/job:Job") return inputs;
-      if (inputs.name === "Nightly ETL") return "drop";
-      if (inputs.name === "Hourly report refresh") return { ...inputs, maxConcurrentRuns: 3 };
-      return inputs;
-    },
+    tamper: tamperJobs((settings) => {
+      if (settings.name === "Nightly ETL") return "drop";
+      if (settings.name === "Hourly report refresh") return { ...settings, max_concurrent_runs: 3 };
+      return settings;
+    }),
   });
   expect(broken.verify.ok).toBe(false);
   const found = broken.verify.objects

@@ -3,6 +3,7 @@
  * the registered input that carries one is secret-marked, the others stay plain.
  */
 import { buildStack, secondaryValues } from "./helpers/build";
+import { JOB_BATCH, jobNamed } from "./helpers/jobs";
 import { MockWorld, Registration, SECRET_SIG } from "./helpers/mocks";
 import { writeSampleSnapshot } from "./helpers/sample-snapshot";
 
@@ -27,7 +28,7 @@ function snapshotWithCredentials(): { dir: string; cluster: string; job: string 
 }
 
 describe("credentials become secret inputs", () => {
-  it("one resource per object: the cluster's sparkConf and the job's parameters are secret", async () => {
+  it("one resource per object: the cluster's sparkConf and the job's own batch are secret", async () => {
     const s = snapshotWithCredentials();
     const { world } = await buildStack(secondaryValues(s.dir));
     const clusters = world.byType("databricks:index/cluster:Cluster");
@@ -38,10 +39,17 @@ describe("credentials become secret inputs", () => {
     expect(isSecret(withPat.rawInputs.sparkVersion)).toBe(false);
     for (const other of clusters.filter((r) => r !== withPat))
       expect(isSecret(other.rawInputs.sparkConf)).toBe(false);
-    const jobs = world.byType("databricks:index/job:Job");
-    const withPassword = jobs.find((r) => r.inputs.name === s.job)!;
-    expect(isSecret(withPassword.rawInputs.parameters)).toBe(true);
-    expect(isSecret(withPassword.rawInputs.name)).toBe(false);
+    // A job is its own batch (or its run_job component's): that batch's jobs input is secret, no other.
+    const withPassword = jobNamed(world, s.job).batch;
+    expect(isSecret(withPassword.rawInputs.jobs)).toBe(true);
+    expect(
+      (withPassword.inputs.jobs as Record<string, { parameters: unknown }>)[jobNamed(world, s.job).sourceId]
+        .parameters,
+    ).toEqual([{ name: "warehouse_password", default: PASSWORD }]);
+    expect(isSecret(withPassword.rawInputs.order)).toBe(false);
+    const others = world.byType(JOB_BATCH).filter((r) => r !== withPassword);
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) expect(isSecret(other.rawInputs.jobs)).toBe(false);
     expect(plainText(world, [withPat, withPassword])).not.toMatch(new RegExp(`${PAT}|${PASSWORD}`));
   });
 
@@ -93,9 +101,9 @@ describe("every field the scan flags is a secret input, whatever kind holds it",
       .byType("databricks:index/cluster:Cluster")
       .find((r) => r.inputs.clusterName === "etl-shared")!;
     expect(isSecret(cluster.rawInputs.sparkEnvVars)).toBe(true);
-    const job = world.byType("databricks:index/job:Job").find((r) => r.inputs.name === "nightly-etl")!;
-    expect(isSecret(job.rawInputs.tasks)).toBe(true);
-    expect(isSecret(job.rawInputs.jobClusters)).toBe(true);
+    // The job's batch holds its tasks and job clusters: its jobs input is secret.
+    const job = jobNamed(world, "nightly-etl").batch;
+    expect(isSecret(job.rawInputs.jobs)).toBe(true);
     expect(isSecret(one("databricks:index/instancePool:InstancePool").rawInputs.customTags)).toBe(true);
     expect(isSecret(one("databricks:index/clusterPolicy:ClusterPolicy").rawInputs.definition)).toBe(true);
     expect(isSecret(one("databricks:index/sqlEndpoint:SqlEndpoint").rawInputs.tags)).toBe(true);

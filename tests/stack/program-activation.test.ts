@@ -3,6 +3,7 @@
  * paused there stays paused), pools their idle instances, clusters their own auto-termination.
  */
 import { buildStack, secondaryValues } from "./helpers/build";
+import { jobNamed } from "./helpers/jobs";
 import { MockWorld } from "./helpers/mocks";
 import { CLUSTER_1, CLUSTER_2, POOL_1, WAREHOUSE_1, writeSampleSnapshot } from "./helpers/sample-snapshot";
 
@@ -23,19 +24,19 @@ beforeAll(async () => {
   ));
 });
 
-const job = (name: string) =>
-  world.byType("databricks:index/job:Job").find((j) => j.inputs.name === name)!.inputs;
+/** A job's settings (the Jobs API's) as its batch holds them. */
+const job = (name: string) => jobNamed(world, name).settings;
 
 it("restores every trigger's original pause state", () => {
   expect(job("nightly-etl").schedule).toMatchObject({
-    pauseStatus: "UNPAUSED",
-    quartzCronExpression: "0 0 2 * * ?",
+    pause_status: "UNPAUSED",
+    quartz_cron_expression: "0 0 2 * * ?",
   });
-  expect(job("stream").continuous).toEqual({ pauseStatus: "PAUSED" });
-  expect(job("on-arrival").trigger).toMatchObject({ pauseStatus: "UNPAUSED" });
-  expect(job("legacy").schedule).toMatchObject({ pauseStatus: "PAUSED" });
+  expect(job("stream").continuous).toEqual({ pause_status: "PAUSED" });
+  expect(job("on-arrival").trigger).toMatchObject({ pause_status: "UNPAUSED" });
+  expect(job("legacy").schedule).toMatchObject({ pause_status: "PAUSED" });
   // No pause_status in the primary's settings means UNPAUSED, and the exporter recorded it so.
-  expect(job("alerts").schedule).toMatchObject({ pauseStatus: "UNPAUSED", timezoneId: "Europe/Paris" });
+  expect(job("alerts").schedule).toMatchObject({ pause_status: "UNPAUSED", timezone_id: "Europe/Paris" });
 });
 
 it("gives compute back its own settings", () => {

@@ -13,6 +13,7 @@ import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
 import { buildStack } from "./helpers/build";
+import { jobMembers } from "./helpers/jobs";
 import { MockWorld } from "./helpers/mocks";
 
 let world: MockWorld;
@@ -44,15 +45,22 @@ it("accounts for every descriptor of the exported sample", () => {
     expect(counts[kind].inSnapshot).toBe(items.length);
     expect(counts[kind].replicated + counts[kind].skipped).toBe(items.length);
   }
-  expect(world.byType("databricks:index/job:Job").length).toBeGreaterThan(0);
+  // Every replicated job is a member of exactly one job batch.
+  const members = jobMembers(world).map((j) => j.sourceId);
+  expect(members.length).toBe(counts.job.replicated);
+  expect(new Set(members).size).toBe(members.length);
+  expect(members.length).toBeGreaterThan(0);
 });
 
 it("pauses every trigger of the exported jobs", () => {
-  for (const j of world.byType("databricks:index/job:Job"))
+  let seen = 0;
+  for (const j of jobMembers(world))
     for (const t of PAUSABLE_TRIGGERS) {
-      const block = j.inputs[t] as { pauseStatus?: string } | undefined;
-      if (block) expect(block.pauseStatus).toBe("PAUSED");
+      const block = j.settings[t] as { pause_status?: string } | undefined;
+      if (block) expect(block.pause_status).toBe("PAUSED");
+      if (block) seen++;
     }
+  expect(seen).toBeGreaterThan(0);
 });
 
 // The stack's source-id markers (job, cluster, pool and warehouse tags) hold the primary's id on purpose, as
@@ -69,10 +77,16 @@ it("leaves no primary cluster, pool, policy, warehouse or job id in the secondar
     ...snap.descriptors["sql-warehouse"].map((w) => w.id),
   ];
   expect(ids.length).toBeGreaterThan(3);
+  // Jobs as their batches send them to the Jobs API (references to jobs filled in).
+  const members = jobMembers(world);
   const text = withoutMarkers(
-    JSON.stringify(world.registrations.filter((r) => r.type.startsWith("databricks:")).map((r) => r.inputs)),
+    JSON.stringify([
+      ...world.registrations.filter((r) => r.type.startsWith("databricks:")).map((r) => r.inputs),
+      ...members.map((j) => j.sent),
+    ]),
   );
   for (const id of ids) expect(text).not.toContain(`"${id}"`);
-  const secondaryJobIds = new Set(world.byType("databricks:index/job:Job").map((j) => j.id));
-  for (const m of text.matchAll(/"jobId":"?(\d+)"?/g)) expect(secondaryJobIds.has(m[1])).toBe(true);
+  const secondaryJobIds = new Set(members.map((j) => j.id));
+  for (const m of text.matchAll(/"(?:jobId|job_id)":"?(\d+)"?/g))
+    expect(secondaryJobIds.has(m[1])).toBe(true);
 });

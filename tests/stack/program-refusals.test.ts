@@ -8,6 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { SnapshotError } from "../../snapshot/errors";
 import { resealSnapshot } from "../../snapshot/seal";
+import { JOB_BATCH } from "./helpers/jobs";
 import { installMocks, MockWorld, settle } from "./helpers/mocks";
 import { writeSampleSnapshot } from "./helpers/sample-snapshot";
 
@@ -186,5 +187,5 @@ it("builds from Pulumi config through index.ts", async () => {
   await settle();
   expect(out.role).toBe("secondary");
   expect(out.manualActions.length).toBeGreaterThan(0);
-  expect(world.registrations.some((r) => r.type === "databricks:index/job:Job")).toBe(true);
+  expect(world.registrations.some((r) => r.type === JOB_BATCH)).toBe(true);
 });

@@ -9,6 +9,7 @@ import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
 import { buildStack, secondaryValues } from "./helpers/build";
+import { JOB_BATCH, jobMembers, jobNamed as jobMember } from "./helpers/jobs";
 import { MockWorld, Registration, SECRET_SIG } from "./helpers/mocks";
 import {
   ALICE,
@@ -38,7 +39,7 @@ const T = {
   policy: "databricks:index/clusterPolicy:ClusterPolicy",
   pool: "databricks:index/instancePool:InstancePool",
   cluster: "databricks:index/cluster:Cluster",
-  job: "databricks:index/job:Job",
+  job: JOB_BATCH,
   init: "databricks:index/globalInitScript:GlobalInitScript",
   scope: "databricks:index/secretScope:SecretScope",
   secret: "databricks:index/secret:Secret",
@@ -50,7 +51,10 @@ const T = {
   provider: "pulumi:providers:databricks",
 };
 
-/** The resource a descriptor of each kind becomes (per-object mode), by resource name. */
+/**
+ * The resource a descriptor of each kind becomes (per-object mode), by resource name. A job is a member of
+ * the JobBatch of its run_job-connected component (`job:<smallest source id>`).
+ */
 const RESOURCE_OF: Record<KindName, [string, string]> = {
   user: [T.user, "user"],
   group: [T.group, "group"],
@@ -86,7 +90,7 @@ beforeAll(async () => {
 });
 
 const one = (type: string, name: string) => world.one(type, name);
-const jobNamed = (name: string) => world.byType(T.job).find((j) => j.inputs.name === name)!;
+const jobNamed = (name: string) => jobMember(world, name);
 
 describe("coverage", () => {
   it("turns every descriptor into a resource or a reported skip", () => {
@@ -98,6 +102,10 @@ describe("coverage", () => {
         if (skipped.has(`${kind}\u0000${d.id}`)) continue;
         if (kind === "group" && builtins.has(d.displayName!)) continue; // looked up, not created
         const [type, prefix] = RESOURCE_OF[kind];
+        if (kind === "job") {
+          expect(jobMembers(world).filter((j) => j.sourceId === d.id)).toHaveLength(1);
+          continue;
+        }
         expect(
           world.registrations.filter((r) => r.type === type && r.name === `${prefix}:${d.id}`),
         ).toHaveLength(1);
@@ -153,15 +161,15 @@ describe("coverage", () => {
 
 describe("passive secondary", () => {
   it("pauses every schedule, continuous run and trigger", () => {
-    const jobs = world.byType(T.job);
+    const jobs = jobMembers(world);
     expect(jobs).toHaveLength(5);
     let seen = 0;
     for (const j of jobs)
       for (const t of PAUSABLE_TRIGGERS) {
-        const block = j.inputs[t] as { pauseStatus?: string } | undefined;
+        const block = j.settings[t] as { pause_status?: string } | undefined;
         if (!block) continue;
         seen++;
-        expect(block.pauseStatus).toBe("PAUSED");
+        expect(block.pause_status).toBe("PAUSED");
       }
     expect(seen).toBe(5);
   });
@@ -201,28 +209,29 @@ describe("references", () => {
     const definition = JSON.parse(one(T.policy, `policy:${POLICY_1}`).inputs.definition as string);
     expect(definition.instance_pool_id.value).toBe(pool);
 
-    const etl = jobNamed("nightly-etl").inputs as {
+    // Job settings as the Jobs API takes them (the batch's members), references to jobs filled in.
+    const etl = jobNamed("nightly-etl").sent as {
       tasks: Record<string, Record<string, unknown>>[];
-      jobClusters: { newCluster: { policyId: string } }[];
-      runAs: unknown;
+      job_clusters: { new_cluster: { policy_id: string } }[];
+      run_as: unknown;
     };
-    expect(etl.jobClusters[0].newCluster.policyId).toBe(policy);
-    expect(etl.tasks[1].existingClusterId).toBe(cluster);
-    expect(etl.tasks[2].sqlTask).toEqual({
-      warehouseId: warehouse,
+    expect(etl.job_clusters[0].new_cluster.policy_id).toBe(policy);
+    expect(etl.tasks[1].existing_cluster_id).toBe(cluster);
+    expect(etl.tasks[2].sql_task).toEqual({
+      warehouse_id: warehouse,
       file: { path: "/Shared/etl/config.yaml", source: "WORKSPACE" },
     });
-    expect(etl.tasks[0].notebookTask).toEqual({
-      notebookPath: "/Shared/etl/ingest",
-      baseParameters: { "run.date": "{{job.start_time.iso_date}}" },
+    expect(etl.tasks[0].notebook_task).toEqual({
+      notebook_path: "/Shared/etl/ingest",
+      base_parameters: { "run.date": "{{job.start_time.iso_date}}" },
     });
-    expect(etl.tasks[1].dependsOns).toEqual([{ taskKey: "ingest" }]);
-    expect(etl.runAs).toEqual({ servicePrincipalName: SP_OK });
+    expect(etl.tasks[1].depends_on).toEqual([{ task_key: "ingest" }]);
+    expect(etl.run_as).toEqual({ service_principal_name: SP_OK });
 
-    const trigger = jobNamed("on-arrival").inputs as { tasks: { runJobTask: { jobId: number } }[] };
-    expect(trigger.tasks[0].runJobTask.jobId).toBe(Number(jobNamed("nightly-etl").id));
-    const legacy = jobNamed("legacy").inputs as { tasks: Record<string, unknown>[] };
-    expect(legacy.tasks[0].existingClusterId).toBe(cluster);
+    const trigger = jobNamed("on-arrival").sent as { tasks: { run_job_task: { job_id: number } }[] };
+    expect(trigger.tasks[0].run_job_task.job_id).toBe(Number(jobNamed("nightly-etl").id));
+    const legacy = jobNamed("legacy").sent as { tasks: Record<string, unknown>[] };
+    expect(legacy.tasks[0].existing_cluster_id).toBe(cluster);
 
     expect(one(T.permissions, `permissions:clusters:${CLUSTER_1}`).inputs.clusterId).toBe(cluster);
     expect(one(T.permissions, "permissions:jobs:101").inputs.jobId).toBe(jobNamed("nightly-etl").id);
@@ -239,17 +248,22 @@ describe("references", () => {
     const workspaceObjects = world.registrations.filter(
       (r) => r.type.startsWith("databricks:") || r.type.startsWith("pulumi-nodejs:"),
     );
-    // Source ids key the prune ledgers' bookkeeping (never sent to the workspace); what they hold must not.
+    // Source ids key the prune ledgers' and job batches' bookkeeping (never sent to the workspace); what
+    // they hold must not. A batch sends its members' settings with the jobs they name filled in.
+    const members = jobMembers(world);
     const sent = (r: (typeof workspaceObjects)[number]) =>
       r.type.endsWith(":PruneLedger")
         ? { ...r.inputs, held: Object.values(r.inputs.held as object) }
-        : r.inputs;
+        : r.type === T.job
+          ? { host: r.inputs.host, jobs: members.filter((j) => j.batch === r).map((j) => j.sent) }
+          : r.inputs;
     const text = withoutMarkers(JSON.stringify(workspaceObjects.map(sent)));
     for (const id of PRIMARY_IDS) expect(text).not.toContain(id);
-    // Job ids are numbers: no runJobTask or Permissions may name a primary job id.
-    const jobIds = world.byType(T.job).map((j) => j.id);
+    // Job ids are numbers: no run_job_task or Permissions may name a primary job id.
+    const jobIds = members.map((j) => j.id);
+    expect(jobIds.every((id) => /^\d+$/.test(id))).toBe(true);
     for (const r of workspaceObjects) {
-      const s = JSON.stringify(r.inputs);
+      const s = JSON.stringify(sent(r));
       for (const m of s.matchAll(/"(?:jobId|job_id)":"?(\d+)"?/g)) expect(jobIds).toContain(m[1]);
     }
   });
@@ -288,7 +302,7 @@ describe("references", () => {
       `service-principal:${SP_OK}`,
       `user:${BOB}`,
     ]);
-    expect(jobNamed("nightly-etl").dependencies).toContain(urnOf(T.sp, SP_OK));
+    expect(jobNamed("nightly-etl").batch.dependencies).toContain(urnOf(T.sp, SP_OK));
     expect(one(T.cluster, `cluster:${CLUSTER_2}`).dependencies).toContain(urnOf(T.user, ALICE));
   });
 });
@@ -302,8 +316,12 @@ describe("provider, secrets, protection", () => {
     );
     expect(String(provider[0].inputs.host)).toMatch(/^https:\/\/adb-\d+\.7\.azuredatabricks\.net$/);
     const objects = world.registrations.filter((r) => r.type.startsWith("databricks:"));
-    expect(objects.length).toBeGreaterThan(40);
+    expect(objects.length).toBeGreaterThan(35);
     for (const r of objects) expect(r.provider.startsWith(`${provider[0].urn}::`)).toBe(true);
+    // Jobs go through the Jobs API of the same workspace (their batches call it themselves).
+    const batches = world.byType(T.job);
+    expect(batches.length).toBeGreaterThan(0);
+    for (const b of batches) expect(b.inputs.host).toBe(provider[0].inputs.host);
     const invokes = world.invocations.filter((i) => i.token.startsWith("databricks:"));
     expect(invokes.map((i) => i.inputs.displayName)).toEqual(["admins"]);
     for (const i of invokes) expect(i.provider.startsWith(`${provider[0].urn}::`)).toBe(true);

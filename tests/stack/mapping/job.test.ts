@@ -1,5 +1,5 @@
 import { JobDescriptor } from "../../../kinds/jobs";
-import { allJobReferences, jobArgs, jobSettings, normalizeLegacyJob } from "../../../components/mapping/job";
+import { allJobReferences, jobSettings, normalizeLegacyJob } from "../../../components/mapping/job";
 import { applyPausePolicy, pauseStateFor } from "../../../components/mapping/pause";
 import { Resolver } from "../../../components/mapping/refs";
 
@@ -56,7 +56,7 @@ describe("pause policy", () => {
   });
 
   it("adds no trigger the job does not have", () => {
-    const m = jobArgs(job({ name: "n", tasks: [] }), { activation: false, resolve });
+    const m = jobSettings(job({ name: "n", tasks: [] }), { activation: false, resolve });
     expect(m.ok && [m.args.schedule, m.args.continuous, m.args.trigger]).toEqual([
       undefined,
       undefined,
@@ -140,7 +140,7 @@ describe("job settings", () => {
   });
 
   it("skips a job whose cluster (or any hard reference) is not in the secondary, naming the field", () => {
-    const m = jobArgs(job({ name: "x", tasks: [{ task_key: "a", existing_cluster_id: "gone" }] }), {
+    const m = jobSettings(job({ name: "x", tasks: [{ task_key: "a", existing_cluster_id: "gone" }] }), {
       activation: false,
       resolve,
     });
@@ -151,7 +151,7 @@ describe("job settings", () => {
   });
 
   it("keeps a missing notebook path (same in both workspaces) with a note", () => {
-    const m = jobArgs(
+    const m = jobSettings(
       job({
         name: "x",
         tasks: [
@@ -175,7 +175,7 @@ describe("job settings", () => {
       { sql_task: { query: { query_id: "q" }, warehouse_id: "w-primary" } },
       { pipeline_task: { pipeline_id: "p" } },
     ]) {
-      const m = jobArgs(job({ name: "x", tasks: [{ task_key: "a", ...task }] }), {
+      const m = jobSettings(job({ name: "x", tasks: [{ task_key: "a", ...task }] }), {
         activation: false,
         resolve,
       });
@@ -218,10 +218,10 @@ describe("job settings", () => {
         },
       ],
     });
-    const m = jobArgs(job(legacy, { schedule: "UNPAUSED" }), { activation: true, resolve });
+    const m = jobSettings(job(legacy, { schedule: "UNPAUSED" }), { activation: true, resolve });
     expect(m.ok && m.args).toMatchObject({
-      tasks: [{ taskKey: "main", existingClusterId: "c-secondary", maxRetries: 2 }],
-      schedule: { pauseStatus: "UNPAUSED" },
+      tasks: [{ task_key: "main", existing_cluster_id: "c-secondary", max_retries: 2 }],
+      schedule: { pause_status: "UNPAUSED" },
     });
     expect(allJobReferences(job(legacy)).map((r) => r.field)).toContain(
       "settings.tasks[0].existing_cluster_id",
