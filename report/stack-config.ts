@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { KIND_NAMES, KindName } from "../kinds/common";
 import { parse } from "yaml";
+import type { VerifyStorageMap } from "../verify/uc-storage";
 import {
   CLUSTER_START_POLICIES,
   ClusterStartPolicy,
@@ -23,6 +24,8 @@ export interface StackSettings {
   activation?: boolean;
   /** Kinds the stack leaves out (`excludeKinds`, or every kind not in `includeKinds`). */
   excludedKinds: KindName[];
+  /** `storageMap` as set (its accounts explain the Unity Catalog locations verify sees rewritten). */
+  storageMap?: VerifyStorageMap;
 }
 
 /** Pulumi keeps a value set without --path as a string (JSON for structured ones), with --path as YAML. */
@@ -93,7 +96,22 @@ export function parseStackSettings(text: string, file: string): StackSettings {
     passiveAutoTerminationMinutes: minutes === undefined ? undefined : Number(minutes),
     activation: activation === undefined ? undefined : String(activation) === "true",
     excludedKinds,
+    storageMap: storageMapOf(structured(get("storageMap")), fail),
   };
+}
+
+/** The storage map's accounts, checked only as far as verify reads them (the stack validates the rest). */
+function storageMapOf(v: unknown, fail: (key: string, why: string) => Error): VerifyStorageMap | undefined {
+  if (v === undefined) return undefined;
+  if (!v || typeof v !== "object" || Array.isArray(v))
+    throw fail("storageMap", "expected {accounts?, catalogs?, mounts?}");
+  const accounts = (v as { accounts?: unknown }).accounts;
+  if (accounts !== undefined && (!accounts || typeof accounts !== "object" || Array.isArray(accounts)))
+    throw fail(
+      "storageMap.accounts",
+      "expected {<primary account>: keep | <account> | {account, containers?}}",
+    );
+  return { accounts: accounts as VerifyStorageMap["accounts"] };
 }
 
 export function readStackSettings(file: string): StackSettings {

@@ -8,6 +8,7 @@ import { normalizeDescriptor } from "./normalize";
 import { genericPath } from "./paths";
 import { RuleContext, VerifyMode } from "./rules";
 import type { ClusterStartPolicy } from "./rules";
+import type { VerifyStorageMap } from "./uc-storage";
 
 export interface VerifyOptions {
   /** Default passive: the secondary waits with its schedules paused. */
@@ -18,6 +19,8 @@ export interface VerifyOptions {
   expectMissingKinds?: readonly KindName[];
   /** `kind:key` (a trailing `*` matches a prefix): objects whose differences are shown apart, e.g. the deploying SP. */
   ignore?: readonly string[];
+  /** The stack's `databricks-dr:storageMap`: explains rewritten Unity Catalog storage locations. */
+  storageMap?: VerifyStorageMap;
 }
 
 export interface ExpectedDiff extends FieldDiff {
@@ -123,7 +126,14 @@ export function compareSnapshots(
     };
     const keys = [...new Set([...p.keys(), ...s.keys()])].sort();
     for (const key of keys) {
-      const ctx: RuleContext = { mode, kind, key, primaryManifest: primary.manifest, clusterStartPolicy };
+      const ctx: RuleContext = {
+        mode,
+        kind,
+        key,
+        primaryManifest: primary.manifest,
+        clusterStartPolicy,
+        storageMap: opts.storageMap,
+      };
       const r = compareObject(spec, ctx, p.get(key), s.get(key), pIdx, sIdx, secondary, expectMissingKinds);
       if (p.has(key) && s.has(key)) summary.matched++;
       if (!r) continue;

@@ -2,6 +2,7 @@ import { KindName } from "../kinds/common";
 import { Manifest } from "../snapshot/manifest";
 import { getAt } from "./paths";
 import { FieldDiff } from "./diff";
+import type { VerifyStorageMap } from "./uc-storage";
 
 /** How the stack started the secondary's clusters (the stack config's values, spelled out here). */
 export type ClusterStartPolicy = "noWait" | "skipAllPurpose" | "keepOriginal";
@@ -17,6 +18,8 @@ export interface RuleContext {
   primaryManifest: Manifest;
   /** The stack's `databricks-dr:clusterStartPolicy`. */
   clusterStartPolicy: ClusterStartPolicy;
+  /** The stack's `databricks-dr:storageMap`, when verify was given it (Unity Catalog locations). */
+  storageMap?: VerifyStorageMap;
 }
 
 /** A difference the design produces on purpose: shown apart, never counted. */

@@ -1,5 +1,6 @@
 import { UcKindName } from "../kinds/unity-catalog/names";
 import { ExpectedRule } from "./rules";
+import { expectedLocation, serviceDerived } from "./uc-storage";
 import type { KindVerifySpec } from "./kinds";
 
 /**
@@ -7,21 +8,44 @@ import type { KindVerifySpec } from "./kinds";
  * (their ids are assigned by each metastore); grants by principal, privileges as sets; columns by name.
  */
 
-const isStorageUrl = (v: unknown) => typeof v === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(v);
+const isStorageUrl = (v: unknown): v is string => typeof v === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(v);
 
 /**
- * A storage location that differs between the two sides: the stack rewrites external locations, external
- * tables and volumes, and managed locations onto the secondary's storage (storage map), and the service
- * derives managed paths (`__unitystorage/...<uuid>`) of its own. verify has no storage map to check the
- * rewrite against (it reads no stack configuration), so the difference is shown apart, never counted:
- * reported, not failing.
+ * A storage location that differs between the two sides. The stack rewrites external locations, external
+ * tables and volumes, and managed locations onto the secondary's storage with the storage map; with the
+ * map given (`verify --stack-config`), a difference is expected only when the map gives exactly the
+ * secondary's URL, and a path the service derived (`__unitystorage/...<uuid>`) is expected as such.
+ * Without a map the difference is shown apart, never counted: reported, not failing.
  */
 export const storageLocationRewritten: ExpectedRule = {
   id: "uc-storage-location",
   paths: ["url", "storageRoot", "storageLocation"],
+  explain(d, ctx) {
+    if (!isStorageUrl(d.primary) || !isStorageUrl(d.secondary)) return undefined;
+    if (serviceDerived(d.primary) && serviceDerived(d.secondary))
+      return "managed storage path the service derives (__unitystorage/<id>): differs in every metastore";
+    if (!ctx.storageMap)
+      return "storage location on the secondary's storage: not checked, no storage map given (verify --stack-config)";
+    return expectedLocation(d.primary, ctx.storageMap) === d.secondary
+      ? "rewritten by databricks-dr:storageMap"
+      : undefined;
+  },
+};
+
+const CONNECTOR = /\/providers\/Microsoft\.Databricks\/accessConnectors\/[^/]+$/i;
+
+/**
+ * The secondary's storage credential uses the secondary region's own Access Connector (its managed identity
+ * holds Storage Blob Data Contributor on the secondary's storage): another resource id by design.
+ */
+export const ownAccessConnector: ExpectedRule = {
+  id: "uc-own-access-connector",
+  paths: ["azureManagedIdentity.accessConnectorId", "azureManagedIdentity.managedIdentityId"],
   explain: (d) =>
-    isStorageUrl(d.primary) && isStorageUrl(d.secondary)
-      ? "storage location on the secondary's storage (storage-map rewrite or service-derived managed path; not checked against a storage map)"
+    typeof d.primary === "string" &&
+    typeof d.secondary === "string" &&
+    (CONNECTOR.test(d.primary) ? CONNECTOR.test(d.secondary) : d.path.endsWith("managedIdentityId"))
+      ? "the secondary region's own Access Connector and managed identity"
       : undefined,
 };
 
@@ -87,7 +111,12 @@ export const UC_VERIFY_KINDS: { [K in UcKindName]: KindVerifySpec<K> } = {
     setFields: ["grants[].privileges"],
     expected: [regionalMetastore],
   },
-  "uc-storage-credential": { ...securable, naturalKey: byName, canonical: bindingsByType },
+  "uc-storage-credential": {
+    ...securable,
+    naturalKey: byName,
+    canonical: bindingsByType,
+    expected: [ownAccessConnector],
+  },
   // Named, not numbered: the API gives external locations and catalogs no id of their own.
   "uc-external-location": {
     ...withStorage,

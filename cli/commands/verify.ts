@@ -67,6 +67,7 @@ export function runVerify(o: VerifyCliOptions): { code: 0 | 1 | 2; stdout: strin
   const result = compareSnapshots(primary, secondary, {
     mode: o.active || (!o.passive && settings?.activation) ? "active" : "passive",
     clusterStartPolicy: policy as ClusterStartPolicy,
+    storageMap: settings?.storageMap,
     expectMissingKinds: [...((o.expectMissing ?? []) as KindName[]), ...(settings?.excludedKinds ?? [])],
     ignore: o.ignore,
   });

@@ -3,7 +3,7 @@ import { boolParam, ok, RequestContext } from "../http";
 import { Router } from "../router";
 import { Obj } from "../state/types";
 import { Metastore } from "../state/uc-state";
-import { byName, notEmpty, touched, ucNotFound } from "./uc-common";
+import { byName, notEmpty, ownerOf, touched, ucNotFound } from "./uc-common";
 import { assignMetastore, createMetastore } from "./uc-metastores";
 
 /**
@@ -53,7 +53,8 @@ export function registerUcAccount(r: Router): void {
   r.put(`${A}/metastores/{metastore_id}`, (ctx) => {
     const m = metastore(ctx);
     const info = wrapped(ctx, "metastore_info");
-    for (const k of ["owner", "storage_root_credential_id", "delta_sharing_scope", "privilege_model_version"])
+    if (typeof info.owner === "string" && info.owner) m.info.owner = ownerOf(ctx.state, info.owner);
+    for (const k of ["storage_root_credential_id", "delta_sharing_scope", "privilege_model_version"])
       if (typeof info[k] === "string") m.info[k] = info[k];
     if (typeof info.new_name === "string" && info.new_name) m.info.name = info.new_name;
     return ok({ metastore_info: touched(ctx.state, m.info) });

@@ -7,6 +7,7 @@ import { WorkspaceState } from "../state/workspace-state";
 import {
   byName,
   cur,
+  ownerOf,
   dropSecurable,
   missing,
   notEmpty,
@@ -134,7 +135,9 @@ export function createSchema(state: WorkspaceState, m: Metastore, body: Obj): Ob
   const name = ucName(body.name, "name");
   const full = `${catName}.${name}`;
   if (m.schemas.has(full)) throw ucExists("SCHEMA_ALREADY_EXISTS", `Schema '${full}' already exists.`);
-  const s = schemaInfo(state, m, catalog, name, { owner: body.owner || state.currentUser });
+  const s = schemaInfo(state, m, catalog, name, {
+    owner: body.owner ? ownerOf(state, body.owner) : state.currentUser,
+  });
   if (body.comment !== undefined) s.comment = String(body.comment);
   if (body.properties) s.properties = { ...(body.properties as Obj) };
   if (body.storage_root !== undefined) {
@@ -168,7 +171,7 @@ function patchCommon(ctx: RequestContext, o: Obj): void {
   const b = ctx.body;
   if (b.new_name !== undefined && b.new_name !== o.name)
     throw invalid("Renaming (new_name) is not supported by the emulator.");
-  if (typeof b.owner === "string" && b.owner) o.owner = b.owner;
+  if (typeof b.owner === "string" && b.owner) o.owner = ownerOf(ctx.state, b.owner);
   if (b.comment !== undefined) o.comment = String(b.comment);
   if (b.properties !== undefined) o.properties = { ...(b.properties as Obj) };
   if (b.enable_predictive_optimization !== undefined) {

@@ -36,12 +36,31 @@ export function uuid(state: WorkspaceState): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A principal: a workspace user (userName), group (displayName) or service principal (applicationId). */
+export function principalExists(state: WorkspaceState, p: string): boolean {
+  if (p === "account users") return true;
+  return (
+    [...state.users.values()].some((u) => u.userName === p) ||
+    [...state.groups.values()].some((g) => g.displayName === p) ||
+    [...state.servicePrincipals.values()].some((s) => s.applicationId === p)
+  );
+}
+
+/** An owner as given, checked like a grantee (`404 PRINCIPAL_DOES_NOT_EXIST` for nobody). */
+export function ownerOf(state: WorkspaceState, v: unknown): string {
+  const p = String(v);
+  // "System user" owns what the service creates (the system catalog, information schemas).
+  if (p !== "System user" && !principalExists(state, p))
+    throw ucNotFound("PRINCIPAL_DOES_NOT_EXIST", `Could not find principal with name ${p}`);
+  return p;
+}
+
 /** created_at/by, updated_at/by and the owner (the caller unless given), as every UC object carries them. */
 export function stamp(state: WorkspaceState, owner?: unknown): Obj {
   const t = state.uc.clock?.() ?? state.now();
   const who = state.currentUser;
   return {
-    owner: typeof owner === "string" && owner ? owner : who,
+    owner: typeof owner === "string" && owner ? ownerOf(state, owner) : who,
     created_at: t,
     created_by: who,
     updated_at: t,

@@ -4,7 +4,17 @@ import { Router } from "../router";
 import { Obj } from "../state/types";
 import { Metastore } from "../state/uc-state";
 import { WorkspaceState } from "../state/workspace-state";
-import { ancestors, cur, securable, SecurableType, securableType, UC, ucNotFound, ucPage } from "./uc-common";
+import {
+  ancestors,
+  cur,
+  principalExists,
+  securable,
+  SecurableType,
+  securableType,
+  UC,
+  ucNotFound,
+  ucPage,
+} from "./uc-common";
 
 /**
  * Grants: `GET/PATCH /api/2.1/unity-catalog/permissions/{securable_type}/{full_name}` (own privileges;
@@ -73,16 +83,6 @@ export const PRIVILEGES: Record<SecurableType, string[]> = {
   ],
   connection: ["ALL_PRIVILEGES", "MANAGE", "CREATE_FOREIGN_CATALOG", "USE_CONNECTION"],
 };
-
-/** A grantee: a workspace user (userName), group (displayName) or service principal (applicationId). */
-function principalExists(state: WorkspaceState, p: string): boolean {
-  if (p === "account users") return true;
-  return (
-    [...state.users.values()].some((u) => u.userName === p) ||
-    [...state.groups.values()].some((g) => g.displayName === p) ||
-    [...state.servicePrincipals.values()].some((s) => s.applicationId === p)
-  );
-}
 
 function key(type: SecurableType, o: Obj, m: Metastore): string {
   return `${type}/${type === "metastore" ? m.id : String(o.full_name ?? o.name).toLowerCase()}`;

@@ -4,7 +4,7 @@ import { Router } from "../router";
 import { Obj } from "../state/types";
 import { Metastore } from "../state/uc-state";
 import { WorkspaceState } from "../state/workspace-state";
-import { byName, noMetastore, stamp, touched, UC, ucNotFound, ucPage, uuid } from "./uc-common";
+import { byName, noMetastore, ownerOf, stamp, touched, UC, ucNotFound, ucPage, uuid } from "./uc-common";
 import { addSystemCatalog } from "./uc-catalogs";
 
 /**
@@ -86,7 +86,9 @@ export function registerUcMetastores(r: Router): void {
   r.get(`${UC}/metastores/{id}`, (ctx) => ok(getMetastore(ctx).info));
   r.patch(`${UC}/metastores/{id}`, (ctx) => {
     const m = getMetastore(ctx);
-    for (const k of ["owner", "storage_root_credential_id", "delta_sharing_scope", "privilege_model_version"])
+    if (typeof ctx.body.owner === "string" && ctx.body.owner)
+      m.info.owner = ownerOf(ctx.state, ctx.body.owner);
+    for (const k of ["storage_root_credential_id", "delta_sharing_scope", "privilege_model_version"])
       if (typeof ctx.body[k] === "string") m.info[k] = ctx.body[k];
     if (typeof ctx.body.new_name === "string" && ctx.body.new_name) m.info.name = ctx.body.new_name;
     return ok(touched(ctx.state, m.info));

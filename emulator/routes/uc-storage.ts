@@ -7,6 +7,7 @@ import { WorkspaceState } from "../state/workspace-state";
 import {
   byName,
   cur,
+  ownerOf,
   dropSecurable,
   inUse,
   locationOf,
@@ -164,7 +165,7 @@ function patchBasics(ctx: RequestContext, o: Obj): void {
   const b = ctx.body;
   if (b.new_name !== undefined && b.new_name !== o.name)
     throw invalid("Renaming (new_name) is not supported by the emulator.");
-  if (typeof b.owner === "string" && b.owner) o.owner = b.owner;
+  if (typeof b.owner === "string" && b.owner) o.owner = ownerOf(ctx.state, b.owner);
   if (b.comment !== undefined) o.comment = String(b.comment);
   if (b.read_only !== undefined) o.read_only = !!b.read_only;
   if (b.isolation_mode !== undefined) {

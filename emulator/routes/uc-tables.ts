@@ -7,6 +7,7 @@ import { WorkspaceState } from "../state/workspace-state";
 import {
   byName,
   cur,
+  ownerOf,
   dropSecurable,
   missing,
   requireUnderLocation,
@@ -216,7 +217,7 @@ function withoutOmitted(ctx: RequestContext, t: Obj): Obj {
 function ownerPatch(ctx: RequestContext, o: Obj): Obj {
   if (ctx.body.new_name !== undefined && ctx.body.new_name !== o.name)
     throw invalid("Renaming (new_name) is not supported by the emulator.");
-  if (typeof ctx.body.owner === "string" && ctx.body.owner) o.owner = ctx.body.owner;
+  if (typeof ctx.body.owner === "string" && ctx.body.owner) o.owner = ownerOf(ctx.state, ctx.body.owner);
   if (ctx.body.comment !== undefined) o.comment = String(ctx.body.comment);
   return touched(ctx.state, o);
 }

@@ -129,6 +129,20 @@ describe("errors", () => {
     );
   });
 
+  it("takes an owner that is a principal of the workspace, and refuses anyone else", async () => {
+    const ok = await api.patch(`${UC}/tables/sales.raw.orders`, { owner: "analytics" });
+    expect([ok.status, ok.json.owner]).toEqual([200, "analytics"]);
+    for (const [method, path, body] of [
+      ["PATCH", "/catalogs/sales", { owner: "nobody@example.com" }],
+      ["PATCH", "/external-locations/landing", { owner: "ghosts" }],
+      ["POST", "/schemas", { catalog_name: "sales", name: "owned", owner: "ghosts" }],
+    ] as const) {
+      const r = await api.call(method, `${UC}${path}`, body);
+      expect([r.status, r.json.error_code]).toEqual([404, "PRINCIPAL_DOES_NOT_EXIST"]);
+    }
+    expect((await api.get(`${UC}/catalogs/sales`)).json.owner).toBe("data-engineers");
+  });
+
   it("refuses external storage outside every external location, and managed tables naming a location", async () => {
     const outside = await api.post(`${UC}/tables`, {
       catalog_name: "sales",
