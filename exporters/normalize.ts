@@ -42,11 +42,25 @@ function levelOf(p: Obj): string | undefined {
   return k ? str(p[k]) : undefined;
 }
 
-function principalOf(e: Obj): PrincipalRef | undefined {
+/**
+ * The permissions API names a group by its displayName; a descriptor by its SCIM id (its source id), so a
+ * renamed group keeps its grants. `groupId` answers the id of a name, undefined for a group SCIM does not list.
+ */
+export type GroupIdOf = (displayName: string) => string | undefined;
+
+function principalOf(
+  e: Obj,
+  groupId: GroupIdOf,
+  unknownGroup: (name: string) => void,
+): PrincipalRef | undefined {
   const user = str(e.user_name);
   if (user) return { kind: "user", id: user };
   const group = str(e.group_name);
-  if (group) return { kind: "group", id: group };
+  if (group) {
+    const id = groupId(group);
+    if (id === undefined) unknownGroup(group);
+    return id === undefined ? undefined : { kind: "group", id };
+  }
   const sp = str(e.service_principal_name);
   if (sp) return { kind: "service-principal", id: sp };
   return undefined;
@@ -57,12 +71,14 @@ function principalOf(e: Obj): PrincipalRef | undefined {
  * `inherited_from_object` says) are dropped; SQL-object ACLs that carry `permission_level` directly and no
  * `all_permissions` are the object's own. Sorted, so the same ACL always gives the same descriptor.
  */
-export function ownAcl(body: unknown): { principal: PrincipalRef; level: string }[] {
+export function ownAcl(
+  body: unknown,
+  groupId: GroupIdOf,
+  unknownGroup: (name: string) => void = () => {},
+): { principal: PrincipalRef; level: string }[] {
   const out: { principal: PrincipalRef; level: string }[] = [];
   const seen = new Set<string>();
   for (const entry of arr(obj(body).access_control_list)) {
-    const principal = principalOf(entry);
-    if (!principal) continue;
     const levels: string[] = [];
     if (Array.isArray(entry.all_permissions)) {
       for (const p of arr(entry.all_permissions)) {
@@ -73,6 +89,9 @@ export function ownAcl(body: unknown): { principal: PrincipalRef; level: string 
       const level = levelOf(entry);
       if (level) levels.push(level);
     }
+    // Only an entry with grants of its own is resolved (an inherited admins entry names no group here).
+    const principal = levels.length ? principalOf(entry, groupId, unknownGroup) : undefined;
+    if (!principal) continue;
     for (const level of levels) {
       const key = `${principal.kind}\u0000${principal.id}\u0000${level}`;
       if (seen.has(key)) continue;

@@ -19,11 +19,15 @@ export function assertStillListed(raw: Obj): void {
     throw new SkipError("deleted during export (gone when the list was read again)");
 }
 
-/** SCIM id → the stable name the descriptors use (userName, displayName, applicationId). */
+/**
+ * SCIM id → the source id the descriptors use (userName, applicationId; a group's own SCIM id), and a group's
+ * displayName → its SCIM id (the permissions API names groups by name).
+ */
 export async function scimNames(ctx: ExportContext): Promise<{
   users: Map<string, string>;
   groups: Map<string, string>;
   sps: Map<string, string>;
+  groupIds: Map<string, string>;
 }> {
   return ctx.memo("scim:names", async () => {
     const [users, groups, sps] = await Promise.all([
@@ -35,8 +39,9 @@ export async function scimNames(ctx: ExportContext): Promise<{
       new Map(list.flatMap((o) => (str(o.id) && str(o[name]) ? [[o.id as string, o[name] as string]] : [])));
     return {
       users: index(users, "userName"),
-      groups: index(groups, "displayName"),
+      groups: index(groups, "id"),
       sps: index(sps, "applicationId"),
+      groupIds: new Map([...index(groups, "displayName")].map(([id, name]) => [name, id])),
     };
   });
 }

@@ -183,23 +183,23 @@ export function checkInvariant(
   for (const s of primary.servicePrincipals) expect("service-principal", [s], sps);
   const groups = byId("group");
   for (const g of primary.groups)
-    expect("group", [g.name], groups, {
+    expect("group", [g.id], groups, {
       inspect: (d) => {
         const have = new Set(d.members.map((m) => `${m.kind}:${m.id}`));
         for (const m of g.members)
           if (
             !have.has(`${m.kind}:${m.id}`) &&
-            !isSkipped("group", `${g.name}#member:${m.scimId}`) &&
+            !isSkipped("group", `${g.id}#member:${m.scimId}`) &&
             !(m.kind === "user" && deletedUsers.has(m.id)) // left the workspace (and the group) mid-run
           )
-            lose("group", g.name, `member ${m.kind} ${m.id} lost`);
+            lose("group", g.id, `member ${m.kind} ${m.id} lost`);
         const want = new Set(g.members.map((m) => `${m.kind}:${m.id}`));
         for (const m of d.members)
           if (!want.has(`${m.kind}:${m.id}`))
-            lose("group", g.name, `member ${m.kind} ${m.id} not in the primary`);
+            lose("group", g.id, `member ${m.kind} ${m.id} not in the primary`);
         for (const id of g.unresolved)
-          if (!isSkipped("group", `${g.name}#member:${id}`))
-            lose("group", g.name, `unknown member ${id} dropped silently`);
+          if (!isSkipped("group", `${g.id}#member:${id}`))
+            lose("group", g.id, `unknown member ${id} dropped silently`);
       },
     });
 

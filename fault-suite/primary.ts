@@ -37,8 +37,16 @@ export interface PrimaryAcl {
 export interface Primary {
   users: string[];
   servicePrincipals: string[];
-  /** Members by stable name, with the SCIM id the exporter names in a member skip (`<group>#member:<id>`). */
-  groups: { name: string; members: (PrincipalRef & { scimId: string })[]; unresolved: string[] }[];
+  /**
+   * By SCIM id (a group's source id), members by source id, with the SCIM id the exporter names in a member
+   * skip (`<group id>#member:<id>`).
+   */
+  groups: {
+    id: string;
+    name: string;
+    members: (PrincipalRef & { scimId: string })[];
+    unresolved: string[];
+  }[];
   /** Workspace objects outside repos (repos are exported as repos, their contents are not walked). */
   nodes: PrimaryNode[];
   repos: { path: string; objectId: number }[];
@@ -78,9 +86,13 @@ export function sourceExport(state: WorkspaceState, n: WsNode): Buffer {
   return Buffer.from(toSource(n.language ?? "PYTHON", state.contentOf(n).toString("utf8")));
 }
 
-function principalOf(e: AclEntry): PrincipalRef | undefined {
+function principalOf(e: AclEntry, groupIds: Map<string, string>): PrincipalRef | undefined {
   if (e.user_name !== undefined) return { kind: "user", id: e.user_name };
-  if (e.group_name !== undefined) return { kind: "group", id: e.group_name };
+  // The permissions API names a group; a descriptor by its SCIM id. A group SCIM lacks: not exportable.
+  if (e.group_name !== undefined) {
+    const id = groupIds.get(e.group_name);
+    return id === undefined ? undefined : { kind: "group", id };
+  }
   if (e.service_principal_name !== undefined)
     return { kind: "service-principal", id: e.service_principal_name };
   return undefined;
@@ -95,7 +107,11 @@ const DEFAULT_ACLS: Record<string, AclEntry[]> = {
 export function capturePrimary(state: WorkspaceState): Primary {
   const byScimId = new Map<string, PrincipalRef>();
   for (const u of state.users.values()) byScimId.set(String(u.id), { kind: "user", id: u.userName });
-  for (const g of state.groups.values()) byScimId.set(String(g.id), { kind: "group", id: g.displayName });
+  const groupIds = new Map<string, string>();
+  for (const g of state.groups.values()) {
+    byScimId.set(String(g.id), { kind: "group", id: String(g.id) });
+    groupIds.set(String(g.displayName), String(g.id));
+  }
   for (const s of state.servicePrincipals.values())
     byScimId.set(String(s.id), { kind: "service-principal", id: s.applicationId });
 
@@ -121,7 +137,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
   const acls = new Map<string, PrimaryAcl>();
   const addAcl = (key: string, own: AclEntry[] | undefined) => {
     const entries = (own ?? DEFAULT_ACLS[key] ?? []).flatMap((e) => {
-      const principal = principalOf(e);
+      const principal = principalOf(e, groupIds);
       return principal ? [{ principal, level: e.permission_level }] : [];
     });
     if (entries.length) acls.set(key, { key, entries });
@@ -146,7 +162,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
         if (ref) members.push({ ...ref, scimId: String(m.value) });
         else unresolved.push(String(m.value));
       }
-      return { name: String(g.displayName), members, unresolved };
+      return { id: String(g.id), name: String(g.displayName), members, unresolved };
     }),
     nodes,
     repos,

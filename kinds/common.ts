@@ -4,8 +4,10 @@ import { UC_KIND_NAMES } from "./unity-catalog/names";
 /**
  * Bumped whenever a descriptor's or the manifest's shape changes in a way older readers cannot load.
  * 2: the manifest lists every file of the snapshot (`files`: sha256 and size), not only descriptor hashes.
+ * 3: a group's id is the primary's SCIM group id (was its displayName), and so is every reference to a group
+ *    (members, ACL principals): a snapshot of 2 is refused with "export the snapshot again".
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const KIND_NAMES = [
   "user",
@@ -83,6 +85,9 @@ export type PauseStatus = z.infer<typeof pauseStatus>;
 
 export const principalKind = z.enum(["user", "group", "service-principal"]);
 export type PrincipalKind = z.infer<typeof principalKind>;
-/** A principal by its stable, cross-workspace name: userName, group displayName, SP applicationId. */
+/**
+ * A principal by its source id: userName, SP applicationId (the same in both workspaces), a group's SCIM id
+ * in the primary (a rename keeps it; the stack names the group by its current displayName).
+ */
 export const principalRef = z.object({ kind: principalKind, id: z.string().min(1) });
 export type PrincipalRef = z.infer<typeof principalRef>;

@@ -14,7 +14,10 @@ export const userSchema = z.object({
 export type UserDescriptor = z.infer<typeof userSchema>;
 
 export const groupSchema = z.object({
-  /** displayName: group ids differ per workspace, names do not. */
+  /**
+   * The primary's SCIM group id: a renamed group is the same group (the secondary renames its own in place).
+   * The secondary's group carries it in externalId (components/mapping/identities.ts groupMarker).
+   */
   id: z.string().min(1),
   displayName: z.string().min(1),
   externalId: z.string().optional(),

@@ -197,7 +197,8 @@ export const MUTATIONS: Record<string, Mutation> = {
     if (!g) return undefined;
     const id = await scimIdOf(m, "Groups", "displayName", g.displayName);
     if (!id) return undefined;
-    // Groups that grants or jobs name keep their names (renaming those is a change of access, not identity).
+    // Groups that grants name keep their names: the emulator's ACLs name a group by name and do not follow
+    // a rename (the stack does: it keys grants by the group's SCIM id).
     if (JSON.stringify(m.snap.descriptors.permissions).includes(`"id":"${g.id}"`)) return undefined;
     const name = `${g.displayName.replace(/-r\d+$/, "")}-r${m.next()}`;
     await scimRename(m, "Groups", id, name);

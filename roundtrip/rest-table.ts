@@ -54,7 +54,8 @@ function scim(resource: "Users" | "Groups" | "ServicePrincipals", key: string, s
   };
   const put = async (c: DatabricksClient, id: string, inputs: Inputs) => {
     const { entitlements, ...rest } = attrs(inputs);
-    delete rest[key];
+    // A group's displayName is no key of the provider's: its update PUTs it (a rename keeps the SCIM id).
+    if (resource !== "Groups") delete rest[key];
     await c.patch(`${SCIM}/${resource}/${id}`, {
       schemas: [PATCH_OP],
       Operations: [

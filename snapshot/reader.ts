@@ -55,10 +55,16 @@ export function readManifest(root: string): Manifest {
   return parsed.data;
 }
 
+/** What a snapshot of an older schema lacks (kinds/common.ts SCHEMA_VERSION), said in its refusal. */
+const SINCE: Record<number, string> = {
+  2: "its groups are keyed by displayName, now by the primary's SCIM id",
+};
+
 function olderThanTool(version: number): SnapshotError {
+  const why = SINCE[version] ? `: ${SINCE[version]}` : "";
   return new SnapshotError(
     MANIFEST_FILE,
-    `schemaVersion ${version} is older than this tool reads (${SCHEMA_VERSION}): export the snapshot again`,
+    `schemaVersion ${version} is older than this tool reads (${SCHEMA_VERSION})${why}; export the snapshot again`,
     undefined,
     "schemaVersion",
   );

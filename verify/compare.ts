@@ -132,6 +132,7 @@ export function compareSnapshots(
         key,
         primaryManifest: primary.manifest,
         clusterStartPolicy,
+        primaryId: p.get(key)?.id,
         storageMap: opts.storageMap,
       };
       const r = compareObject(spec, ctx, p.get(key), s.get(key), pIdx, sIdx, secondary, expectMissingKinds);

@@ -17,7 +17,12 @@ import {
   filledByStack,
   zeroWhilePassive,
 } from "./rules";
-import { STACK_POOL_SOURCE_TAG, STACK_SOURCE_TAG, stackSourceMarker } from "./source-marker";
+import {
+  groupSourceMarker,
+  STACK_POOL_SOURCE_TAG,
+  STACK_SOURCE_TAG,
+  stackSourceMarker,
+} from "./source-marker";
 import { UC_VERIFY_KINDS } from "./unity-catalog";
 
 /** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
@@ -46,7 +51,13 @@ const PRINCIPAL_SETS = ["entitlements", "roles"] as const;
 /** One entry per kind (typed over KindName, so a new kind fails to compile until verify knows it). */
 export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
   user: { naturalKey: (d) => d.userName, assignedIds: false, setFields: PRINCIPAL_SETS },
-  group: { naturalKey: (d) => d.displayName, assignedIds: false, setFields: ["members", ...PRINCIPAL_SETS] },
+  group: {
+    // Matched by name; ids are each workspace's SCIM ids (a rename in the primary is the same group).
+    naturalKey: (d) => d.displayName,
+    assignedIds: true,
+    setFields: ["members", ...PRINCIPAL_SETS],
+    expected: [groupSourceMarker()],
+  },
   "service-principal": { naturalKey: (d) => d.applicationId, assignedIds: false, setFields: PRINCIPAL_SETS },
   directory: byPath,
   notebook: byPath,

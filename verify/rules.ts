@@ -20,6 +20,8 @@ export interface RuleContext {
   clusterStartPolicy: ClusterStartPolicy;
   /** The stack's `databricks-dr:storageMap`, when verify was given it (Unity Catalog locations). */
   storageMap?: VerifyStorageMap;
+  /** The primary object's id (its source id), when the primary has the object. */
+  primaryId?: string;
 }
 
 /** A difference the design produces on purpose: shown apart, never counted. */

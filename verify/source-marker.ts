@@ -53,3 +53,21 @@ export function stackSourceMarker(what: string, key: string, paths: readonly str
     },
   };
 }
+
+/**
+ * A group's marker: the stack writes `databricks-dr-source-id:<the primary's SCIM id>` into the externalId
+ * of a group whose primary has none (components/mapping/identities.ts groupMarker), to find it again after
+ * a rename or a lost state. Expected only with exactly that value; any other externalId difference is real.
+ */
+export function groupSourceMarker(): ExpectedRule {
+  return {
+    id: "stack-source-tag",
+    paths: ["externalId"],
+    explain(d, ctx) {
+      const want = ctx.primaryId === undefined ? undefined : `${STACK_SOURCE_TAG}:${ctx.primaryId}`;
+      return d.primary === undefined && want !== undefined && d.secondary === want
+        ? "the stack's marker of the primary group's id in externalId (adoption, never a second group)"
+        : undefined;
+    },
+  };
+}

@@ -5,13 +5,14 @@ import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
 import { leftSnapshot } from "./snapshot-oracle";
 import { deployingUserId } from "./prune-ledger-impl";
+import { upsertGroup } from "./group-adoption";
 
 const SCIM = "/api/2.0/preview/scim/v2";
 const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /** Settings of one user or group in a batch (the map's key is its SOURCE id, the descriptor's id). */
 export interface PrincipalSpec {
-  /** userName of a user, displayName of a group: how the principal is named (and found) in the workspace. */
+  /** userName of a user (how it is found), displayName of a group (found by its externalId marker). */
   name: string;
   /** A user's display name (a group's is `name`). */
   displayName?: string;
@@ -88,7 +89,7 @@ async function patchPrincipal(
   });
 }
 
-/** Creates the user or group, or adopts and updates it when it exists already; returns its SCIM id. */
+/** Creates the user, or adopts and updates it when it exists already (its userName is who it is); its SCIM id. */
 export async function upsertPrincipal(
   client: DatabricksClient,
   t: ScimType,
@@ -139,23 +140,39 @@ function scimBatchImpl(t: ScimType): DynamicImpl {
   async function sync(olds: ScimBatchOutputs | undefined, news: ScimBatchInputs) {
     const client = connect(news.host);
     const ids: Record<string, string> = {};
+    const root = news.snapshotRoot ?? olds?.snapshotRoot;
+    // Groups are found by their marker (never by name alone): see group-adoption.ts.
+    const upsert = (spec: PrincipalSpec) =>
+      t.kind === "group"
+        ? upsertGroup(client, spec, {
+            held: new Set(Object.values(olds?.ids ?? {})),
+            leftSnapshot: (src) => leftSnapshot(root, "group", [src]).length === 1,
+            patch: (id) => patchPrincipal(client, t, id, spec),
+          })
+        : upsertPrincipal(client, t, spec);
     await mapLimit(Object.keys(news.principals).sort(), 16, async (k) => {
       const oldId = olds?.ids?.[k];
       const spec = news.principals[k];
       if (oldId && same(olds!.principals[k], spec)) ids[k] = oldId;
       else if (oldId) {
+        // A renamed group: the same SCIM id, its displayName patched (members stay).
         try {
           await patchPrincipal(client, t, oldId, spec);
           ids[k] = oldId;
         } catch (e) {
           if (!isNotFound(e)) throw e;
-          ids[k] = await upsertPrincipal(client, t, spec);
+          ids[k] = await upsert(spec);
         }
-      } else ids[k] = await upsertPrincipal(client, t, spec);
+      } else ids[k] = await upsert(spec);
     });
-    const removed = Object.keys(olds?.ids ?? {}).filter((k) => !(k in news.principals));
+    // A member whose key changed (state written before groups were keyed by SCIM id) but whose principal
+    // this batch still holds under its new key is not deleted.
+    const kept = new Set(Object.values(ids));
+    const removed = Object.keys(olds?.ids ?? {}).filter(
+      (k) => !(k in news.principals) && !kept.has(olds!.ids[k]),
+    );
     if (news.prune)
-      await mapLimit(leftSnapshot(news.snapshotRoot ?? olds?.snapshotRoot, t.kind, removed), 16, (k) =>
+      await mapLimit(leftSnapshot(root, t.kind, removed), 16, (k) =>
         deletePrincipal(client, t, olds!.ids[k]),
       );
     return sortKeys(ids);

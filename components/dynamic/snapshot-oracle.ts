@@ -34,6 +34,9 @@ export function snapshotIds(root: string | undefined, kind: KindName): Set<strin
   try {
     const snap = readSnapshot(abs, { kinds: [kind] });
     ids = new Set((snap.descriptors[kind] as { id: string }[]).map((d) => d.id));
+    // State written before groups were keyed by SCIM id names them by displayName: such a key is still in
+    // the snapshot while a group of that name is (an upgrade deletes nothing).
+    if (kind === "group") for (const g of snap.descriptors.group) ids.add(g.displayName);
   } catch {
     ids = undefined;
   }

@@ -1,6 +1,7 @@
 import type * as databricks from "@pulumi/databricks";
 import { GroupDescriptor, ServicePrincipalDescriptor, UserDescriptor } from "../../kinds/identities";
 import { Mapping } from "./refs";
+import { SOURCE_TAG } from "./source-marker";
 
 /** SCIM entitlement values -> the provider's boolean arguments. */
 export const ENTITLEMENT_ARGS = {
@@ -63,9 +64,26 @@ export function servicePrincipalArgs(
   return { ok: true, args, notes: [...ent.notes, ...roleNotes(d.roles)] };
 }
 
+/** What a secondary group's externalId holds when the primary's has none: the source id after this prefix. */
+export const GROUP_MARKER_PREFIX = `${SOURCE_TAG}:`;
+
+/**
+ * The marker of the secondary group of `d` (its externalId): the primary's externalId when it has one (an
+ * Entra ID group: its object id, the same in both workspaces), else `databricks-dr-source-id:<SCIM id in the
+ * primary>`. The stack finds its group again by it, after a rename, a move between resources or a lost state.
+ */
+export function groupMarker(d: GroupDescriptor): string {
+  return d.externalId ?? `${GROUP_MARKER_PREFIX}${d.id}`;
+}
+
 export function groupArgs(d: GroupDescriptor): Mapping<databricks.GroupArgs> {
   const ent = entitlementArgs(d.entitlements);
-  const args: databricks.GroupArgs = { displayName: d.displayName, force: true, ...ent.args };
-  if (d.externalId !== undefined) args.externalId = d.externalId;
+  // A rename is an update of displayName (the provider PUTs it; the SCIM id and members stay).
+  const args: databricks.GroupArgs = {
+    displayName: d.displayName,
+    externalId: groupMarker(d),
+    force: true,
+    ...ent.args,
+  };
   return { ok: true, args, notes: [...ent.notes, ...roleNotes(d.roles)] };
 }

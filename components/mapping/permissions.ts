@@ -48,6 +48,18 @@ export function aclString(acl: { principal: PrincipalRef; level: string }[]): st
     .join(";");
 }
 
+/**
+ * The grants as the permissions API names their principals: a group by its CURRENT displayName (`nameOf`),
+ * a user by userName and a service principal by applicationId (their source ids). After a group's rename
+ * the line names the new name, so the ACL is written again with it.
+ */
+export function apiAcl(
+  acl: { principal: PrincipalRef; level: string }[],
+  nameOf: (p: PrincipalRef) => string,
+): { principal: PrincipalRef; level: string }[] {
+  return acl.map((a) => ({ principal: { kind: a.principal.kind, id: nameOf(a.principal) }, level: a.level }));
+}
+
 export function parseAclString(s: string): { principal: PrincipalRef; level: string }[] {
   if (!s) return [];
   return s.split(";").map((entry) => {

@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import * as azuread from "@pulumi/azuread";
 import { GroupDescriptor, ServicePrincipalDescriptor, UserDescriptor } from "../../kinds/identities";
-import { BUILTIN_GROUPS, groupArgs, servicePrincipalArgs, userArgs } from "../mapping/identities";
+import {
+  BUILTIN_GROUPS,
+  groupArgs,
+  groupMarker,
+  servicePrincipalArgs,
+  userArgs,
+} from "../mapping/identities";
 import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
 import type { PrincipalSpec } from "../dynamic/identity-sync-impl";
 import {
@@ -213,7 +219,8 @@ export async function provisionGroups(
       parent,
       (g) => ({
         name: g.displayName,
-        ...(g.externalId !== undefined ? { externalId: g.externalId } : {}),
+        // Keyed by source id (the primary's SCIM id): a rename patches the name; the marker finds it again.
+        externalId: groupMarker(g),
         entitlements: [...g.entitlements].sort(),
       }),
     );

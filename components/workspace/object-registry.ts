@@ -21,12 +21,19 @@ export interface Replicated {
  */
 export class ObjectRegistry {
   private readonly entries = new Map<string, Replicated | { missing: string }>();
+  /** A group's displayName -> its source id (secret ACLs name groups by name). */
+  private readonly groupIds = new Map<string, string>();
 
   private key(kind: KindName, id: string): string {
     return `${kind}\u0000${id}`;
   }
   set(kind: KindName, id: string, r: Replicated): void {
     this.entries.set(this.key(kind, id), r);
+    if (kind === "group" && r.label !== undefined) this.groupIds.set(r.label, id);
+  }
+  /** The source id of a principal an API names by name: a group's by its displayName, others are their name. */
+  sourceIdOf(kind: KindName, name: string): string {
+    return kind === "group" ? (this.groupIds.get(name) ?? name) : name;
   }
   missing(kind: KindName, id: string, reason: string): void {
     this.entries.set(this.key(kind, id), { missing: reason });
@@ -41,6 +48,10 @@ export class ObjectRegistry {
       ? e.missing
       : "not in the snapshot (removed from the primary, or filtered out)";
   }
+
+  /** How the permissions API names a principal: a group by its displayName (its label), others by source id. */
+  readonly principalName = (p: { kind: KindName; id: string }): string =>
+    p.kind === "group" ? (this.get("group", p.id)?.label ?? p.id) : p.id;
 
   readonly resolve: Resolver = (ref: Ref): Resolution => {
     const r = this.get(ref.kind, ref.id);

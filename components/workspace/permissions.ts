@@ -6,7 +6,13 @@ import {
   PermissionsDescriptor,
 } from "../../kinds/permissions";
 import { AclBatch } from "../dynamic/resources";
-import { aclString, PERMISSIONS_TARGET, permissionsArgs, resolvableAcl } from "../mapping/permissions";
+import {
+  aclString,
+  apiAcl,
+  PERMISSIONS_TARGET,
+  permissionsArgs,
+  resolvableAcl,
+} from "../mapping/permissions";
 import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
 import { holdObject, objectOptions, ReplicaContext, resourceName } from "./context";
 
@@ -96,7 +102,10 @@ function provisionBatches(
     const b = bucketOf(p.id, buckets);
     const batch = batches.get(b) ?? { objects: {}, deps: new Set<pulumi.Resource>() };
     batches.set(b, batch);
-    batch.objects[p.id] = { id: pulumi.output(target.value), acl: aclString(acl) };
+    batch.objects[p.id] = {
+      id: pulumi.output(target.value),
+      acl: aclString(apiAcl(acl, ctx.registry.principalName)),
+    };
     for (const r of ctx.registry.resourcesOf(acl.map((a) => a.principal))) batch.deps.add(r);
     if (target.resource) batch.deps.add(target.resource);
     ctx.report.replicated("permissions");

@@ -35,7 +35,10 @@ export function provisionSecretScopes(
 /** Principals of the scope's ACLs that exist in the secondary (a missing one is never named). */
 function grantedPrincipals(d: SecretScopeDescriptor, ctx: ReplicaContext): string[] {
   return d.acls
-    .filter((a) => ctx.registry.get(secretAclPrincipalKind(a.principal), a.principal))
+    .filter((a) => {
+      const kind = secretAclPrincipalKind(a.principal);
+      return ctx.registry.get(kind, ctx.registry.sourceIdOf(kind, a.principal));
+    })
     .map((a) => a.principal)
     .sort();
 }
@@ -77,7 +80,8 @@ function provisionSecretAcls(
   const out: pulumi.Resource[] = [];
   for (const acl of d.acls) {
     const kind = secretAclPrincipalKind(acl.principal);
-    const r = ctx.registry.get(kind, acl.principal);
+    // A group by its displayName (what the secrets API names), found by its source id.
+    const r = ctx.registry.get(kind, ctx.registry.sourceIdOf(kind, acl.principal));
     if (!r) {
       ctx.report.action(
         "secret-scope",

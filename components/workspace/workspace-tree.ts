@@ -9,7 +9,7 @@ import {
   WorkspaceFileDescriptor,
 } from "../../kinds/workspace-tree";
 import { WorkspaceTreeSync } from "../dynamic/workspace-tree-sync";
-import { aclString, resolvableAcl, TREE_OBJECT_TYPES } from "../mapping/permissions";
+import { aclString, apiAcl, resolvableAcl, TREE_OBJECT_TYPES } from "../mapping/permissions";
 import { encodeTreeEntry, partitionTree, TreeEntry } from "../mapping/tree-partition";
 import { bucketCount } from "../mapping/batching";
 import { directoryArgs, notebookArgs, repoArgs, workspaceFileArgs } from "../mapping/workspace-objects";
@@ -126,7 +126,7 @@ export function finishWorkspaceTree(ctx: ReplicaContext, parent: pulumi.Resource
       ctx.report.skip("permissions", p.id, "no grant names a principal that exists in the secondary");
       continue;
     }
-    acls.set(p.objectId, aclString(acl));
+    acls.set(p.objectId, aclString(apiAcl(acl, ctx.registry.principalName)));
     principals.set(p.objectId, ctx.registry.resourcesOf(acl.map((a) => a.principal)));
     ctx.report.replicated("permissions");
   }

@@ -21,12 +21,17 @@ function memberRef(m: Obj, names: Names): PrincipalRef | undefined {
   return undefined;
 }
 
-/** A SCIM group → descriptor keyed by displayName, members by their stable names; unknown members reported. */
+/**
+ * A SCIM group → descriptor keyed by its SCIM id (a rename is the same group), members by their source ids;
+ * unknown members reported.
+ */
 export function normalizeGroup(
   g: Obj,
   names: Names,
   unresolved: (memberId: string) => void = () => {},
 ): GroupDescriptor {
+  const id = str(g.id);
+  if (!id) throw new SkipError("SCIM group without id");
   const displayName = str(g.displayName);
   if (!displayName) throw new SkipError("SCIM group without displayName");
   const members: PrincipalRef[] = [];
@@ -43,7 +48,7 @@ export function normalizeGroup(
   }
   members.sort((a, b) => (`${a.kind}:${a.id}` < `${b.kind}:${b.id}` ? -1 : 1));
   return {
-    id: displayName,
+    id,
     displayName,
     externalId: str(g.externalId),
     members,
@@ -56,7 +61,7 @@ export const groupExporter: KindExporter<"group", Listed & { raw: Obj }> = {
   kind: "group",
   async list(ctx) {
     return (await scimList(ctx, "Groups")).map((raw) => ({
-      id: str(raw.displayName) ?? `scim:${String(raw.id)}`,
+      id: str(raw.id) ?? `scim:${String(raw.displayName)}`,
       raw,
     }));
   },

@@ -3,7 +3,7 @@ import { PermissionObjectType, permissionsId } from "../../kinds/permissions";
 import { PermissionsDescriptor } from "../../kinds/permissions";
 import { ownAcl } from "../normalize";
 import { jsonSignature } from "../reuse";
-import { reposList } from "../shared";
+import { reposList, scimNames } from "../shared";
 import { ExportContext, KindExporter, Listed } from "../types";
 import { workspaceWalk, wsSignature } from "../workspace-walk";
 
@@ -73,7 +73,15 @@ export const permissionsExporter: KindExporter<"permissions", Item> = {
     const path = item.objectType.startsWith("authorization/")
       ? `/api/2.0/permissions/${item.objectType}`
       : `/api/2.0/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`;
-    const acl = ownAcl(await ctx.client.get(path));
+    const body = await ctx.client.get(path);
+    const { groupIds } = await scimNames(ctx);
+    // A grant to a group SCIM does not list cannot be tied to a group: left out, and said so.
+    const acl = ownAcl(
+      body,
+      (name) => groupIds.get(name),
+      (name) =>
+        ctx.skip("permissions", `${item.id}#group:${name}`, "grant to a group the SCIM API does not list"),
+    );
     if (acl.length === 0) return undefined;
     return { id: item.id, objectType: item.objectType, objectId: item.objectId, acl };
   },

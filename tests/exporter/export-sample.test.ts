@@ -34,7 +34,7 @@ describe("export of the sample workspace", () => {
     expect(snap.manifest.exportedAt).toBe("2026-01-01T00:00:00.000Z");
   });
 
-  it("identities: every user, group and service principal, members by stable name", () => {
+  it("identities: every user, group (by its SCIM id) and service principal, members by source id", () => {
     const { state } = emu;
     expect(
       descriptors(out, "user")
@@ -45,14 +45,15 @@ describe("export of the sample workspace", () => {
       descriptors(out, "group")
         .map((g) => g.id)
         .sort(),
-    ).toEqual([...state.groups.values()].map((g) => g.displayName).sort());
+    ).toEqual([...state.groups.values()].map((g) => String(g.id)).sort());
     expect(
       descriptors(out, "service-principal")
         .map((s) => s.id)
         .sort(),
     ).toEqual([...state.servicePrincipals.values()].map((s) => s.applicationId).sort());
     for (const g of descriptors(out, "group")) {
-      const raw = [...state.groups.values()].find((x) => x.displayName === g.id)!;
+      const raw = state.groups.get(g.id)!;
+      expect(g.displayName).toBe(raw.displayName);
       expect(g.members).toHaveLength((raw.members ?? []).length);
     }
   });

@@ -76,12 +76,20 @@ describe("the shared fixtures, served verbatim by the emulator's DIR mode, expor
 
   it("permissions: own grants only, for every exported object the fixtures hold an ACL for", () => {
     const perms = Object.fromEntries(descriptors(out, "permissions").map((p) => [p.id, p.acl]));
+    // A grant names a group by displayName, a descriptor by its SCIM id: the recording holds no SCIM
+    // groups, so its group grants cannot be tied to a group and are reported, one skip each, never lost.
+    const skippedGroups = (id: string) =>
+      summary.skipped.filter((s) => s.kind === "permissions" && s.id.startsWith(`${id}#group:`)).length;
     const own = (file: string) =>
       fixture(file).access_control_list.filter((e: { all_permissions: { inherited: boolean }[] }) =>
         e.all_permissions.some((p) => !p.inherited),
       ).length;
-    expect(perms["jobs:14"]).toHaveLength(own("get-job-permissions-14.json"));
-    expect(perms["jobs:15"]).toHaveLength(own("get-job-permissions-15.json"));
+    for (const [id, file] of [
+      ["jobs:14", "get-job-permissions-14.json"],
+      ["jobs:15", "get-job-permissions-15.json"],
+    ])
+      expect((perms[id]?.length ?? 0) + skippedGroups(id)).toBe(own(file));
+    expect(skippedGroups("jobs:14")).toBeGreaterThan(0);
     expect(perms["jobs:12"]).toEqual([
       { principal: { kind: "user", id: "test@test.com" }, level: "IS_OWNER" },
     ]);
@@ -92,9 +100,8 @@ describe("the shared fixtures, served verbatim by the emulator's DIR mode, expor
     expect(perms["sql/warehouses:f562046bc1272886"]).toEqual([
       { principal: { kind: "user", id: "user@domain.com" }, level: "CAN_MANAGE" },
     ]);
-    expect(perms["authorization/tokens:tokens"]).toEqual([
-      { principal: { kind: "group", id: "admins" }, level: "CAN_MANAGE" },
-    ]);
+    expect(perms["authorization/tokens:tokens"]).toBeUndefined();
+    expect(skippedGroups("authorization/tokens:tokens")).toBe(1);
   });
 
   it("warehouse, secret scope, global init script and DBFS jar", () => {

@@ -135,32 +135,65 @@ describe("job normalization (fixtures)", () => {
   });
 });
 
+/** The fixtures' groups by name -> a SCIM id (the permissions API names groups by name). */
+const FIXTURE_GROUPS = new Map([
+  ["admins", "7100000000000001"],
+  ["users", "7100000000000002"],
+  ["Automation", "7100000000000003"],
+  ["Engineering", "7100000000000004"],
+]);
+const groupIdOf = (name: string) => FIXTURE_GROUPS.get(name);
+
 describe("permissions normalization (fixture quirks)", () => {
   it("drops inherited entries, whatever inherited_from_object says (even the /instnace-pools/ typo)", () => {
-    expect(ownAcl(fixture("get-instance-pool1-permissions.json"))).toEqual([
+    expect(ownAcl(fixture("get-instance-pool1-permissions.json"), groupIdOf)).toEqual([
       { principal: { kind: "user", id: "test@test.com" }, level: "CAN_MANAGE" },
     ]);
-    expect(ownAcl(fixture("get-job-permissions-14.json")).map((a) => `${a.principal.id}=${a.level}`)).toEqual(
-      ["Automation=CAN_MANAGE_RUN", "Engineering=CAN_MANAGE", "users=CAN_VIEW", "test@test.com=IS_OWNER"],
-    );
+    // Groups by their SCIM id (their source id): a renamed group keeps its grants.
+    expect(
+      ownAcl(fixture("get-job-permissions-14.json"), groupIdOf).map(
+        (a) => `${a.principal.kind}:${a.principal.id}=${a.level}`,
+      ),
+    ).toEqual([
+      "group:7100000000000002=CAN_VIEW",
+      "group:7100000000000003=CAN_MANAGE_RUN",
+      "group:7100000000000004=CAN_MANAGE",
+      "user:test@test.com=IS_OWNER",
+    ]);
   });
 
   it("reads a capitalised Permission_level and ACLs with no all_permissions", () => {
     const dir = fixture("get-directory-permissions.json");
     dir.access_control_list[1].all_permissions[0].inherited = false;
-    expect(ownAcl(dir)).toEqual([{ principal: { kind: "group", id: "admins" }, level: "CAN_MANAGE" }]);
-    expect(ownAcl(fixture("get-sql-alert-permissions.json"))).toEqual([
-      { principal: { kind: "group", id: "users" }, level: "CAN_RUN" },
+    expect(ownAcl(dir, groupIdOf)).toEqual([
+      { principal: { kind: "group", id: "7100000000000001" }, level: "CAN_MANAGE" },
+    ]);
+    expect(ownAcl(fixture("get-sql-alert-permissions.json"), groupIdOf)).toEqual([
+      { principal: { kind: "group", id: "7100000000000002" }, level: "CAN_RUN" },
       { principal: { kind: "user", id: "test@domain.com" }, level: "CAN_MANAGE" },
     ]);
-    expect(ownAcl(fixture("get-notebook-permissions.json"))).toEqual([]);
+    expect(ownAcl(fixture("get-notebook-permissions.json"), groupIdOf)).toEqual([]);
     expect(
-      ownAcl({
-        access_control_list: [
-          { service_principal_name: "app-1", all_permissions: [{ permission_level: "CAN_USE" }] },
-        ],
-      }),
+      ownAcl(
+        {
+          access_control_list: [
+            { service_principal_name: "app-1", all_permissions: [{ permission_level: "CAN_USE" }] },
+          ],
+        },
+        groupIdOf,
+      ),
     ).toEqual([{ principal: { kind: "service-principal", id: "app-1" }, level: "CAN_USE" }]);
+  });
+
+  it("a grant to a group the SCIM API does not list is left out and reported, never kept by name", () => {
+    const unknown: string[] = [];
+    const acl = ownAcl(
+      { access_control_list: [{ group_name: "ghosts", all_permissions: [{ permission_level: "CAN_RUN" }] }] },
+      groupIdOf,
+      (name) => unknown.push(name),
+    );
+    expect(acl).toEqual([]);
+    expect(unknown).toEqual(["ghosts"]);
   });
 });
 
@@ -202,15 +235,17 @@ describe("other kinds (fixtures)", () => {
     });
   });
 
-  it("group members resolve to stable names through $ref or the lists", () => {
+  it("a group is keyed by its SCIM id; members resolve to their source ids through $ref or the lists", () => {
     const names = {
       users: new Map([["1", "a@x.com"]]),
-      groups: new Map([["2", "admins"]]),
+      groups: new Map([["2", "2"]]),
       sps: new Map([["3", "app-id-3"]]),
+      groupIds: new Map([["admins", "2"]]),
     };
     const lost: string[] = [];
     const g = normalizeGroup(
       {
+        id: "41",
         displayName: "eng",
         members: [
           { value: "3", $ref: "ServicePrincipals/3" },
@@ -223,8 +258,10 @@ describe("other kinds (fixtures)", () => {
       names,
       (m) => lost.push(m),
     );
+    expect(g.id).toBe("41");
+    expect(g.displayName).toBe("eng");
     expect(g.members).toEqual([
-      { kind: "group", id: "admins" },
+      { kind: "group", id: "2" },
       { kind: "service-principal", id: "app-id-3" },
       { kind: "user", id: "a@x.com" },
     ]);

@@ -62,6 +62,26 @@ describe("snapshot reader", () => {
     );
   });
 
+  it("refuses a snapshot written before group ids were SCIM ids (schema 2, groups by name) in one line", () => {
+    const dir = sampleWorkspace().write();
+    for (const rel of fs.readdirSync(path.join(dir, "descriptors"))) {
+      const file = path.join(dir, "descriptors", rel);
+      const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+      doc.schemaVersion = 2;
+      fs.writeFileSync(file, canonicalJson(doc));
+    }
+    resealSnapshot(dir, (m) => (m.schemaVersion = 2));
+    let message = "";
+    try {
+      readSnapshot(dir);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /^manifest\.json, field schemaVersion: schemaVersion 2 is older than this tool reads \(3\): its groups are keyed by displayName, now by the primary's SCIM id; export the snapshot again$/,
+    );
+  });
+
   it("rejects a descriptor file whose own schemaVersion differs from the snapshot's", () => {
     const dir = sampleWorkspace().write();
     const file = path.join(dir, "descriptors/cluster.json");

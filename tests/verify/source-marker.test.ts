@@ -117,3 +117,43 @@ describe("verify: the stack's source-id markers", () => {
     expect(unexpected(verify(p, s))).toEqual([`cluster shared-analytics spec.custom_tags.${TAG}`]);
   });
 });
+
+describe("verify: groups by SCIM id, their marker in externalId", () => {
+  // Each workspace has its own SCIM ids: the primary's 8101 is the secondary's 9901, matched by name.
+  const primary = () =>
+    new SnapshotBuilder()
+      .add("group", { id: "8101", displayName: "analysts", members: [], entitlements: [], roles: [] })
+      .add("permissions", {
+        id: "authorization/tokens:tokens",
+        objectType: "authorization/tokens",
+        objectId: "tokens",
+        acl: [{ principal: { kind: "group", id: "8101" }, level: "CAN_USE" }],
+      });
+  const secondary = (externalId: string) =>
+    new SnapshotBuilder()
+      .add("group", {
+        id: "9901",
+        displayName: "analysts",
+        externalId,
+        members: [],
+        entitlements: [],
+        roles: [],
+      })
+      .add("permissions", {
+        id: "authorization/tokens:tokens",
+        objectType: "authorization/tokens",
+        objectId: "tokens",
+        acl: [{ principal: { kind: "group", id: "9901" }, level: "CAN_USE" }],
+      });
+
+  it("the marker of the primary group's id is expected; its grants compare by the group, not the id", () => {
+    const r = verify(primary(), secondary(`${TAG}:8101`));
+    expect(unexpected(r)).toEqual([]);
+    expect(rules(find(r, "group", "analysts")).sort()).toEqual(["assigned-id", "stack-source-tag"]);
+  });
+
+  it("a marker naming another group is a real difference", () => {
+    const r = verify(primary(), secondary(`${TAG}:8102`));
+    expect(unexpected(r)).toEqual(["group analysts externalId"]);
+  });
+});

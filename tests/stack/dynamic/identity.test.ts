@@ -187,6 +187,114 @@ describe("groups keyed by source id", () => {
   });
 });
 
+describe("groups found by their marker, never by name alone", () => {
+  const GROUPS = "/api/2.0/preview/scim/v2/Groups";
+  type G = { id: string; displayName: string; externalId?: string };
+  const allGroups = async () => (await client.get<{ Resources?: G[] }>(GROUPS)).Resources ?? [];
+  const marker = (src: string) => `databricks-dr-source-id:${src}`;
+  const inputs = (root: string, principals: Record<string, string>, batch = "0-of-1", prune = true) => ({
+    host: emu.url,
+    batch,
+    principals: Object.fromEntries(
+      Object.entries(principals).map(([src, name]) => [
+        src,
+        { name, externalId: marker(src), entitlements: [] as string[] },
+      ]),
+    ),
+    prune,
+    snapshotRoot: root,
+  });
+
+  it("a lost state finds the group by its marker (renamed meanwhile): same SCIM id, new name, members kept", async () => {
+    const root = snapshotWith({ group: [group("sales-v2", [], { id: "501" })] });
+    const a = (await groupBatchImpl.create(inputs(root, { "501": "sales" }))).outs as ScimBatchOutputs;
+    const member = await client.post<{ id: string }>(GROUPS, {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "member-of-sales",
+    });
+    await client.patch(`${GROUPS}/${a.ids["501"]}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "add", path: "members", value: [{ value: member.id }] }],
+    });
+    const before = (await client.get<{ members?: unknown[] }>(`${GROUPS}/${a.ids["501"]}`)).members ?? [];
+    // No old state: a new resource (another batch, or the state was lost).
+    const b = (await groupBatchImpl.create(inputs(root, { "501": "sales-v2" }, "1-of-2")))
+      .outs as ScimBatchOutputs;
+    expect(b.ids["501"]).toBe(a.ids["501"]);
+    const g = await client.get<G & { members?: unknown[] }>(`${GROUPS}/${a.ids["501"]}`);
+    expect(g).toMatchObject({ displayName: "sales-v2", externalId: marker("501") });
+    expect(before).toHaveLength(1);
+    expect(g.members ?? []).toEqual(before);
+    expect((await allGroups()).filter((x) => x.displayName.startsWith("sales"))).toHaveLength(1);
+  });
+
+  it("never adopts a group of the same name it did not create: stops naming it and the marker to set", async () => {
+    const root = snapshotWith({ group: [group("finance", [], { id: "502" })] });
+    const foreign = await client.post<{ id: string }>(GROUPS, {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "finance",
+    });
+    await expect(groupBatchImpl.create(inputs(root, { "502": "finance" }))).rejects.toThrow(
+      /^group "finance" \(SCIM id \d+\) exists in the secondary but the stack did not create it .*set its externalId to "databricks-dr-source-id:502"/,
+    );
+    const g = await client.get<G>(`${GROUPS}/${foreign.id}`);
+    expect(g.externalId).toBeUndefined();
+  });
+
+  it.each(["giver first", "receiver first"])(
+    "a renamed group moving to another batch keeps its SCIM id, prune on (%s)",
+    async (order) => {
+      const src = order === "giver first" ? "503" : "504";
+      const root1 = snapshotWith({ group: [group(`ops-${src}`, [], { id: src })] });
+      const giver = (await groupBatchImpl.create(inputs(root1, { [src]: `ops-${src}` }, "0-of-1")))
+        .outs as ScimBatchOutputs;
+      const root2 = snapshotWith({ group: [group(`ops-${src}-renamed`, [], { id: src })] });
+      const leave = () => groupBatchImpl.update("g", giver, inputs(root2, {}, "0-of-1"));
+      const receive = () => groupBatchImpl.create(inputs(root2, { [src]: `ops-${src}-renamed` }, "3-of-4"));
+      let received: ScimBatchOutputs;
+      if (order === "giver first") {
+        await leave();
+        received = (await receive()).outs as ScimBatchOutputs;
+      } else {
+        received = (await receive()).outs as ScimBatchOutputs;
+        await leave();
+      }
+      expect(received.ids[src]).toBe(giver.ids[src]);
+      const mine = (await allGroups()).filter((x) => x.externalId === marker(src));
+      expect(mine.map((x) => [x.id, x.displayName])).toEqual([[giver.ids[src], `ops-${src}-renamed`]]);
+    },
+  );
+
+  it("state from before SCIM-id keys (displayName keys): adopts what it held, deletes nothing with prune", async () => {
+    const legacy = (
+      await groupBatchImpl.create({
+        host: emu.url,
+        batch: "0-of-1",
+        principals: { legacy: { name: "legacy", entitlements: [] } },
+        prune: true,
+      })
+    ).outs as ScimBatchOutputs;
+    const root = snapshotWith({ group: [group("legacy", [], { id: "505" })] });
+    const now = (await groupBatchImpl.update("g", legacy, inputs(root, { "505": "legacy" })))
+      .outs as ScimBatchOutputs;
+    expect(now.ids).toEqual({ "505": legacy.ids.legacy });
+    const g = await client.get<G>(`${GROUPS}/${legacy.ids.legacy}`);
+    expect(g).toMatchObject({ displayName: "legacy", externalId: marker("505") });
+  });
+
+  it("re-uses its own leftover of a primary group that left the snapshot when a new group takes the name", async () => {
+    const root1 = snapshotWith({ group: [group("qa", [], { id: "506" })] });
+    const old = (await groupBatchImpl.create(inputs(root1, { "506": "qa" }, "0-of-1", false)))
+      .outs as ScimBatchOutputs;
+    // Deleted in the primary and created again (a new SCIM id); prune off kept the old one here.
+    const root2 = snapshotWith({ group: [group("qa", [], { id: "507" })] });
+    const now = (await groupBatchImpl.create(inputs(root2, { "507": "qa" }, "1-of-2", false)))
+      .outs as ScimBatchOutputs;
+    expect(now.ids["507"]).toBe(old.ids["506"]);
+    expect((await client.get<G>(`${GROUPS}/${old.ids["506"]}`)).externalId).toBe(marker("507"));
+  });
+});
+
 describe("ACL batches keyed by source id", () => {
   it.each(["giver first", "receiver first"])(
     "an ACL moving to another batch keeps its grants (%s)",
