@@ -91,7 +91,10 @@ describe("folder archives", () => {
     expect(summary.archives.refused).toBeGreaterThanOrEqual(2);
     expect(archived).toEqual(expect.arrayContaining(["/big", "/big/sub", "/huge", "/big/a1", "/huge/ok1"]));
     expect(archived.filter((p) => p.startsWith("/big/sub/"))).toEqual([]);
-    const skipped = manifest(path.join(parent, "archived")).skipped;
+    // The empty workspace has no metastore: the Unity Catalog kinds are unavailable (tested apart).
+    const skipped = manifest(path.join(parent, "archived")).skipped.filter(
+      (x: { kind: string; id: string }) => !(x.id === "*" && x.kind.startsWith("uc-")),
+    );
     expect(skipped).toEqual([
       { kind: "notebook", id: "/huge/too-big", reason: expect.stringMatching(/MAX_NOTEBOOK_SIZE_EXCEEDED/) },
     ]);

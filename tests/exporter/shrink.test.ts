@@ -13,6 +13,9 @@ import {
   tmpDir,
 } from "./helpers";
 
+/** The sample seed's objects: 90 workspace objects and 19 Unity Catalog securables. */
+const SAMPLE_OBJECTS = 109;
+
 const total = (dir: string) =>
   Object.values(manifest(dir).counts as Record<string, number>).reduce((a, b) => a + b, 0);
 
@@ -50,7 +53,7 @@ describe("an export never replaces a snapshot with less without a reason", () =>
   async function goodSnapshot(): Promise<{ out: string; before: Map<string, Buffer> }> {
     const out = path.join(tmpDir(), "snap");
     await exportOnce(ctx.emu, out);
-    expect(total(out)).toBe(90);
+    expect(total(out)).toBe(SAMPLE_OBJECTS);
     return { out, before: readTree(out) };
   }
 
@@ -77,25 +80,25 @@ describe("an export never replaces a snapshot with less without a reason", () =>
     const jobAcls = JSON.parse(before.get("descriptors/permissions.json")!.toString()).items.filter(
       (d: { objectType: string }) => d.objectType === "jobs",
     ).length;
-    expect(total(refused.review)).toBe(90 - jobs - jobAcls);
+    expect(total(refused.review)).toBe(SAMPLE_OBJECTS - jobs - jobAcls);
   });
 
   it("a loss beyond the threshold is refused; --allow-shrink with a reason replaces it and records why", async () => {
     const { out, before } = await goodSnapshot();
-    // 4 of the 5 users: 4 of 90 objects (4.4%), no kind emptied.
+    // 4 of the 5 users: 4 of 109 objects (3.7%), no kind emptied.
     for (const id of [...ctx.emu.state.users.keys()].slice(0, 4)) ctx.emu.state.users.delete(id);
     await expect(exportOnce(ctx.emu, out, { shrink: { threshold: 0.03 } })).rejects.toThrow(
-      /90 → 86 objects \(-4\.4%, threshold 3%\)/,
+      /109 → 105 objects \(-3\.7%, threshold 3%\)/,
     );
     expect(readTree(out)).toEqual(before);
     const s = await exportOnce(ctx.emu, out, {
       shrink: { threshold: 0.03, allow: "offboarded the contractors" },
     });
-    expect(total(out)).toBe(86);
+    expect(total(out)).toBe(SAMPLE_OBJECTS - 4);
     expect(s.shrinkAccepted).toEqual({
       reason: "offboarded the contractors",
-      before: 90,
-      after: 86,
+      before: SAMPLE_OBJECTS,
+      after: SAMPLE_OBJECTS - 4,
       emptied: [],
     });
     expect(manifest(out).shrinkAccepted).toEqual(s.shrinkAccepted);
@@ -105,7 +108,7 @@ describe("an export never replaces a snapshot with less without a reason", () =>
     const { out } = await goodSnapshot();
     for (const id of [...ctx.emu.state.users.keys()].slice(0, 4)) ctx.emu.state.users.delete(id);
     const s = await runExport({ client: clientFor(ctx.emu), out, exportedAt: EXPORTED_AT });
-    expect(total(out)).toBe(86);
+    expect(total(out)).toBe(SAMPLE_OBJECTS - 4);
     expect(s.shrinkAccepted).toBeUndefined();
   });
 });
