@@ -3,7 +3,7 @@ import { boolParam, decodeToken, encodeToken, intParam, ok, RequestContext } fro
 import { Router } from "../router";
 import { AccountState, FailoverGroupRecord } from "../state/account-state";
 import { Obj } from "../state/types";
-import { validateGroup } from "./dr-validate";
+import { LocalWorkspace, validateGroup } from "./dr-validate";
 import { compact } from "./util";
 
 /**
@@ -30,6 +30,11 @@ function account(ctx: RequestContext): AccountState {
 
 function groupName(ctx: RequestContext): string {
   return `accounts/${ctx.params.account_id}/failover-groups/${ctx.params.group_id}`;
+}
+
+function local(ctx: RequestContext): LocalWorkspace {
+  const m = ctx.state.uc.current();
+  return { workspaceId: ctx.state.uc.workspaceId, catalogs: m ? new Set(m.catalogs.keys()) : undefined };
 }
 
 function getGroup(ctx: RequestContext): FailoverGroupRecord {
@@ -74,8 +79,14 @@ function createGroup(ctx: RequestContext) {
     throw invalid(`failover_group_id ${id} must be lower-case letters, digits, - and _ (1-63).`);
   const name = `accounts/${a.accountId}/failover-groups/${id}`;
   const g = resourceBody(ctx, "failover_group");
-  const { workspace_sets } = validateGroup(a, g, undefined);
   const primary = g.initial_primary_region;
+  const { workspace_sets } = validateGroup(
+    a,
+    g,
+    undefined,
+    local(ctx),
+    typeof primary === "string" ? primary : undefined,
+  );
   if (typeof primary !== "string" || !primary) throw missingParam("initial_primary_region");
   if (!(g.regions as string[]).includes(primary))
     throw invalid(`initial_primary_region ${primary} is not one of the group's regions.`);
@@ -127,7 +138,13 @@ function updateGroup(ctx: RequestContext) {
     );
   const next: Obj = { ...rec.body, regions: rec.body.regions };
   for (const f of mask) next[f] = g[f];
-  const { workspace_sets } = validateGroup(a, next, String(rec.body.name));
+  const { workspace_sets } = validateGroup(
+    a,
+    next,
+    String(rec.body.name),
+    local(ctx),
+    String(rec.body.effective_primary_region),
+  );
   for (const set of rec.body.workspace_sets as Obj[])
     for (const n of (set.stable_url_names ?? []) as string[]) {
       const su = a.stableUrls.get(n);

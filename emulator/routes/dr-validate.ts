@@ -8,7 +8,22 @@ import { Obj } from "../state/types";
  * reference: "The system derives and validates regions"), existing stable URLs, and Unity Catalog
  * replication naming a set and mapping locations per region. Answers the normalized sets (ids as strings).
  */
-export function validateGroup(account: AccountState, g: Obj, selfName: string | undefined): Obj {
+/**
+ * This emulator's own workspace, when it takes part: its id and the catalogs its metastore holds
+ * (undefined when it has no metastore), so catalogs to replicate are checked where they must exist.
+ */
+export interface LocalWorkspace {
+  workspaceId: string;
+  catalogs: Set<string> | undefined;
+}
+
+export function validateGroup(
+  account: AccountState,
+  g: Obj,
+  selfName: string | undefined,
+  local?: LocalWorkspace,
+  primaryRegion?: string,
+): Obj {
   const regions = g.regions as unknown;
   if (!Array.isArray(regions) || regions.length < 2 || regions.some((r) => typeof r !== "string" || !r))
     throw invalid("regions must list at least two regions.");
@@ -61,7 +76,18 @@ export function validateGroup(account: AccountState, g: Obj, selfName: string | 
     return out;
   });
   const uc = g.unity_catalog_assets as Obj | undefined;
-  if (uc !== undefined && uc !== null) validateUc(uc, regions as string[], setNames);
+  if (uc !== undefined && uc !== null) {
+    validateUc(uc, regions as string[], setNames);
+    // The catalogs replicate from the primary's metastore: when that primary is this workspace, they must be in it.
+    const set = normalized.find((s) => s.name === uc.data_replication_workspace_set);
+    const primary = set && primaryRegion ? account.workspaceIn(set, primaryRegion)?.workspace_id : undefined;
+    if (local?.catalogs && primary === local.workspaceId)
+      for (const c of uc.catalogs as Obj[])
+        if (!local.catalogs.has(String(c.name).toLowerCase()))
+          throw invalid(
+            `Catalog ${c.name} does not exist in the metastore of workspace ${primary} (the primary).`,
+          );
+  }
   return { workspace_sets: normalized };
 }
 

@@ -311,3 +311,25 @@ it("has a default account with a primary and a secondary Mission Critical worksp
     await d.close();
   }
 });
+
+it("checks the catalogs to replicate against the primary's metastore when the primary is this workspace", async () => {
+  const d = await start({ workspace: "sample" });
+  try {
+    const [primary, secondary] = [...d.state.account.workspaces.keys()];
+    const base = `/api/disaster-recovery/v1/accounts/${d.state.account.accountId}/failover-groups`;
+    const body = (catalog: string) => ({
+      initial_primary_region: "eastus2",
+      regions: ["eastus2", "centralus"],
+      workspace_sets: [{ name: "main", workspace_ids: [primary, secondary] }],
+      unity_catalog_assets: { catalogs: [{ name: catalog }], data_replication_workspace_set: "main" },
+    });
+    const bad = await client(d).post(`${base}?failover_group_id=g`, body("nope"));
+    expect([bad.status, bad.json.message]).toEqual([
+      400,
+      expect.stringMatching(/Catalog nope does not exist/),
+    ]);
+    expect((await client(d).post(`${base}?failover_group_id=g`, body("sales"))).status).toBe(200);
+  } finally {
+    await d.close();
+  }
+});
