@@ -20,6 +20,8 @@ export const clusterPolicySchema = z.object({
   maxClustersPerUser: z.number().int().optional(),
   policyFamilyId: z.string().optional(),
   policyFamilyDefinitionOverrides: jsonString.optional(),
+  /** Libraries every cluster under the policy gets (Cluster Policies API `libraries`). */
+  libraries: z.array(apiShape(librarySchema)).optional(),
 });
 export type ClusterPolicyDescriptor = z.infer<typeof clusterPolicySchema>;
 
@@ -56,10 +58,19 @@ export function clusterReferences(c: ClusterDescriptor): Ref[] {
  * `instance_pool_id` or `init_scripts.0.dbfs.destination`; fixed and default values can name pools and files.
  */
 export function clusterPolicyReferences(p: ClusterPolicyDescriptor): Ref[] {
-  if (!p.definition) return [];
+  return [
+    ...policyDocumentReferences(p.definition, "definition"),
+    ...policyDocumentReferences(p.policyFamilyDefinitionOverrides, "policyFamilyDefinitionOverrides"),
+    ...libraryReferences(p.libraries, "libraries"),
+  ];
+}
+
+/** References in one policy document (the definition, or a family policy's overrides). */
+function policyDocumentReferences(text: string | undefined, prefix: string): Ref[] {
+  if (!text) return [];
   let doc: Record<string, Record<string, unknown>>;
   try {
-    doc = JSON.parse(p.definition);
+    doc = JSON.parse(text);
   } catch {
     return [];
   }
@@ -69,7 +80,7 @@ export function clusterPolicyReferences(p: ClusterPolicyDescriptor): Ref[] {
     for (const attr of ["value", "defaultValue"]) {
       const v = rule[attr];
       if (typeof v !== "string" || v === "") continue;
-      const field = `definition${fieldSegment(key)}.${attr}`;
+      const field = `${prefix}${fieldSegment(key)}.${attr}`;
       if (key === "instance_pool_id" || key === "driver_instance_pool_id")
         refs.push({ kind: "instance-pool", id: v, field });
       else if (/^init_scripts\.\d+\.(dbfs|workspace)\.destination$/.test(key)) {

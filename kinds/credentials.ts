@@ -125,13 +125,13 @@ function walk(v: unknown, at: string, key: string | undefined, out: Hit[]) {
   for (const [k, inner] of Object.entries(v)) walk(inner, `${at}${fieldSegment(k)}`, k, out);
 }
 
-/** A cluster policy's definition (a JSON string): each policy key names the value it fixes. */
-function walkPolicy(definition: string, out: Hit[]) {
+/** A cluster policy's definition or family overrides (JSON strings): each policy key names the value it fixes. */
+function walkPolicy(definition: string, at: string, out: Hit[]) {
   let doc: unknown;
   try {
     doc = JSON.parse(definition);
   } catch {
-    return walk(definition, "definition", undefined, out);
+    return walk(definition, at, undefined, out);
   }
   if (!isObj(doc)) return;
   for (const [k, rule] of Object.entries(doc)) {
@@ -139,10 +139,12 @@ function walkPolicy(definition: string, out: Hit[]) {
     for (const field of ["value", "defaultValue"] as const) {
       const v = rule[field];
       const type = typeof v === "string" ? credentialIn(v, k) : undefined;
-      if (type) out.push({ field: `definition${fieldSegment(k)}.${field}`, type });
+      if (type) out.push({ field: `${at}${fieldSegment(k)}.${field}`, type });
     }
   }
 }
+
+const POLICY_DOCUMENTS = new Set(["definition", "policyFamilyDefinitionOverrides"]);
 
 /** Kinds whose descriptors hold settings a person may have put a credential into. */
 export const SCANNED_KINDS: ReadonlySet<KindName> = new Set<KindName>([
@@ -164,7 +166,7 @@ export function credentialFields(
   for (const [k, v] of Object.entries(descriptor)) {
     // Content references and ids are the tool's, not the workspace's settings.
     if (k === "id" || k === "content") continue;
-    if (kind === "cluster-policy" && k === "definition" && typeof v === "string") walkPolicy(v, out);
+    if (kind === "cluster-policy" && POLICY_DOCUMENTS.has(k) && typeof v === "string") walkPolicy(v, k, out);
     else walk(v, k, k, out);
   }
   return out;

@@ -13,6 +13,7 @@ import {
 } from "../../kinds/compute";
 import type { ClusterStartPolicy } from "../config/schema";
 import { cloneJson, toPulumiArgs } from "./api-args";
+import { NO_PORT, portComputeSpec, PortEnv, portLibraries, portPolicyDocument } from "./portability";
 import { HARD_REFERENCE_KINDS, Mapping, remapReferences, Resolver, skip } from "./refs";
 import { credentialUnder, markCredentialArgs } from "./secret-args";
 import { POOL_SOURCE_TAG, SOURCE_TAG, withSourceTag, withWarehouseSourceTag } from "./source-marker";
@@ -43,6 +44,7 @@ export function clusterArgs(
   d: ClusterDescriptor,
   policy: ComputePolicy,
   resolve: Resolver,
+  env: PortEnv = NO_PORT,
 ): Mapping<databricks.ClusterArgs> {
   if (policy.clusterStartPolicy === "skipAllPurpose")
     return skip("all-purpose clusters are not replicated (databricks-dr:clusterStartPolicy skipAllPurpose)");
@@ -52,6 +54,10 @@ export function clusterArgs(
   const root = { spec, libraries: cloneJson(d.libraries) };
   const remap = remapReferences(root, clusterReferences(d), resolve);
   if (remap.skip) return skip(remap.skip, remap.notes);
+  const notes = [...remap.notes];
+  const unportable = portComputeSpec(spec, "spec", env, notes);
+  if (unportable) return skip(unportable, notes);
+  portLibraries(root.libraries, "libraries", env, notes);
   for (const k of CLUSTER_NOT_SETTABLE) delete spec[k];
   for (const k of Object.keys(spec))
     if (CLUSTER_READ_ONLY_PREFIXES.some((p) => k.startsWith(p))) delete spec[k];
@@ -67,16 +73,19 @@ export function clusterArgs(
   if (root.libraries.length)
     args.libraries = toPulumiArgs(root.libraries) as databricks.ClusterArgs["libraries"];
   markCredentialArgs("cluster", d, "spec", spec, args);
-  return { ok: true, args, notes: remap.notes };
+  return { ok: true, args, notes };
 }
 
 export function instancePoolArgs(
   d: InstancePoolDescriptor,
   policy: ComputePolicy,
+  env: PortEnv = NO_PORT,
 ): Mapping<databricks.InstancePoolArgs> {
   const spec = cloneJson(d.spec);
   for (const k of ["instance_pool_id", "state", "stats", "status", "default_tags"]) delete spec[k];
   const notes: string[] = [];
+  const unportable = portComputeSpec(spec, "spec", env, notes);
+  if (unportable) return skip(unportable, notes);
   // Idle instances cost money while nothing runs in the secondary.
   if (!policy.activation) spec.min_idle_instances = 0;
   if (typeof spec.idle_instance_autotermination_minutes !== "number") {
@@ -92,19 +101,40 @@ export function instancePoolArgs(
 
 /**
  * A policy's definition is a JSON document held as a string; pools and init-script files it fixes are
- * remapped inside it. With outputs among the values, the definition becomes an output itself.
+ * remapped inside it. With outputs among the values, the definition becomes an output itself. A policy of
+ * a family sends the family and its overrides, never the definition (policies/clusters/get returns the
+ * family's merged with the overrides; the provider refuses definition with policyFamilyId).
  */
 export function clusterPolicyArgs(
   d: ClusterPolicyDescriptor,
   resolve: Resolver,
+  env: PortEnv = NO_PORT,
 ): Mapping<databricks.ClusterPolicyArgs> {
   const args: databricks.ClusterPolicyArgs = { name: d.name };
   const notes: string[] = [];
-  if (d.definition !== undefined) {
-    const refs = clusterPolicyReferences(d);
+  const docField = d.policyFamilyId !== undefined ? "policyFamilyDefinitionOverrides" : "definition";
+  const text = d[docField];
+  const ported: ClusterPolicyDescriptor = { ...d, libraries: cloneJson(d.libraries) };
+  if (text !== undefined) ported[docField] = portPolicyDocument(text, docField, env, notes);
+  const refs = clusterPolicyReferences(ported);
+  if (ported.libraries?.length) {
+    const root = { libraries: ported.libraries };
+    const remap = remapReferences(
+      root,
+      refs.filter((r) => r.field.startsWith("libraries[")),
+      resolve,
+    );
+    notes.push(...remap.notes);
+    if (remap.skip) return skip(remap.skip, notes);
+    portLibraries(root.libraries, "libraries", env, notes);
+    args.libraries = toPulumiArgs(root.libraries) as databricks.ClusterPolicyArgs["libraries"];
+  }
+  if (text !== undefined) {
     const values: pulumi.Input<string | number>[] = [];
     const kept: typeof refs = [];
-    for (const ref of refs) {
+    for (const ref of refs.filter(
+      (r) => r.field.startsWith(`${docField}[`) || r.field.startsWith(`${docField}.`),
+    )) {
       const r = resolve(ref);
       if ("value" in r) {
         values.push(r.value);
@@ -116,22 +146,20 @@ export function clusterPolicyArgs(
       notes.push(what);
     }
     const fill = (vals: unknown[]) => {
-      const root = { definition: d.definition };
+      const root: Record<string, string | undefined> = { [docField]: ported[docField] };
       kept.forEach((ref, i) => setAtPath(root, ref.field, vals[i]));
-      return root.definition!;
+      return root[docField]!;
     };
-    args.definition = values.every((v) => typeof v === "string" || typeof v === "number")
+    args[docField] = values.every((v) => typeof v === "string" || typeof v === "number")
       ? fill(values)
       : pulumi.all(values).apply(fill);
   }
   if (d.description !== undefined) args.description = d.description;
   if (d.maxClustersPerUser !== undefined) args.maxClustersPerUser = d.maxClustersPerUser;
   if (d.policyFamilyId !== undefined) args.policyFamilyId = d.policyFamilyId;
-  if (d.policyFamilyDefinitionOverrides !== undefined)
-    args.policyFamilyDefinitionOverrides = d.policyFamilyDefinitionOverrides;
-  // A credential the policy fixes (`spark_conf.fs.azure.account.key...: {value}`) makes the definition secret.
-  if (args.definition !== undefined && credentialUnder("cluster-policy", d, "definition"))
-    args.definition = pulumi.secret(args.definition);
+  // A credential the policy fixes (`spark_conf.fs.azure.account.key...: {value}`) makes the document secret.
+  if (args[docField] !== undefined && credentialUnder("cluster-policy", d, docField))
+    args[docField] = pulumi.secret(args[docField]);
   return { ok: true, args, notes };
 }
 

@@ -12,6 +12,7 @@ import { clusterReferences } from "../../kinds/compute";
 import { DbfsFileDescriptor } from "../../kinds/workspace-tree";
 import { clusterArgs, clusterPolicyArgs, instancePoolArgs, sqlWarehouseArgs } from "../mapping/compute";
 import { dbfsFileArgs, globalInitScriptArgs, workspaceConfArgs } from "../mapping/workspace-objects";
+import { portEnvOf } from "../mapping/portability";
 import { computePolicy, provisionEach, ReplicaContext } from "./context";
 
 export function provisionDbfsFiles(
@@ -47,7 +48,7 @@ export function provisionClusterPolicies(
   parent: pulumi.Resource,
 ) {
   provisionEach("cluster-policy", items, ctx, parent, {
-    map: (d) => clusterPolicyArgs(d, ctx.registry.resolve),
+    map: (d) => clusterPolicyArgs(d, ctx.registry.resolve, portEnvOf(ctx.settings)),
     prefix: "policy",
     create: (name, args, opts) => new databricks.ClusterPolicy(name, args, opts),
     label: (d) => d.name,
@@ -60,7 +61,7 @@ export function provisionInstancePools(
   parent: pulumi.Resource,
 ) {
   provisionEach("instance-pool", items, ctx, parent, {
-    map: (d) => instancePoolArgs(d, computePolicy(ctx.settings)),
+    map: (d) => instancePoolArgs(d, computePolicy(ctx.settings), portEnvOf(ctx.settings)),
     prefix: "pool",
     create: (name, args, opts) => new databricks.InstancePool(name, args, opts),
     label: (d) => d.name,
@@ -70,7 +71,7 @@ export function provisionInstancePools(
 export function provisionClusters(items: ClusterDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
   const policy = computePolicy(ctx.settings);
   provisionEach("cluster", items, ctx, parent, {
-    map: (d) => clusterArgs(d, policy, ctx.registry.resolve),
+    map: (d) => clusterArgs(d, policy, ctx.registry.resolve, portEnvOf(ctx.settings)),
     prefix: "cluster",
     create: (name, args, opts) => new databricks.Cluster(name, args, opts),
     label: (d) => d.name,

@@ -25,6 +25,8 @@ export type ReplicaSettings = Pick<
   | "checkEntraId"
   | "mounts"
   | "mountAuth"
+  | "storageMap"
+  | "nodeTypeMap"
 >;
 
 /** Descriptors kept after the include/exclude filters, per kind. */

@@ -14,6 +14,8 @@ export function normalizeClusterPolicy(p: Obj): ClusterPolicyDescriptor {
     maxClustersPerUser: typeof p.max_clusters_per_user === "number" ? p.max_clusters_per_user : undefined,
     policyFamilyId: str(p.policy_family_id),
     policyFamilyDefinitionOverrides: str(p.policy_family_definition_overrides),
+    // Libraries every cluster under the policy installs: kept as the API returns them.
+    libraries: Array.isArray(p.libraries) ? (p.libraries as Obj[]) : undefined,
   };
 }
 

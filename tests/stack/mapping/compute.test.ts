@@ -96,7 +96,7 @@ describe("pools, policies, warehouses", () => {
       id: "p",
       name: "pool",
       spec: {
-        node_type_id: "n",
+        node_type_id: "Standard_F4",
         min_idle_instances: 4,
         idle_instance_autotermination_minutes: 10,
         stats: {},
@@ -104,7 +104,7 @@ describe("pools, policies, warehouses", () => {
     };
     expect(instancePoolArgs(d, policy())).toMatchObject({
       ok: true,
-      args: { minIdleInstances: 0, instancePoolName: "pool", nodeTypeId: "n" },
+      args: { minIdleInstances: 0, instancePoolName: "pool", nodeTypeId: "Standard_F4" },
     });
     expect(instancePoolArgs(d, policy({ activation: true }))).toMatchObject({
       ok: true,
@@ -149,10 +149,10 @@ describe("source-id markers on clusters, pools and warehouses", () => {
   });
 
   it("tags a pool with its source id under the pool's own key (pool-backed clusters carry both)", () => {
-    const d = { id: "p-7", name: "pool", spec: { node_type_id: "n", custom_tags: { a: "b" } } };
+    const d = { id: "p-7", name: "pool", spec: { node_type_id: "Standard_F4", custom_tags: { a: "b" } } };
     const m = instancePoolArgs(d, policy());
     expect(m.ok && m.args.customTags).toEqual({ a: "b", "databricks-dr-pool-source-id": "p-7" });
-    const bare = instancePoolArgs({ ...d, spec: { node_type_id: "n" } }, policy());
+    const bare = instancePoolArgs({ ...d, spec: { node_type_id: "Standard_F4" } }, policy());
     expect(bare.ok && bare.args.customTags).toEqual({ "databricks-dr-pool-source-id": "p-7" });
   });
 
