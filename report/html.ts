@@ -1,5 +1,6 @@
 import { ageGauge, compositionBars, esc, valueBars } from "./charts";
 import { inventoryHtml } from "./inventory";
+import { managedDrHtml } from "./managed-dr";
 import { ucDataHtml } from "./uc-data";
 import { rtoHtml } from "./rto-section";
 import { card, COLOR, countCell, CSS, pill, tableHtml } from "./html-parts";
@@ -359,6 +360,7 @@ ${kpis(r)}
 <ul class="checks">${checks}</ul>
 ${coverageSection(r)}
 ${inventoryHtml(r.inventory)}
+${managedDrHtml(r.managedDr)}
 ${ucDataHtml(r.ucData)}
 ${rtoHtml(r.rto)}
 ${verifySection(r)}

@@ -1,5 +1,6 @@
 import { ReportModel } from "./model";
 import { inventoryMarkdown } from "./inventory";
+import { managedDrMarkdown } from "./managed-dr";
 import { ucDataMarkdown } from "./uc-data";
 import { rtoMarkdown } from "./rto-section";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
@@ -75,6 +76,7 @@ export function renderMarkdown(r: ReportModel): string {
   );
 
   out.push(...inventoryMarkdown(r.inventory, table));
+  out.push(...managedDrMarkdown(r.managedDr, table));
   out.push(...ucDataMarkdown(r.ucData, table));
   out.push(...rtoMarkdown(r.rto, table));
 

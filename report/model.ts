@@ -10,6 +10,8 @@ import { StackSettings } from "./stack-config";
 import { aclFreshness, credentialAndAclChecks } from "./credentials-acl";
 import { humanAge } from "./age";
 import { InventoryView, inventoryView, workspaceCoverageCheck } from "./inventory";
+import type { ManagedDrResult } from "../verify/managed-dr";
+import { managedDrChecks } from "./managed-dr";
 import { ucDataCheck, UcDataView, ucDataView } from "./uc-data";
 import { estimateRto, RtoEstimate, rtoInputOf } from "./rto";
 
@@ -79,6 +81,8 @@ export interface ReportModel {
   priceNote: string;
   /** Every object family of the workspace: replicated, not replicated (why), or unknown. */
   inventory: InventoryView;
+  /** Managed DR mode: the failover group's check and what it covers (report/managed-dr.ts). */
+  managedDr?: ManagedDrResult;
   /** Unity Catalog managed tables and volumes whose data must be copied (report/uc-data.ts). */
   ucData: UcDataView;
   /** Recovery time, computed (report/rto.ts): cold `pulumi up` of the secondary and activation. */
@@ -92,6 +96,8 @@ export interface ReportInput {
   settings?: StackSettings;
   /** Snapshot age beyond which the recovery point is too old (hours). */
   rpoTargetHours?: number;
+  /** The Managed DR failover group checked against the stack config (verify/managed-dr.ts). */
+  managedDr?: ManagedDrResult;
 }
 
 function rpoOf(exportedAt: string, now: Date, targetHours: number): ReportModel["rpo"] {
@@ -365,6 +371,7 @@ export function buildReport(input: ReportInput): ReportModel {
     acl: aclFreshness(snap, now),
     inventory,
   });
+  checks.push(...managedDrChecks(input.managedDr));
   const ucData = ucDataView(snap);
   checks.push(...ucDataCheck(ucData));
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
@@ -424,6 +431,7 @@ export function buildReport(input: ReportInput): ReportModel {
     findings: m.findings ?? [],
     acl: aclFreshness(snap, now),
     priceNote: PRICE_NOTE,
+    managedDr: input.managedDr,
     ucData,
     inventory,
     rto: estimateRto(rtoInputOf(snap, { ...startPolicy, excludedKinds: settings?.excludedKinds })),
