@@ -9,6 +9,7 @@ import { genericPath } from "./paths";
 import { RuleContext, VerifyMode } from "./rules";
 import type { ClusterStartPolicy } from "./rules";
 import type { VerifyStorageMap } from "./uc-storage";
+import { stackAddition } from "./stack-additions";
 
 export interface VerifyOptions {
   /** Default passive: the secondary waits with its schedules paused. */
@@ -199,7 +200,10 @@ function compareObject(
       reason: skipped ? `the secondary's export skipped it: ${skipped.reason}` : undefined,
     };
   }
-  if (!p && s) return { ...base, status: "extra", unexpected: true };
+  if (!p && s) {
+    const added = stackAddition(ctx.kind, ctx.key, s.descriptor);
+    return { ...base, status: "extra", unexpected: !added, ...(added ? { reason: added } : {}) };
+  }
   if (!p || !s) return undefined;
 
   const a = normalizeDescriptor(ctx.kind, p.descriptor, pIdx.keyOf);

@@ -29,6 +29,8 @@ export function connectorCredentialName(uc: UnityCatalogConfig, namePrefix: stri
 export class UnityCatalogFoundation extends pulumi.ComponentResource {
   readonly metastoreId: pulumi.Output<string>;
   readonly credentialName: pulumi.Output<string>;
+  /** The access connector's storage credential. */
+  readonly credential: databricks.StorageCredential;
   /** Resources the Unity Catalog objects wait for (the assignment and the connector's credential). */
   readonly ready: pulumi.Resource[];
 
@@ -94,6 +96,7 @@ export class UnityCatalogFoundation extends pulumi.ComponentResource {
       );
     this.metastoreId = metastoreId;
     this.credentialName = credential.name;
+    this.credential = credential;
     this.ready = ready;
     this.registerOutputs({ metastoreId, credentialName: this.credentialName });
   }

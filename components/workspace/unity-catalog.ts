@@ -21,7 +21,7 @@ import {
 } from "../mapping/uc-securables";
 import { Mapping, skip } from "../mapping/refs";
 import { objectOptions, provisionEach, ReplicaContext, resourceName, skipObject } from "./context";
-import { UnityCatalogFoundation } from "./unity-catalog-foundation";
+import { connectorCredentialName, UnityCatalogFoundation } from "./unity-catalog-foundation";
 import { setUcState, UcState, ucState } from "./unity-catalog-state";
 
 export const UC_NOT_CONFIGURED =
@@ -127,15 +127,30 @@ export function provisionUcStorageCredentials(
   const state = ucState(ctx);
   if (!state) return skipAll("uc-storage-credential", items, ctx, UC_NOT_CONFIGURED);
   const ready = state.foundation.ready;
-  provisionEach("uc-storage-credential", items, ctx, parent, {
-    map: (d) => storageCredentialArgs(d, state.setup.accessConnectorId),
-    prefix: "uc-credential",
-    create: (name, args, opts) => new databricks.StorageCredential(name, args, opts),
-    value: (r) => r.name,
-    label: (d) => d.name,
-    dependsOn: () => ready,
-    then: (d, _args, r) => grantOn(ctx, parent, "uc-storage-credential", d.id, r.name, d.grants, r),
-  });
+  // A primary credential named like the connector's own (storageCredentialName chosen so): that one it is.
+  const own = connectorCredentialName(state.setup.config, state.setup.namePrefix);
+  ctx.report.seen("uc-storage-credential", items.filter((d) => d.name === own).length);
+  for (const d of items.filter((d) => d.name === own)) {
+    const r = state.foundation.credential;
+    ctx.registry.set("uc-storage-credential", d.id, { resource: r, value: r.name, label: d.name });
+    ctx.report.replicated("uc-storage-credential");
+    grantOn(ctx, parent, "uc-storage-credential", d.id, r.name, d.grants, r);
+  }
+  provisionEach(
+    "uc-storage-credential",
+    items.filter((d) => d.name !== own),
+    ctx,
+    parent,
+    {
+      map: (d) => storageCredentialArgs(d, state.setup.accessConnectorId),
+      prefix: "uc-credential",
+      create: (name, args, opts) => new databricks.StorageCredential(name, args, opts),
+      value: (r) => r.name,
+      label: (d) => d.name,
+      dependsOn: () => ready,
+      then: (d, _args, r) => grantOn(ctx, parent, "uc-storage-credential", d.id, r.name, d.grants, r),
+    },
+  );
 }
 
 export function provisionUcExternalLocations(

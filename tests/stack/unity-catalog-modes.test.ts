@@ -226,3 +226,18 @@ it("storageMap to the RA-GRS read-access endpoint: locations registered read-onl
   // The connector needs read access on the primary's account itself.
   expect(outputs.manualActions).toContainEqual(expect.objectContaining({ id: `storage:${PRIMARY_ACCOUNT}` }));
 }, 60000);
+
+it("storageCredentialName naming a primary credential: the connector's credential is that one, not a second", async () => {
+  const { world } = await build({ metastore: existing, storageCredentialName: "primary-connector" });
+  const creds = world.byType("databricks:index/storageCredential:StorageCredential");
+  expect(creds.map((c) => c.inputs.name).sort()).toEqual(["legacy-sp", "primary-connector"]);
+  expect(inputsOf(world, "databricks:index/grants:Grants")["uc-grants:storage-credential:cred-0001"]).toEqual(
+    {
+      storageCredential: "primary-connector",
+      grants: [{ principal: "data-eng", privileges: ["CREATE_EXTERNAL_LOCATION"] }],
+    },
+  );
+  expect(
+    inputsOf(world, "databricks:index/externalLocation:ExternalLocation")["uc-location:landing"],
+  ).toMatchObject({ credentialName: "primary-connector" });
+}, 60000);
