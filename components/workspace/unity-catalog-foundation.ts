@@ -40,6 +40,7 @@ export class UnityCatalogFoundation extends pulumi.ComponentResource {
     const m = args.config.metastore;
     let metastoreId: pulumi.Output<string>;
     let assignment: databricks.MetastoreAssignment;
+    const extra: pulumi.Resource[] = [];
     if (m.mode === "create") {
       // Metastores and their assignments are account objects: an account-level provider.
       const account = new databricks.Provider(
@@ -68,6 +69,20 @@ export class UnityCatalogFoundation extends pulumi.ComponentResource {
         { metastoreId, workspaceId: args.workspaceId },
         { parent: this, provider: account },
       );
+      // The metastore's root is reached through the secondary's access connector too.
+      if (m.storageRoot)
+        extra.push(
+          new databricks.MetastoreDataAccess(
+            "metastore-root-access",
+            {
+              metastoreId,
+              name: `${args.namePrefix}-metastore-root`,
+              azureManagedIdentity: { accessConnectorId: args.accessConnectorId },
+              isDefault: true,
+            },
+            { parent: this, provider: account },
+          ),
+        );
     } else {
       metastoreId = pulumi.output(m.metastoreId);
       assignment = new databricks.MetastoreAssignment(
@@ -85,7 +100,7 @@ export class UnityCatalogFoundation extends pulumi.ComponentResource {
       },
       { ...ws, dependsOn: [assignment] },
     );
-    const ready: pulumi.Resource[] = [assignment, credential];
+    const ready: pulumi.Resource[] = [assignment, credential, ...extra];
     if (args.config.defaultCatalog)
       ready.push(
         new databricks.DefaultNamespaceSetting(

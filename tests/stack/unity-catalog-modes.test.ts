@@ -115,6 +115,16 @@ it("create: the metastore and its assignment through an account-level provider",
   expect(a.provider.startsWith(account.urn)).toBe(true);
   expect(a.inputs.metastoreId).toBe(m.id);
   expect(a.inputs.workspaceId).toBe(world.byType("azure-native:databricks:Workspace")[0].state!.workspaceId);
+  // The root is reached through the secondary's access connector.
+  const [root] = world.byType("databricks:index/metastoreDataAccess:MetastoreDataAccess");
+  const [connector] = world.byType("azure-native:databricks:AccessConnector");
+  expect(root.inputs).toEqual({
+    metastoreId: m.id,
+    name: "dbdr-secondary-metastore-root",
+    azureManagedIdentity: { accessConnectorId: connector.id },
+    isDefault: true,
+  });
+  expect(root.provider.startsWith(account.urn)).toBe(true);
   const workspaceProvider = providers.find((p) => p.name === "workspace")!;
   const [cat] = world.byType("databricks:index/catalog:Catalog");
   expect(cat.provider.startsWith(workspaceProvider.urn)).toBe(true);
