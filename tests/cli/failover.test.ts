@@ -12,6 +12,7 @@ import { api, createGroup, GROUP, STACK_YAML } from "../helpers/failover-group";
 import { cleanEnv, RAW_ERRNO, ROOT, run, STACK_FRAME, tmpDir } from "./helpers";
 import { runFailover } from "../../cli/commands/failover";
 import { makeWorkspace } from "../ci-templates/harness";
+import { json, scriptedServer } from "../client/server";
 
 const BIN = path.join(ROOT, "bin", "databricks-dr.js");
 const ctx = useEmulator(() => startEmulator({ workspace: "empty", account: { failoverMs: 300 } }), "test");
@@ -187,4 +188,31 @@ it("gives up after --timeout with one line while the group is still failing over
     /is still FAILING_OVER after 0.3 s \(primary eastus2\): check the account console/,
   );
   oneLine(r.stderr);
+}, 60_000);
+
+it("an account answer that echoes the token never prints it (the CLI's one redaction)", async () => {
+  // Not shaped like any credential pattern: only the exact-secret redaction of the token in use masks it.
+  const TOKEN = "plainvalue42zzqq";
+  const server = await scriptedServer((req, res) =>
+    json(res, 403, {
+      error_code: "PERMISSION_DENIED",
+      message: `${String(req.headers.authorization).replace(/^Bearer /, "")} may not read failover groups`,
+    }),
+  );
+  try {
+    const dir = tmpDir("failover-redact-");
+    const env = cleanEnv({ DATABRICKS_TOKEN: TOKEN, DATABRICKS_ACCOUNT_HOST: server.url });
+    const r = await run(
+      process.execPath,
+      [BIN, "failover", "--account-id", GROUP.split("/")[1], "--failover-group", "sales-dr", "--dry-run"],
+      { cwd: dir, env },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/may not read failover groups/);
+    oneLine(r.stderr);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    expect(server.seen.some((s) => s.url.pathname.endsWith("/failover"))).toBe(false);
+  } finally {
+    await server.close();
+  }
 }, 60_000);
