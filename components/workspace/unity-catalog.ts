@@ -195,7 +195,7 @@ export function provisionUcConnections(items: UcConnectionDescriptor[], ctx: Rep
       ctx,
       "uc-connection",
       d.id,
-      `a ${d.connectionType} connection is not replicated: create it in the secondary with its credentials${d.secretOptions.length ? ` (${d.secretOptions.join(", ")})` : ""}`,
+      `a ${d.connectionType} connection holds credentials the snapshot never has: create it in the secondary${d.secretOptions.length ? ` with ${d.secretOptions.join(", ")}` : ""}`,
     );
 }
 
