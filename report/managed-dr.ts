@@ -14,26 +14,32 @@ const PROJECT_KEEPS =
   "folders, workspace files, repos, DBFS files, pools, policies, global init scripts, secret scopes, " +
   "workspace settings, identities, mounts, infrastructure, UC metastore-level objects and other catalogs";
 
-export function managedDrChecks(r?: ManagedDrResult): Check[] {
+export function managedDrChecks(r: ManagedDrResult | undefined, now: Date, targetHours: number): Check[] {
   if (!r) return [];
-  if (r.ok)
+  if (!r.ok)
     return [
       {
         name: "Managed DR",
-        level: "ok",
-        detail: `failover group ${r.group} is ${r.state}, primary ${r.effectivePrimaryRegion}, replicated up to ${r.replicationPoint ?? "?"}`,
+        level: "fail",
+        detail: r.differences
+          .map((d) => `${d.path}: expected ${SHOW(d.expected)}, account has ${SHOW(d.actual)}`)
+          .join("; "),
+        todo: `bring failover group ${r.group} in line with databricks-dr:managedDr (pulumi up) or wait until it is ACTIVE`,
       },
     ];
-  return [
-    {
-      name: "Managed DR",
-      level: "fail",
-      detail: r.differences
-        .map((d) => `${d.path}: expected ${SHOW(d.expected)}, account has ${SHOW(d.actual)}`)
-        .join("; "),
-      todo: `bring failover group ${r.group} in line with databricks-dr:managedDr (pulumi up) or wait until it is ACTIVE`,
-    },
-  ];
+  const detail = `failover group ${r.group} is ${r.state}, primary ${r.effectivePrimaryRegion}, replicated up to ${r.replicationPoint ?? "?"}`;
+  // What Databricks replicates is as old as the group's replication point: the same target as the snapshot's.
+  const ageHours = r.replicationPoint ? (now.getTime() - Date.parse(r.replicationPoint)) / 3_600_000 : NaN;
+  if (!(ageHours <= targetHours))
+    return [
+      {
+        name: "Managed DR",
+        level: "warn",
+        detail: `${detail}: ${Number.isNaN(ageHours) ? "no replication point reported" : `${ageHours.toFixed(1)} h old (target ≤ ${targetHours} h)`}`,
+        todo: `find out why failover group ${r.group} has not replicated recently`,
+      },
+    ];
+  return [{ name: "Managed DR", level: "ok", detail }];
 }
 
 function rows(r: ManagedDrResult): string[][] {

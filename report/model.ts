@@ -371,7 +371,7 @@ export function buildReport(input: ReportInput): ReportModel {
     acl: aclFreshness(snap, now),
     inventory,
   });
-  checks.push(...managedDrChecks(input.managedDr));
+  checks.push(...managedDrChecks(input.managedDr, now, input.rpoTargetHours ?? 24));
   const ucData = ucDataView(snap);
   checks.push(...ucDataCheck(ucData));
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
