@@ -3,6 +3,7 @@ import { registerUcAccount } from "./uc-account";
 import { registerUcCatalogs } from "./uc-catalogs";
 import { registerUcGrants } from "./uc-grants";
 import { registerUcMetastores } from "./uc-metastores";
+import { registerUcSharing } from "./uc-sharing";
 import { registerUcStorage } from "./uc-storage";
 import { registerUcTables } from "./uc-tables";
 
@@ -14,4 +15,5 @@ export function registerUnityCatalog(r: Router): void {
   registerUcTables(r);
   registerUcGrants(r);
   registerUcAccount(r);
+  registerUcSharing(r);
 }

@@ -16,6 +16,10 @@ export class Metastore {
   readonly tables = new Map<string, Obj>();
   readonly volumes = new Map<string, Obj>();
   readonly functions = new Map<string, Obj>();
+  /** Delta Sharing: shares (with their objects and recipients' privileges) and recipients, by name. */
+  readonly shares = new Map<string, Obj>();
+  readonly sharePermissions = new Map<string, Map<string, string[]>>();
+  readonly recipients = new Map<string, Obj>();
   /** `<securable type>/<full name>` → principal → privileges, in the order granted. */
   readonly grants = new Map<string, Map<string, string[]>>();
   /** `<securable type>/<name>` → workspace id → BINDING_TYPE_READ_WRITE | BINDING_TYPE_READ_ONLY */
