@@ -13,6 +13,7 @@ const LEDGER_KINDS: readonly LedgerKind[] = ["job", "user", "group", "tree", "pe
 import { ObjectRegistry } from "./object-registry";
 import { COMPONENT_GROUPS, ComponentGroup, GROUP_FINISHERS, kindsOf, PROVISIONERS } from "./provisioners";
 import { ReplicaReport } from "./report";
+import { reportSecretReferences } from "./secret-references";
 import type { UnityCatalogSetup } from "./unity-catalog-state";
 
 export interface WorkspaceReplicaArgs {
@@ -112,6 +113,7 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
 
   private async buildGroups(args: WorkspaceReplicaArgs): Promise<void> {
     const kept = keptDescriptors(args.snapshot, args.filters, this.report, args.managedBy);
+    reportSecretReferences(kept, args.snapshot, this.report);
     const treeCount = kept.directory.length + kept.notebook.length + kept["workspace-file"].length;
     const ctx: ReplicaContext = {
       snapshot: args.snapshot,
