@@ -6,6 +6,7 @@ import type {
   SchemaArgs,
   StorageCredentialArgs,
   VolumeArgs,
+  WorkspaceBindingArgs,
 } from "@pulumi/databricks";
 import type { UcCatalogDescriptor } from "../../kinds/unity-catalog/catalog";
 import type { UcExternalLocationDescriptor } from "../../kinds/unity-catalog/external-location";
@@ -192,10 +193,21 @@ export function catalogBindingArgs(
   primaryWorkspaceId: string | undefined,
   secondaryWorkspaceId: In,
 ): CatalogWorkspaceBindingArgs {
-  const own = bindings.find((b) => b.workspaceId === primaryWorkspaceId);
+  return bindingArgs("catalog", catalogName, bindings, primaryWorkspaceId, secondaryWorkspaceId);
+}
+
+/** The same for any bindable securable (`catalog`, `storage_credential`, `external_location`). */
+export function bindingArgs(
+  securableType: "catalog" | "storage_credential" | "external_location",
+  securableName: In,
+  bindings: WorkspaceBinding[] | undefined,
+  primaryWorkspaceId: string | undefined,
+  secondaryWorkspaceId: In,
+): WorkspaceBindingArgs {
+  const own = bindings?.find((b) => b.workspaceId === primaryWorkspaceId);
   return {
-    securableName: catalogName,
-    securableType: "catalog",
+    securableName,
+    securableType,
     workspaceId: secondaryWorkspaceId,
     bindingType: own?.bindingType ?? "BINDING_TYPE_READ_WRITE",
   };

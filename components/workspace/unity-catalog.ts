@@ -7,10 +7,11 @@ import type { UcExternalLocationDescriptor } from "../../kinds/unity-catalog/ext
 import type { UcConnectionDescriptor } from "../../kinds/unity-catalog/connection";
 import type { UcCatalogDescriptor } from "../../kinds/unity-catalog/catalog";
 import type { UcSchemaDescriptor } from "../../kinds/unity-catalog/schema";
-import type { UcGrant } from "../../kinds/unity-catalog/grants";
+import type { UcGrant, WorkspaceBinding } from "../../kinds/unity-catalog/grants";
 import { GrantedKind, grantsArgs } from "../mapping/uc-grants";
 import { storageAccountOf } from "../mapping/uc-locations";
 import {
+  bindingArgs,
   BUILT_IN_SCHEMAS,
   catalogArgs,
   catalogBindingArgs,
@@ -49,6 +50,23 @@ export function grantOn(
     resourceName(`uc-grants:${kind.slice(3)}`, id),
     args,
     objectOptions(ctx, parent, { dependsOn: [dependsOn] }),
+  );
+}
+
+/** An ISOLATED credential or location is bound to the secondary workspace, as it was to the primary. */
+function bindIsolated(
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+  state: UcState,
+  type: "storage_credential" | "external_location",
+  d: { id: string; isolationMode?: string; workspaceBindings?: WorkspaceBinding[] },
+  r: pulumi.CustomResource & { name: pulumi.Output<string> },
+): void {
+  if (isolation(d.isolationMode) !== "ISOLATED") return;
+  new databricks.WorkspaceBinding(
+    resourceName(`uc-binding:${type}`, d.id),
+    bindingArgs(type, r.name, d.workspaceBindings, state.primaryWorkspaceId, state.setup.workspaceId),
+    objectOptions(ctx, parent, { dependsOn: [r] }),
   );
 }
 
@@ -148,7 +166,10 @@ export function provisionUcStorageCredentials(
       value: (r) => r.name,
       label: (d) => d.name,
       dependsOn: () => ready,
-      then: (d, _args, r) => grantOn(ctx, parent, "uc-storage-credential", d.id, r.name, d.grants, r),
+      then: (d, _args, r) => {
+        grantOn(ctx, parent, "uc-storage-credential", d.id, r.name, d.grants, r);
+        bindIsolated(ctx, parent, state, "storage_credential", d, r);
+      },
     },
   );
 }
@@ -182,7 +203,10 @@ export function provisionUcExternalLocations(
       ...state.foundation.ready,
       ...(credentialOf(d)?.resource ? [credentialOf(d)!.resource!] : []),
     ],
-    then: (d, _args, r) => grantOn(ctx, parent, "uc-external-location", d.id, r.name, d.grants, r),
+    then: (d, _args, r) => {
+      grantOn(ctx, parent, "uc-external-location", d.id, r.name, d.grants, r);
+      bindIsolated(ctx, parent, state, "external_location", d, r);
+    },
   });
 }
 

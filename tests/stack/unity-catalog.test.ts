@@ -132,6 +132,17 @@ describe("Unity Catalog in the secondary", () => {
     expect(JSON.stringify(creds.map((c) => c.inputs))).not.toContain(PRIMARY_CONNECTOR);
     expect(named(creds, "uc-credential:cred-0002").inputs.readOnly).toBe(true);
     expect(named(creds, "uc-credential:cred-0001").inputs.owner).toBe("admins");
+    // ISOLATED (as the API spells it, ISOLATION_MODE_ISOLATED): bound to the secondary workspace.
+    expect(named(creds, "uc-credential:cred-0001").inputs.isolationMode).toBe("ISOLATED");
+    const [ws] = world.byType(T.workspace);
+    expect(world.byType("databricks:index/workspaceBinding:WorkspaceBinding").map((b) => b.inputs)).toEqual([
+      {
+        securableName: "primary-connector",
+        securableType: "storage_credential",
+        workspaceId: ws.state!.workspaceId,
+        bindingType: "BINDING_TYPE_READ_WRITE",
+      },
+    ]);
   });
 
   it("external locations on the storage map; the unmapped one is a manual action, never registered", () => {

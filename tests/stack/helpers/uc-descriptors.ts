@@ -39,6 +39,8 @@ export function ucDescriptors(): SnapshotDescriptors {
       name: "primary-connector",
       readOnly: false,
       azureManagedIdentity: { accessConnectorId: PRIMARY_CONNECTOR },
+      isolationMode: "ISOLATION_MODE_ISOLATED",
+      workspaceBindings: [{ workspaceId: PRIMARY_WORKSPACE_ID, bindingType: "BINDING_TYPE_READ_WRITE" }],
       owner: "admins",
       grants: [grant("data-eng", "CREATE_EXTERNAL_LOCATION")],
     },
