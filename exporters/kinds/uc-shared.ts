@@ -2,6 +2,7 @@ import { AbortedError, ApiError, listWithPageToken } from "../../client";
 import { KindName } from "../../kinds/common";
 import { UcGrant, WorkspaceBinding } from "../../kinds/unity-catalog";
 import { slotOf } from "../acl-refresh";
+import { mapLimit } from "../concurrency";
 import { arr, obj, Obj, str } from "../normalize";
 import { jsonSignature } from "../reuse";
 import { ExportContext } from "../types";
@@ -89,16 +90,17 @@ export async function childrenOf(
   parents: string[],
   list: (parent: string) => Promise<Obj[]>,
 ): Promise<{ parent: string; items: Obj[] }[]> {
-  const out: { parent: string; items: Obj[] }[] = [];
-  for (const parent of parents) {
+  // Parents are listed side by side (the client paces the family); results keep the parents' order.
+  const lists = await mapLimit(parents, ctx.concurrency || 8, async (parent) => {
     try {
-      out.push({ parent, items: await list(parent) });
+      return { parent, items: await list(parent) };
     } catch (e) {
       if (isAbort(e) || !(e instanceof ApiError)) throw e;
       ctx.skip(kind, `${parent}.*`, `could not list what ${parent} holds: ${e.describe()}`);
+      return undefined;
     }
-  }
-  return out;
+  });
+  return lists.filter((l): l is { parent: string; items: Obj[] } => l !== undefined);
 }
 
 /** Schemas of the walked catalogs, `catalog.schema` → SchemaInfo, listed once per run. */

@@ -25,6 +25,8 @@ interface World {
   schemas: Record<string, Obj[]>;
   tables: Record<string, Obj[]>;
   grants: Record<string, Obj[][]>;
+  /** Catalogs whose schemas the caller may not list. */
+  refused: string[];
 }
 
 function world(): World {
@@ -82,7 +84,7 @@ function world(): World {
     ],
     "catalog/c1": [[{ principal: "users", privileges: ["USE_CATALOG"] }]],
   };
-  return { metastore: true, catalogs, schemas, tables, grants };
+  return { metastore: true, catalogs, schemas, tables, grants, refused: [] };
 }
 
 /** `items` in pages of `size`: token = the next offset. */
@@ -123,6 +125,11 @@ function handler(w: World) {
         default_catalog_name: "c1",
       });
     if (p === `${UC}/catalogs`) return page(res, req, "catalogs", w.catalogs, 2);
+    if (p === `${UC}/schemas` && w.refused.includes(q.get("catalog_name") ?? ""))
+      return json(res, 403, {
+        error_code: "PERMISSION_DENIED",
+        message: "User does not have USE CATALOG on Catalog.",
+      });
     if (p === `${UC}/schemas`)
       return page(res, req, "schemas", w.schemas[q.get("catalog_name") ?? ""] ?? [], 1);
     if (p === `${UC}/tables`)
@@ -230,6 +237,25 @@ describe("Unity Catalog export", () => {
     const inv = manifest(out).inventory as Obj[];
     expect(inv).toContainEqual({ family: "uc-table", count: 5, status: "replicated" });
     expect(inv.some((e) => String(e.family).startsWith("Unity Catalog"))).toBe(false);
+  });
+
+  it("a catalog whose schemas the API refuses is recorded as skipped; the others are exported", async () => {
+    w.refused = ["c3"];
+    const out = path.join(tmpDir(), "snap");
+    const s = await runExport({ client: client(server.url), out, exportedAt: EXPORTED_AT, filters: only });
+    expect(descriptors(out, "uc-schema").map((x) => x.id)).toEqual([
+      "schema-c1",
+      "schema-c2",
+      "schema-c4",
+      "schema-c5",
+    ]);
+    expect(s.skipped).toContainEqual({
+      kind: "uc-schema",
+      id: "c3.*",
+      reason: expect.stringContaining("PERMISSION_DENIED"),
+    });
+    // Tables, volumes and functions say so too: they are listed per schema.
+    expect(s.skipped).toContainEqual(expect.objectContaining({ kind: "uc-table", id: "c3.*" }));
   });
 
   it("a workspace without a metastore: every UC kind unknown in the inventory, never 0 objects", async () => {
