@@ -190,16 +190,23 @@ export const MUTATIONS: Record<string, Mutation> = {
     return `user ${u.userName} renamed ${name}`;
   },
   async renameGroup(m) {
+    // Groups that grants or secret ACLs name keep their names: the emulator's ACLs name a group by name and
+    // do not follow a rename (the stack does: it keys grants by the group's SCIM id). Picked among the others.
+    const granted = JSON.stringify(m.snap.descriptors.permissions);
+    const scopes = JSON.stringify(m.snap.descriptors["secret-scope"]);
     const g = pick(
       m,
-      m.snap.descriptors.group.filter((x) => x.displayName !== "admins" && x.displayName !== "users"),
+      m.snap.descriptors.group.filter(
+        (x) =>
+          x.displayName !== "admins" &&
+          x.displayName !== "users" &&
+          !granted.includes(`"id":"${x.id}"`) &&
+          !scopes.includes(JSON.stringify(x.displayName)),
+      ),
     );
     if (!g) return undefined;
     const id = await scimIdOf(m, "Groups", "displayName", g.displayName);
     if (!id) return undefined;
-    // Groups that grants name keep their names: the emulator's ACLs name a group by name and do not follow
-    // a rename (the stack does: it keys grants by the group's SCIM id).
-    if (JSON.stringify(m.snap.descriptors.permissions).includes(`"id":"${g.id}"`)) return undefined;
     const name = `${g.displayName.replace(/-r\d+$/, "")}-r${m.next()}`;
     await scimRename(m, "Groups", id, name);
     return `group ${g.displayName} renamed ${name}`;

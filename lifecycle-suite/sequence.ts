@@ -34,6 +34,8 @@ export interface SequenceOptions {
   /** Instead of random steps: these, in order (tests). The first sync uses `initial`. */
   script?: ScriptStep[];
   initial?: Partial<StepConfig>;
+  /** Kinds the stack is configured to leave out (`excludeKinds`; verify then expects them missing). */
+  excludeKinds?: readonly string[];
 }
 
 interface StepConfig {
@@ -116,6 +118,7 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
     granularity: JSON.stringify(config.granularity),
     prune: String(config.prune),
     activation: String(config.activation),
+    ...(opts.excludeKinds?.length ? { excludeKinds: opts.excludeKinds.join(",") } : {}),
   });
   let state: StackState | undefined;
   let steps = 0;
