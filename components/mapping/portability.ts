@@ -228,3 +228,25 @@ export function portJobSettings(settings: ApiObject, env: PortEnv, notes: string
   }
   return undefined;
 }
+
+/** Storage paths in script text: URIs, and /Volumes or /mnt paths (with dbfs: or /dbfs) not inside a longer path. */
+const TEXT_PATH =
+  /(?:abfss?|wasbs?):\/\/[^\s"'`;|&()<>]+|(?<![\w./-])(?:dbfs:|\/dbfs)?\/(?:Volumes|mnt)\/[^\s"'`;|&()<>]+/g;
+
+/**
+ * A script's text (a global init script): storage paths rewritten by the map, each one it does not cover
+ * named by line (`content:<line>`, as credential findings name lines). The text comes back unchanged when
+ * nothing was rewritten.
+ */
+export function portScriptText(text: string, env: PortEnv, notes: string[]): string {
+  let changed = false;
+  const lines = text.split("\n").map((line, i) =>
+    line.replace(TEXT_PATH, (p) => {
+      const before = notes.length;
+      const out = portPath(p, `content:${i + 1}`, env, notes) as string;
+      if (out !== p) changed = true;
+      return notes.length > before ? p : out;
+    }),
+  );
+  return changed ? lines.join("\n") : text;
+}

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import type * as databricks from "@pulumi/databricks";
 import { ContentRef } from "../../kinds/common";
 import { GlobalInitScriptDescriptor, WorkspaceConfDescriptor } from "../../kinds/compute";
@@ -9,6 +10,7 @@ import {
   WorkspaceFileDescriptor,
 } from "../../kinds/workspace-tree";
 import { resolveInside } from "../../snapshot/layout";
+import { NO_PORT, PortEnv, portScriptText } from "./portability";
 import { Mapping } from "./refs";
 
 /**
@@ -52,20 +54,22 @@ export function repoArgs(d: RepoDescriptor): Mapping<databricks.RepoArgs> {
   return { ok: true, args, notes };
 }
 
+/** A script whose text names the primary's storage is sent rewritten by the storage map (contentBase64). */
 export function globalInitScriptArgs(
   d: GlobalInitScriptDescriptor,
   snapshotRoot: string,
+  env: PortEnv = NO_PORT,
 ): Mapping<databricks.GlobalInitScriptArgs> {
-  return {
-    ok: true,
-    args: {
-      name: d.name,
-      enabled: d.enabled,
-      position: d.position,
-      source: contentSource(snapshotRoot, d.content),
-    },
-    notes: [],
-  };
+  const source = contentSource(snapshotRoot, d.content);
+  const args: databricks.GlobalInitScriptArgs = { name: d.name, enabled: d.enabled, position: d.position };
+  const notes: string[] = [];
+  // The sealed snapshot vouches for the file; an unreadable one is left to the provider to report.
+  const bytes = fs.existsSync(source) ? fs.readFileSync(source) : undefined;
+  const text = !bytes || bytes.includes(0) ? undefined : bytes.toString("utf8");
+  const ported = text === undefined ? text : portScriptText(text, env, notes);
+  if (ported !== undefined && ported !== text) args.contentBase64 = Buffer.from(ported).toString("base64");
+  else args.source = source;
+  return { ok: true, args, notes };
 }
 
 /** Every exported key is set; a key the primary refused to answer cannot be copied and is checked by hand. */

@@ -35,7 +35,7 @@ export function provisionGlobalInitScripts(
   parent: pulumi.Resource,
 ) {
   provisionEach("global-init-script", items, ctx, parent, {
-    map: (d) => globalInitScriptArgs(d, ctx.snapshot.root),
+    map: (d) => globalInitScriptArgs(d, ctx.snapshot.root, portEnvOf(ctx.settings)),
     prefix: "init",
     create: (name, args, opts) => new databricks.GlobalInitScript(name, args, opts),
     label: (d) => d.name,
