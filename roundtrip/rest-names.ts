@@ -35,6 +35,12 @@ export const REST_NAMES: readonly RestName[] = [
     rest: "on_streaming_backlog_exceeded",
     doc: JOBS_DOC,
   },
+  // A Managed DR location mapping's per-region URIs (LocationMapping.uri_by_region in the API).
+  {
+    types: /^DisasterRecoveryFailoverGroupUnityCatalogAssetsLocationMapping$/,
+    prop: "uriByRegions",
+    rest: "uri_by_region",
+  },
   // git_source drops the git_ prefix in the provider.
   { types: /^JobGitSource$/, prop: "url", rest: "git_url", doc: JOBS_DOC },
   { types: /^JobGitSource$/, prop: "provider", rest: "git_provider", doc: JOBS_DOC },
