@@ -182,7 +182,9 @@ function deepCloneJob(ctx: ReplicaContext, state: UcState, parent: pulumi.Resour
     );
     return new Set();
   }
-  const { sql, cloned } = deepCloneSql(state.managedTables, cfg.shares);
+  // Only into schemas the secondary has: a table whose schema was not replicated stays a manual action.
+  const placed = state.managedTables.filter((t) => t.schemaId && state.schemas.has(t.schemaId));
+  const { sql, cloned } = deepCloneSql(placed, cfg.shares);
   if (!cloned.length) return new Set();
   const catalogs = [...new Set(cloned.map((t) => t.catalogName))].sort();
   const shareCatalogs = catalogs.map(

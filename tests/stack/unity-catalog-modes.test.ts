@@ -153,7 +153,22 @@ describe("the deep-clone job", () => {
   });
 
   it("a share catalog, a SQL notebook deep-cloning each managed table, a job on the warehouse, paused", async () => {
-    const { world, outputs } = await build(uc());
+    const { world, outputs } = await build(uc({ shares: { sales: "sales_dr", ops: "ops_dr" } }), (d) =>
+      // A managed table in ops.metrics, a schema the secondary does not get (its catalog's location is unmapped).
+      d["uc-table"]!.push({
+        ...(d["uc-table"]![1] as object),
+        id: "tbl-ops",
+        name: "kpis",
+        catalogName: "ops",
+        schemaName: "metrics",
+        fullName: "ops.metrics.kpis",
+        schemaId: "sch-0003",
+      } as never),
+    );
+    expect(outputs.dataToReplicate?.find((x) => x.id === "tbl-ops")?.clonedByJob).toBe(false);
+    expect(world.byType("databricks:index/catalog:Catalog").map((c) => c.name)).not.toContain(
+      "uc-share-catalog:ops",
+    );
     const cat = world
       .byType("databricks:index/catalog:Catalog")
       .find((c) => c.name === "uc-share-catalog:sales")!;
