@@ -76,9 +76,10 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     manualActions: [...link.manualActions],
     ...link.outputs({ workspaceUrl, workspaceResourceId, storageAccountName }),
   };
-  // Managed DR: the account-level failover group and stable URLs, before the workspace objects it covers.
+  // Managed DR: the account-level failover group and stable URLs, before the workspace objects it covers;
+  // after the workspace this stack creates, if it creates one (the group takes existing workspaces only).
   const managed = config.managedDr
-    ? new ManagedDisasterRecovery("managed-dr", { config: config.managedDr })
+    ? new ManagedDisasterRecovery("managed-dr", { config: config.managedDr }, infra && { dependsOn: [infra] })
     : undefined;
   if (managed)
     outputs.managedDr = {

@@ -69,6 +69,12 @@ describe("the account-level resources", () => {
     ]);
   });
 
+  it("comes after the workspace the stack creates (the group takes existing workspaces)", () => {
+    const component = world.one(COMPONENT, "managed-dr");
+    const [workspace] = world.byType("azure-native:databricks:Workspace");
+    expect(component.dependencies).toContain(workspace.urn);
+  });
+
   it("gives the provider only arguments its .d.ts declares", () => {
     const findings = [...world.byType(FG), ...world.byType(SU)].flatMap((r) =>
       checkResourceInputs(r.type, r.inputs),
