@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AbortedError } from "../client";
+import { AbortedError, ApiError } from "../client";
 import { meansUnavailable, normalizeHost, proveWorkspace } from "../client/host";
 import { redactKnownSecrets } from "../client/redact";
 import { KindName, SCHEMA_VERSION } from "../kinds/common";
@@ -251,7 +251,9 @@ export async function runExport(opts: ExportOptions): Promise<ExportSummary> {
       await Promise.allSettled(inflight);
       if (isAbort(e, signal)) throw new AbortedError();
       if (!unavailable(e)) throw new Error(`${kind}: listing failed: ${reasonOf(e, redact)}`, { cause: e });
-      ctx.skip(kind, "*", `not available in this workspace: ${reasonOf(e, redact)}`);
+      // The API's own words: a 404 here is a feature absent, not an object deleted meanwhile.
+      const why = e instanceof ApiError ? redact(e.describe()) : reasonOf(e, redact);
+      ctx.skip(kind, "*", `not available in this workspace: ${why}`);
       summary.unavailable = true;
       results.get(kind)!.resolve([]);
       progress("unavailable", 0, 0);
