@@ -208,7 +208,7 @@ export function registerFailover(program: Command): void {
     .option("--failover-group <id>", "the failover group id (else from --stack-config)")
     .option(
       "--account-host <url>",
-      "account console host (else the config's, https://accounts.azuredatabricks.net)",
+      "account console host (else DATABRICKS_ACCOUNT_HOST, else the config's accountHost)",
     )
     .option(
       "--profile <name>",

@@ -4,6 +4,7 @@
  * changes nothing, --yes fails over and waits for the new primary, refusals are one line and non-zero, the
  * token is never printed. What happened is read from the emulator's own state.
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
@@ -216,3 +217,40 @@ it("an account answer that echoes the token never prints it (the CLI's one redac
     await server.close();
   }
 }, 60_000);
+
+/** The CLI on a pseudo-terminal (util-linux script(1)), answering the question with `answer`. */
+function onTerminal(dir: string, env: NodeJS.ProcessEnv, answer: string) {
+  const cmd = `${process.execPath} ${BIN} failover --stack-config Pulumi.secondary.yaml --poll-interval 0.05`;
+  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+    const child = spawn("script", ["-qefc", cmd, "/dev/null"], { cwd: dir, env });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
+      // Answer once the question is on the screen, as a person would.
+      if (out.includes("to fail over to centralus: ") && !child.stdin.writableEnded)
+        child.stdin.end(`${answer}\n`);
+    });
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => (clearTimeout(timer), resolve({ code, out })));
+  });
+}
+
+it("on a terminal it shows the plan, asks for the group id, and only that answer fails over", async () => {
+  const probe = await run("script", ["--version"], { cwd: ROOT, env: cleanEnv() }).catch(() => undefined);
+  if (probe?.code !== 0) return console.warn("skipped: util-linux script(1) is not installed");
+  await createGroup(ctx.emu);
+  const before = await unchanged();
+  const { dir, env } = setup();
+  const wrong = await onTerminal(dir, env, "yes");
+  expect(wrong.out).toContain(`Failing over ${GROUP} (ACTIVE): primary region eastus2 -> centralus (FORCED)`);
+  expect(wrong.out).toContain("Type the failover group id (sales-dr) to fail over to centralus: ");
+  expect(wrong.out).toMatch(/not confirmed \(nothing was changed\)/);
+  expect(wrong.code).toBe(2);
+  expect(await unchanged()).toEqual(before);
+  const right = await onTerminal(dir, env, "sales-dr");
+  expect(right.out).toContain(`Failed over: ${GROUP} primary region is now centralus`);
+  expect(right.code).toBe(0);
+  expect(await group()).toMatchObject({ state: "ACTIVE", effective_primary_region: "centralus" });
+}, 120_000);
