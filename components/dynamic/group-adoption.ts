@@ -5,6 +5,7 @@
  * is never adopted: one holding the name without the marker stops the sync with a line naming it.
  */
 import type { DatabricksClient } from "../../client";
+import { listScim } from "../../client/paging";
 import { SOURCE_TAG } from "../mapping/source-marker";
 
 const GROUPS = "/api/2.0/preview/scim/v2/Groups";
@@ -31,13 +32,29 @@ export interface AdoptionContext {
   leftSnapshot(sourceId: string): boolean;
   /** Renames and updates a group the batch keeps or adopts. */
   patch(id: string): Promise<void>;
+  /** The workspace's groups (groupListing), to find the marked one. */
+  groups(): Promise<ScimGroup[]>;
 }
 
 const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
-async function findBy(client: DatabricksClient, attr: string, value: string): Promise<ScimGroup | undefined> {
-  const r = await client.get<{ Resources?: ScimGroup[] }>(GROUPS, { filter: `${attr} eq ${quote(value)}` });
-  return r.Resources?.find((g) => (attr === "externalId" ? g.externalId : g.displayName) === value);
+async function byName(client: DatabricksClient, name: string): Promise<ScimGroup | undefined> {
+  const r = await client.get<{ Resources?: ScimGroup[] }>(GROUPS, {
+    filter: `displayName eq ${quote(name)}`,
+  });
+  return r.Resources?.find((g) => g.displayName === name);
+}
+
+/**
+ * Every group with its externalId, listed once per sync (a filter on externalId is not one the SCIM API
+ * documents for workspace groups; displayName is, and the provider filters by it).
+ */
+export function groupListing(client: DatabricksClient): () => Promise<ScimGroup[]> {
+  let listed: Promise<ScimGroup[]> | undefined;
+  return () =>
+    (listed ??= listScim(client, GROUPS, { count: 100, attributes: "id,displayName,externalId" }).then(
+      (all) => all as unknown as ScimGroup[],
+    ));
 }
 
 function isConflict(e: unknown): boolean {
@@ -63,7 +80,9 @@ export async function upsertGroup(
   ctx: AdoptionContext,
 ): Promise<string> {
   const marked =
-    spec.externalId !== undefined ? await findBy(client, "externalId", spec.externalId) : undefined;
+    spec.externalId !== undefined
+      ? (await ctx.groups()).find((g) => g.externalId === spec.externalId)
+      : undefined;
   if (marked) {
     await ctx.patch(marked.id);
     return marked.id;
@@ -79,7 +98,7 @@ export async function upsertGroup(
   } catch (e) {
     if (!isConflict(e)) throw e;
   }
-  const found = await findBy(client, "displayName", spec.name);
+  const found = await byName(client, spec.name);
   if (!found) throw new Error(`group ${spec.name} exists (409) but cannot be found by displayName`);
   if (!adoptable(found, spec, ctx))
     throw new Error(

@@ -5,7 +5,7 @@ import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";
 import { leftSnapshot } from "./snapshot-oracle";
 import { deployingUserId } from "./prune-ledger-impl";
-import { upsertGroup } from "./group-adoption";
+import { groupListing, upsertGroup } from "./group-adoption";
 
 const SCIM = "/api/2.0/preview/scim/v2";
 const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -142,12 +142,14 @@ function scimBatchImpl(t: ScimType): DynamicImpl {
     const ids: Record<string, string> = {};
     const root = news.snapshotRoot ?? olds?.snapshotRoot;
     // Groups are found by their marker (never by name alone): see group-adoption.ts.
+    const groups = groupListing(client);
     const upsert = (spec: PrincipalSpec) =>
       t.kind === "group"
         ? upsertGroup(client, spec, {
             held: new Set(Object.values(olds?.ids ?? {})),
             leftSnapshot: (src) => leftSnapshot(root, "group", [src]).length === 1,
             patch: (id) => patchPrincipal(client, t, id, spec),
+            groups,
           })
         : upsertPrincipal(client, t, spec);
     await mapLimit(Object.keys(news.principals).sort(), 16, async (k) => {
