@@ -218,6 +218,7 @@ export function verifyRoundTrip(
     clusterStartPolicy: config.clusterStartPolicy,
     expectMissingKinds: excludedKinds(config),
     ignore: preExisting,
+    nodeTypeMap: config.nodeTypeMap,
   });
 }
 

@@ -22,6 +22,8 @@ export interface VerifyOptions {
   ignore?: readonly string[];
   /** The stack's `databricks-dr:storageMap`: explains rewritten Unity Catalog storage locations. */
   storageMap?: VerifyStorageMap;
+  /** The stack's `databricks-dr:nodeTypeMap`: explains node types mapped for an Azure secondary. */
+  nodeTypeMap?: Record<string, string>;
 }
 
 export interface ExpectedDiff extends FieldDiff {
@@ -135,6 +137,7 @@ export function compareSnapshots(
         clusterStartPolicy,
         primaryId: p.get(key)?.id,
         storageMap: opts.storageMap,
+        nodeTypeMap: opts.nodeTypeMap,
       };
       const r = compareObject(spec, ctx, p.get(key), s.get(key), pIdx, sIdx, secondary, expectMissingKinds);
       if (p.has(key) && s.has(key)) summary.matched++;

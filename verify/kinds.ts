@@ -24,6 +24,7 @@ import {
   stackSourceMarker,
 } from "./source-marker";
 import { UC_VERIFY_KINDS } from "./unity-catalog";
+import { portabilityRules, SPEC_PREFIXES } from "./compute-portability";
 
 /** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
 export type KeyLookup = (kind: KindName, id: string) => string | undefined;
@@ -79,6 +80,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
         "spec.custom_tags",
         `spec.custom_tags.${STACK_POOL_SOURCE_TAG}`,
       ]),
+      ...portabilityRules(SPEC_PREFIXES["instance-pool"]),
     ],
   },
   cluster: {
@@ -92,6 +94,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
         "spec.custom_tags",
         `spec.custom_tags.${STACK_SOURCE_TAG}`,
       ]),
+      ...portabilityRules(SPEC_PREFIXES.cluster),
     ],
   },
   job: {
@@ -114,6 +117,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
       setByTheService(["settings.format"], "set by the Jobs API (MULTI_TASK once a job has tasks)"),
       // components/dynamic/job-batch-impl.ts SOURCE_TAG: how the stack finds and adopts its own jobs.
       stackSourceMarker("job", STACK_SOURCE_TAG, ["settings.tags", `settings.tags.${STACK_SOURCE_TAG}`]),
+      ...portabilityRules(SPEC_PREFIXES.job),
     ],
     checks: [mustBePausedWhilePassive(JOB_PAUSE_PATHS)],
     // A legacy single-task job (Jobs API 2.0) is the job with that one task, as 2.1 reports it.

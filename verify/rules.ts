@@ -20,6 +20,8 @@ export interface RuleContext {
   clusterStartPolicy: ClusterStartPolicy;
   /** The stack's `databricks-dr:storageMap`, when verify was given it (Unity Catalog locations). */
   storageMap?: VerifyStorageMap;
+  /** The stack's `databricks-dr:nodeTypeMap` (non-Azure node type -> Azure), when verify was given it. */
+  nodeTypeMap?: Record<string, string>;
   /** The primary object's id (its source id), when the primary has the object. */
   primaryId?: string;
 }

@@ -10,9 +10,21 @@ import { readSnapshot } from "../../snapshot/reader";
 import { appliedByType, RoundTripResult, runRoundTrip, writeFixturesWorkspace } from "../../roundtrip";
 import { countsOf, EXPORTED_AT, removeWorkDirs, unexpected, workDir } from "./helpers";
 
+// The recordings' AWS cluster and job name AWS node types: an Azure secondary takes them mapped.
+const NODE_TYPE_MAP = {
+  "i3.xlarge": "Standard_DS3_v2",
+  "i3.2xlarge": "Standard_DS4_v2",
+  "i3.4xlarge": "Standard_DS5_v2",
+};
+
 let r: RoundTripResult;
 beforeAll(async () => {
-  r = await runRoundTrip({ primary: "fixtures", dir: workDir("fixtures"), exportedAt: EXPORTED_AT });
+  r = await runRoundTrip({
+    primary: "fixtures",
+    dir: workDir("fixtures"),
+    exportedAt: EXPORTED_AT,
+    values: { nodeTypeMap: JSON.stringify(NODE_TYPE_MAP) },
+  });
 }, 120000);
 afterAll(removeWorkDirs);
 
@@ -49,9 +61,27 @@ it("carries the fixtures' quirks through: the legacy single-task job and the AWS
   const sparkR = r.verify.objects.find((o) => o.key === "SparkR Test")!;
   expect(sparkR.differences).toEqual([]);
   expect(sparkR.expected.map((e) => e.path)).toContain("settings.format");
+  expect(sparkR.expected.map((e) => `${e.rule} ${e.path}`)).toEqual(
+    expect.arrayContaining([
+      "node-type-mapped settings.tasks[task_key=main].new_cluster.node_type_id",
+      "other-cloud-dropped settings.tasks[task_key=main].new_cluster.aws_attributes",
+    ]),
+  );
   const aws = r.verify.objects.find((o) => o.kind === "cluster" && o.key === "AWS cluster")!;
   expect(aws.differences).toEqual([]);
   expect(aws.expected.map((e) => e.rule)).toContain("assigned-id");
+  // Sent to the Azure secondary with the mapped node types and without its AWS attributes (each named).
+  expect(aws.expected.map((e) => `${e.rule} ${e.path} ${String(e.secondary)}`)).toEqual(
+    expect.arrayContaining([
+      "node-type-mapped spec.node_type_id Standard_DS4_v2",
+      "node-type-mapped spec.driver_node_type_id Standard_DS5_v2",
+      "other-cloud-dropped spec.aws_attributes undefined",
+    ]),
+  );
+  const actions = r.stack.outputs.manualActions.filter((a) => a.kind === "cluster" && a.id === "awscluster");
+  expect(actions.map((a) => a.action)).toContainEqual(
+    expect.stringMatching(/^spec\.aws_attributes .* dropped/),
+  );
 });
 
 it("shows apart what the fresh secondary held before the stack ran", () => {
