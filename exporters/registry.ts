@@ -25,6 +25,7 @@ import { ucSchemaExporter } from "./kinds/uc-schema";
 import { ucVolumeExporter } from "./kinds/uc-volume";
 import { ucTableExporter } from "./kinds/uc-table";
 import { ucFunctionExporter } from "./kinds/uc-function";
+import { pipelineExporter } from "../kinds/pipeline/exporter";
 
 /** One exporter per kind: adding a kind to kinds/registry.ts fails to compile until it has one here. */
 export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
@@ -54,4 +55,5 @@ export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
   "uc-volume": ucVolumeExporter,
   "uc-table": ucTableExporter,
   "uc-function": ucFunctionExporter,
+  pipeline: pipelineExporter,
 };

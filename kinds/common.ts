@@ -21,6 +21,8 @@ export const KIND_NAMES = [
   "instance-pool",
   "cluster-policy",
   "cluster",
+  // DLT pipelines: kinds/pipeline/ (before jobs: a pipeline task names one).
+  "pipeline",
   "job",
   "global-init-script",
   "secret-scope",

@@ -95,6 +95,9 @@ function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
     const r = fileReference(p, `${at}.sql_task.file.path`);
     if (r) refs.push(r);
   }
+  const pipe = obj(t.pipeline_task);
+  if (pipe && typeof pipe.pipeline_id === "string")
+    refs.push({ kind: "pipeline", id: pipe.pipeline_id, field: `${at}.pipeline_task.pipeline_id` });
   const run = obj(t.run_job_task);
   if (run && run.job_id !== undefined)
     refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });

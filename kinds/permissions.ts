@@ -15,6 +15,7 @@ export const PERMISSION_OBJECT_TYPES = {
   files: "workspace-file",
   repos: "repo",
   "sql/warehouses": "sql-warehouse",
+  pipelines: "pipeline",
   "authorization/tokens": null,
   "authorization/passwords": null,
 } as const satisfies Record<string, KindName | null>;
@@ -37,6 +38,7 @@ export const PERMISSION_LEVELS = {
   files: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
   repos: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
   "sql/warehouses": ["CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"],
+  pipelines: ["CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"],
   "authorization/tokens": ["CAN_USE", "CAN_MANAGE"],
   "authorization/passwords": ["CAN_USE"],
 } as const satisfies Record<PermissionObjectType, readonly string[]>;

@@ -22,6 +22,7 @@ import { jobReferences, jobSchema } from "./jobs";
 import { secretScopeSchema } from "./secrets";
 import { permissionsReferences, permissionsSchema } from "./permissions";
 import { UC_KINDS } from "./unity-catalog";
+import { PIPELINE_KIND } from "./pipeline";
 
 /**
  * The one registry of object kinds. Each entry says what a descriptor of the kind looks like, what it
@@ -148,6 +149,7 @@ export const KINDS = {
     hasContent: false,
   }),
   ...UC_KINDS,
+  ...PIPELINE_KIND,
 } satisfies { [K in KindName]: { name: K; schema: z.ZodType } };
 
 export type Descriptor<K extends KindName> = z.infer<(typeof KINDS)[K]["schema"]>;

@@ -46,6 +46,7 @@ export const REST_DELETES: Readonly<Record<string, RestDelete>> = {
   "databricks:index/cluster:Cluster": (c, id) =>
     c.post("/api/2.1/clusters/permanent-delete", { cluster_id: id }),
   "databricks:index/sqlEndpoint:SqlEndpoint": (c, id) => c.delete(`/api/2.0/sql/warehouses/${id}`),
+  "databricks:index/pipeline:Pipeline": (c, id) => c.delete(`/api/2.0/pipelines/${id}`),
   "databricks:index/job:Job": (c, id) => c.post("/api/2.1/jobs/delete", { job_id: Number(id) }),
   "databricks:index/secretScope:SecretScope": (c, id) =>
     c.post("/api/2.0/secrets/scopes/delete", { scope: id }),

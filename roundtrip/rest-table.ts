@@ -111,6 +111,7 @@ const POOL = "databricks:index/instancePool:InstancePool";
 const POLICY = "databricks:index/clusterPolicy:ClusterPolicy";
 const WAREHOUSE = "databricks:index/sqlEndpoint:SqlEndpoint";
 const JOB = "databricks:index/job:Job";
+const PIPELINE = "databricks:index/pipeline:Pipeline";
 const INIT_SCRIPT = "databricks:index/globalInitScript:GlobalInitScript";
 
 /** What clusters/create does not take: libraries (installed after) and pinning (its own call). */
@@ -130,6 +131,7 @@ const PERMISSION_TARGETS: Record<string, (c: DatabricksClient, v: string) => Pro
   instancePoolId: async (_c, v) => `instance-pools/${v}`,
   jobId: async (_c, v) => `jobs/${v}`,
   sqlEndpointId: async (_c, v) => `sql/warehouses/${v}`,
+  pipelineId: async (_c, v) => `pipelines/${v}`,
   authorization: async (_c, v) => `authorization/${v}`,
   notebookPath: async (c, v) => `notebooks/${await objectIdOf(c, v)}`,
   directoryPath: async (c, v) => `directories/${await objectIdOf(c, v)}`,
@@ -309,6 +311,17 @@ const TABLE: Readonly<Record<string, RestMapping>> = {
     },
     async update(c, id, inputs) {
       await c.post(`/api/2.0/sql/warehouses/${id}/edit`, apiBody(WAREHOUSE, inputs, { drop: ["noWait"] }));
+      return { id };
+    },
+  },
+  "databricks:index/pipeline:Pipeline": {
+    call: "POST /api/2.0/pipelines",
+    async create(c, inputs) {
+      const r = await c.post<{ pipeline_id: string }>("/api/2.0/pipelines", apiBody(PIPELINE, inputs));
+      return { id: r.pipeline_id };
+    },
+    async update(c, id, inputs) {
+      await c.put(`/api/2.0/pipelines/${id}`, apiBody(PIPELINE, inputs));
       return { id };
     },
   },

@@ -24,6 +24,7 @@ import {
   stackSourceMarker,
 } from "./source-marker";
 import { UC_VERIFY_KINDS } from "./unity-catalog";
+import { PIPELINE_VERIFY } from "../kinds/pipeline/verify";
 import { portabilityRules, SPEC_PREFIXES } from "./compute-portability";
 
 /** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
@@ -157,6 +158,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     belongsTo: (d) => PERMISSION_OBJECT_TYPES[d.objectType],
   },
   ...UC_VERIFY_KINDS,
+  pipeline: PIPELINE_VERIFY,
 };
 
 export function verifySpec<K extends KindName>(kind: K): KindVerifySpec<K> {

@@ -53,8 +53,6 @@ export function unreplicatedReference(settings: ApiObject): string | undefined {
     for (const k of ["query", "dashboard", "alert"])
       if (sql && isPlainObject(sql[k]))
         return `task ${key} runs a SQL ${k}, and SQL ${k}s are not replicated: recreate it, then the job`;
-    if (isPlainObject(t.pipeline_task))
-      return `task ${key} runs a pipeline, and pipelines are not replicated: recreate it, then the job`;
   }
   return undefined;
 }

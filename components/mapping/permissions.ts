@@ -19,6 +19,7 @@ export const PERMISSIONS_TARGET: Record<PermissionObjectType, keyof databricks.P
   files: "workspaceFilePath",
   repos: "repoPath",
   "sql/warehouses": "sqlEndpointId",
+  pipelines: "pipelineId",
   "authorization/tokens": "authorization",
   "authorization/passwords": "authorization",
 };

@@ -17,6 +17,7 @@ export const HARD_REFERENCE_KINDS: ReadonlySet<KindName> = new Set([
   "instance-pool",
   "sql-warehouse",
   "job",
+  "pipeline",
 ]);
 
 /** The outcome of mapping one descriptor: resource args, or a skip with its reason; notes are for people. */

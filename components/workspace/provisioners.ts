@@ -24,6 +24,7 @@ import { provisionMounts, provisionSecretScopes } from "./secrets";
 import { provisionPermissions } from "./permissions";
 import { UC_PROVISIONERS } from "./unity-catalog-provisioners";
 import { finishUnityCatalog } from "./unity-catalog-data";
+import { PIPELINE_PROVISIONER } from "../../kinds/pipeline/provisioner";
 
 /**
  * The components of the replica, in the order they are built: each after what its objects reference
@@ -74,6 +75,7 @@ export const PROVISIONERS: { [K in KindName]: Provisioner<K> } = {
   "workspace-conf": { group: "settings", order: 1, provision: provisionWorkspaceConf },
   permissions: { group: "permissions", order: 1, provision: provisionPermissions },
   ...UC_PROVISIONERS,
+  pipeline: PIPELINE_PROVISIONER,
 };
 
 /** Work a group does once its kinds are provisioned. */

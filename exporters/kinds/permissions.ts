@@ -28,6 +28,7 @@ const BY_ID: [KindName, PermissionObjectType][] = [
   ["instance-pool", "instance-pools"],
   ["job", "jobs"],
   ["sql-warehouse", "sql/warehouses"],
+  ["pipeline", "pipelines"],
 ];
 
 const target = (
