@@ -26,6 +26,8 @@ export interface StackSettings {
   excludedKinds: KindName[];
   /** `storageMap` as set (its accounts explain the Unity Catalog locations verify sees rewritten). */
   storageMap?: VerifyStorageMap;
+  /** `nodeTypeMap` as set (verify expects the node types it maps). */
+  nodeTypeMap?: Record<string, string>;
 }
 
 /** Pulumi keeps a value set without --path as a string (JSON for structured ones), with --path as YAML. */
@@ -97,6 +99,7 @@ export function parseStackSettings(text: string, file: string): StackSettings {
     activation: activation === undefined ? undefined : String(activation) === "true",
     excludedKinds,
     storageMap: storageMapOf(structured(get("storageMap")), fail),
+    nodeTypeMap: nodeTypeMapOf(structured(get("nodeTypeMap")), fail),
   };
 }
 
@@ -112,6 +115,17 @@ function storageMapOf(v: unknown, fail: (key: string, why: string) => Error): Ve
       "expected {<primary account>: keep | <account> | {account, containers?}}",
     );
   return { accounts: accounts as VerifyStorageMap["accounts"] };
+}
+
+/** Non-Azure node type -> Azure node type, as far as verify reads it (the stack validates the names). */
+function nodeTypeMapOf(
+  v: unknown,
+  fail: (key: string, why: string) => Error,
+): Record<string, string> | undefined {
+  if (v === undefined) return undefined;
+  if (!v || typeof v !== "object" || Array.isArray(v) || Object.values(v).some((x) => typeof x !== "string"))
+    throw fail("nodeTypeMap", 'expected {<node type>: "<Azure node type>"}');
+  return v as Record<string, string>;
 }
 
 export function readStackSettings(file: string): StackSettings {

@@ -68,6 +68,7 @@ export function runVerify(o: VerifyCliOptions): { code: 0 | 1 | 2; stdout: strin
     mode: o.active || (!o.passive && settings?.activation) ? "active" : "passive",
     clusterStartPolicy: policy as ClusterStartPolicy,
     storageMap: settings?.storageMap,
+    nodeTypeMap: settings?.nodeTypeMap,
     expectMissingKinds: [...((o.expectMissing ?? []) as KindName[]), ...(settings?.excludedKinds ?? [])],
     ignore: o.ignore,
   });
