@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { KIND_NAMES, KindName } from "../kinds/common";
 import { parse } from "yaml";
 import type { VerifyStorageMap } from "../verify/uc-storage";
+import { RtoSettings, rtoSettingsOf } from "./rto-settings";
 import {
   CLUSTER_START_POLICIES,
   ClusterStartPolicy,
@@ -28,6 +29,8 @@ export interface StackSettings {
   storageMap?: VerifyStorageMap;
   /** `nodeTypeMap` as set (verify expects the node types it maps). */
   nodeTypeMap?: Record<string, string>;
+  /** Granularity and existingWorkspace, for the RTO estimate (report/rto-settings.ts). */
+  rto?: RtoSettings;
 }
 
 /** Pulumi keeps a value set without --path as a string (JSON for structured ones), with --path as YAML. */
@@ -98,6 +101,7 @@ export function parseStackSettings(text: string, file: string): StackSettings {
     passiveAutoTerminationMinutes: minutes === undefined ? undefined : Number(minutes),
     activation: activation === undefined ? undefined : String(activation) === "true",
     excludedKinds,
+    rto: rtoSettingsOf(file, structured(get("granularity")), get("existingWorkspace")),
     storageMap: storageMapOf(structured(get("storageMap")), fail),
     nodeTypeMap: nodeTypeMapOf(structured(get("nodeTypeMap")), fail),
   };
@@ -114,7 +118,15 @@ function storageMapOf(v: unknown, fail: (key: string, why: string) => Error): Ve
       "storageMap.accounts",
       "expected {<primary account>: keep | <account> | {account, containers?}}",
     );
-  return { accounts: accounts as VerifyStorageMap["accounts"] };
+  const names = (k: "catalogs" | "mounts") => {
+    const m = (v as Record<string, unknown>)[k];
+    return m && typeof m === "object" && !Array.isArray(m) ? (m as Record<string, string>) : undefined;
+  };
+  return {
+    accounts: accounts as VerifyStorageMap["accounts"],
+    catalogs: names("catalogs"),
+    mounts: names("mounts"),
+  };
 }
 
 /** Non-Azure node type -> Azure node type, as far as verify reads it (the stack validates the names). */

@@ -1,4 +1,5 @@
 import type { ExpectedRule } from "./rules";
+import { expectedLocation, VerifyStorageMap } from "./uc-storage";
 
 /**
  * Compute settings the stack changes on purpose for an Azure secondary (README, "Compute in the
@@ -50,4 +51,48 @@ export const SPEC_PREFIXES = {
 export const portabilityRules = (prefixes: readonly string[]): ExpectedRule[] => [
   otherCloudDropped(prefixes),
   nodeTypeMapped(prefixes),
+  storagePathRewritten(prefixes),
 ];
+
+const VOLUME = /^(dbfs:|\/dbfs)?\/Volumes\/([^/]+)(\/.*)?$/;
+const MOUNT = /^(dbfs:|\/dbfs)?\/mnt\/([^/]+)(\/.*)?$/;
+
+function named(m: Record<string, string> | undefined, name: string): string | undefined {
+  if (!m) return undefined;
+  const k = Object.keys(m).find((x) => x.toLowerCase() === name.toLowerCase());
+  return k === undefined ? undefined : m[k];
+}
+
+/** The path the storage map gives the secondary (README: accounts, catalogs, mounts; "keep" = unchanged). */
+export function expectedStoragePath(p: string, map: VerifyStorageMap): string | undefined {
+  const uri = expectedLocation(p, map);
+  if (uri !== undefined) return uri;
+  for (const [re, dir, entries] of [
+    [VOLUME, "Volumes", map.catalogs],
+    [MOUNT, "mnt", map.mounts],
+  ] as const) {
+    const m = re.exec(p);
+    if (!m) continue;
+    const target = named(entries, m[2]);
+    if (target === undefined) return undefined;
+    return target === "keep" ? p : `${m[1] ?? ""}/${dir}/${target}${m[3] ?? ""}`;
+  }
+  return undefined;
+}
+
+/** Init-script destinations the stack rewrote by `databricks-dr:storageMap`. */
+export function storagePathRewritten(prefixes: readonly string[]): ExpectedRule {
+  return {
+    id: "storage-path-rewritten",
+    paths: prefixes.flatMap((p) =>
+      ["volumes", "abfss", "dbfs"].map((k) => `${p}.init_scripts[].${k}.destination`),
+    ),
+    explain: (d, ctx) =>
+      ctx.storageMap &&
+      typeof d.primary === "string" &&
+      d.primary !== d.secondary &&
+      expectedStoragePath(d.primary, ctx.storageMap) === d.secondary
+        ? "rewritten by databricks-dr:storageMap"
+        : undefined,
+  };
+}

@@ -7,6 +7,10 @@
 export type VerifyStorageTarget = string | { account: string; containers?: Record<string, string> };
 export interface VerifyStorageMap {
   accounts?: Record<string, VerifyStorageTarget>;
+  /** `/Volumes/<catalog>/...`: primary catalog -> "keep" or the secondary's (verify/compute-portability.ts). */
+  catalogs?: Record<string, string>;
+  /** `/mnt/<name>/...`: mount name -> "keep" or the secondary's. */
+  mounts?: Record<string, string>;
 }
 
 const ABFSS = /^(abfss?|wasbs?):\/\/([^@/]+)@([^./]+)(\.[^/]*)?(\/.*)?$/i;

@@ -1,8 +1,8 @@
-import { nodeTypeMapped, otherCloudDropped } from "../../verify/compute-portability";
+import { nodeTypeMapped, otherCloudDropped, storagePathRewritten } from "../../verify/compute-portability";
 import { RuleContext } from "../../verify/rules";
 
-const ctx = (nodeTypeMap?: Record<string, string>) =>
-  ({ mode: "passive", nodeTypeMap }) as unknown as RuleContext;
+const ctx = (nodeTypeMap?: Record<string, string>, storageMap?: object) =>
+  ({ mode: "passive", nodeTypeMap, storageMap }) as unknown as RuleContext;
 
 describe("verify: compute changed on purpose for an Azure secondary", () => {
   it("a node type is expected mapped only as databricks-dr:nodeTypeMap says", () => {
@@ -23,5 +23,34 @@ describe("verify: compute changed on purpose for an Azure secondary", () => {
       r.explain({ path: "x", primary, secondary: { availability: "ON_DEMAND" } }, ctx()),
     ).toBeUndefined();
     expect(r.explain({ path: "x", primary: undefined, secondary: primary }, ctx())).toBeUndefined();
+  });
+
+  it("an init-script destination is expected rewritten exactly as the storage map's documented meaning says", () => {
+    const r = storagePathRewritten(["settings.job_clusters[].new_cluster"]);
+    expect(r.paths).toContain("settings.job_clusters[].new_cluster.init_scripts[].abfss.destination");
+    const map = {
+      accounts: { prodlake: { account: "drlake", containers: { raw: "raw-dr" } } },
+      catalogs: { main: "main_dr" },
+      mounts: { legacy: "keep" },
+    };
+    const d = (primary: string, secondary: string) => ({ path: "x", primary, secondary });
+    expect(
+      r.explain(
+        d(
+          "abfss://raw@prodlake.dfs.core.windows.net/i.sh",
+          "abfss://raw-dr@drlake.dfs.core.windows.net/i.sh",
+        ),
+        ctx(undefined, map),
+      ),
+    ).toMatch(/storageMap/);
+    expect(r.explain(d("/Volumes/main/ops/i.sh", "/Volumes/main_dr/ops/i.sh"), ctx(undefined, map))).toMatch(
+      /storageMap/,
+    );
+    // Not what the map says, or no map: a difference.
+    expect(
+      r.explain(d("/Volumes/main/ops/i.sh", "/Volumes/other/ops/i.sh"), ctx(undefined, map)),
+    ).toBeUndefined();
+    expect(r.explain(d("dbfs:/mnt/legacy/i.sh", "dbfs:/mnt/x/i.sh"), ctx(undefined, map))).toBeUndefined();
+    expect(r.explain(d("/Volumes/main/ops/i.sh", "/Volumes/main_dr/ops/i.sh"), ctx())).toBeUndefined();
   });
 });
