@@ -434,6 +434,13 @@ export function buildReport(input: ReportInput): ReportModel {
     managedDr: input.managedDr,
     ucData,
     inventory,
-    rto: estimateRto(rtoInputOf(snap, { ...startPolicy, excludedKinds: settings?.excludedKinds })),
+    rto: estimateRto(
+      rtoInputOf(snap, {
+        ...startPolicy,
+        excludedKinds: settings?.excludedKinds,
+        granularity: settings?.rto?.granularity,
+        infrastructure: settings?.rto ? !settings.rto.existingWorkspace : undefined,
+      }),
+    ),
   };
 }

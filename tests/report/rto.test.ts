@@ -5,7 +5,7 @@
  * what the provider sends per object (a notebook: one import; a job: one create; an ACL: a GET and a PUT),
  * never from the module's own tables.
  */
-import { buildReport, renderHtml, renderMarkdown } from "../../report";
+import { buildReport, parseStackSettings, renderHtml, renderMarkdown } from "../../report";
 import { esc } from "../../report/charts";
 import { estimateRto, rtoInputOf } from "../../report/rto";
 import { readSnapshot } from "../../snapshot/reader";
@@ -128,5 +128,39 @@ describe("the report", () => {
     }
     expect(md).toMatch(/workspace import 30\/s, permissions PUT 30\/s, jobs create 20\/s/);
     expect(md).toMatch(/VNet-injected premium Databricks workspace \(Azure: several minutes\) 10 min/);
+  });
+});
+
+describe("with the stack's settings file", () => {
+  const snap = readSnapshot(sampleWorkspace().write());
+  const now = new Date("2026-11-25T09:30:00.000Z");
+  const yaml = (extra: string) =>
+    `config:\n  databricks-dr:role: secondary\n  databricks-dr:snapshotPath: dr-snapshot/primary\n${extra}`;
+
+  it("an adopted workspace (existingWorkspace) has no infrastructure to create", () => {
+    const settings = parseStackSettings(
+      yaml(
+        "  databricks-dr:existingWorkspace:\n    url: https://adb-1.1.azuredatabricks.net\n    resourceId: /x\n",
+      ),
+      "Pulumi.secondary.yaml",
+    );
+    expect(buildReport({ snapshot: snap, now, settings }).rto.cold.infraSeconds).toBe(0);
+    const fresh = parseStackSettings(yaml(""), "Pulumi.secondary.yaml");
+    expect(buildReport({ snapshot: snap, now, settings: fresh }).rto.cold.infraSeconds).toBeGreaterThan(0);
+  });
+
+  it("uses the stack's granularity: every threshold at 0 batches the tree", () => {
+    const settings = parseStackSettings(
+      yaml("  databricks-dr:granularity:\n    notebooksPerObjectMax: 0\n"),
+      "Pulumi.secondary.yaml",
+    );
+    expect(buildReport({ snapshot: snap, now, settings }).rto.batched).toContain("notebook");
+    expect(buildReport({ snapshot: snap, now }).rto.batched).not.toContain("notebook");
+  });
+
+  it("refuses a bad granularity naming the file and the key", () => {
+    expect(() =>
+      parseStackSettings(yaml("  databricks-dr:granularity:\n    treeSize: -1\n"), "Pulumi.secondary.yaml"),
+    ).toThrow(/^Pulumi\.secondary\.yaml: databricks-dr:granularity\.treeSize: /);
   });
 });
