@@ -24,6 +24,7 @@ export const REFERRING_FIELDS = {
   job: ["settings"],
   "cluster-policy": ["definition", "policyFamilyDefinitionOverrides"],
   "instance-pool": ["spec"],
+  pipeline: ["settings"],
 } as const;
 export type ReferringKind = keyof typeof REFERRING_FIELDS;
 

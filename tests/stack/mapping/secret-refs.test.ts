@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { missingSecretReferences, secretReferencesOf } from "../../../components/mapping/secret-refs";
+import { normalizePipeline } from "../../../kinds/pipeline/exporter";
 import { SecretScopeDescriptor } from "../../../kinds/secrets";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -79,6 +80,13 @@ describe("secret references", () => {
     const d = { id: "c", spec: { spark_conf: { a: "{{secrets/s/k}}" } } };
     expect(missingSecretReferences("cluster", d, undefined)).toEqual([
       "1 secret reference(s) (spec.spark_conf.a {{secrets/s/k}}, ...) cannot be checked: secret scopes were not exported",
+    ]);
+  });
+
+  it("the recorded DLT pipeline's reference, checked as the pipeline's own field", () => {
+    const d = normalizePipeline(fixture("get-dlt-pipeline.json"));
+    expect(missingSecretReferences("pipeline", d, [recordedScope])).toEqual([
+      'settings.clusters[0].spark_conf["fs.azure.account.oauth2.client.secret"] references {{secrets/some-kv-scope/test-secret}}: secret scope "some-kv-scope" has no key "test-secret" in the snapshot; add the key in the primary and export again, or fix the reference',
     ]);
   });
 });
