@@ -26,6 +26,7 @@ import { ucVolumeExporter } from "./kinds/uc-volume";
 import { ucTableExporter } from "./kinds/uc-table";
 import { ucFunctionExporter } from "./kinds/uc-function";
 import { pipelineExporter } from "../kinds/pipeline/exporter";
+import { sqlQueryExporter } from "../kinds/sql-query/exporter";
 
 /** One exporter per kind: adding a kind to kinds/registry.ts fails to compile until it has one here. */
 export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
@@ -56,4 +57,5 @@ export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
   "uc-table": ucTableExporter,
   "uc-function": ucFunctionExporter,
   pipeline: pipelineExporter,
+  "sql-query": sqlQueryExporter,
 };

@@ -23,6 +23,8 @@ export const KIND_NAMES = [
   "cluster",
   // DLT pipelines: kinds/pipeline/ (before jobs: a pipeline task names one).
   "pipeline",
+  // Databricks SQL: kinds/sql-query/ (before jobs: a sql_task names one).
+  "sql-query",
   "job",
   "global-init-script",
   "secret-scope",

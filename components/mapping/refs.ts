@@ -18,6 +18,7 @@ export const HARD_REFERENCE_KINDS: ReadonlySet<KindName> = new Set([
   "sql-warehouse",
   "job",
   "pipeline",
+  "sql-query",
 ]);
 
 /** The outcome of mapping one descriptor: resource args, or a skip with its reason; notes are for people. */

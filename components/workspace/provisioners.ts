@@ -25,6 +25,7 @@ import { provisionPermissions } from "./permissions";
 import { UC_PROVISIONERS } from "./unity-catalog-provisioners";
 import { finishUnityCatalog } from "./unity-catalog-data";
 import { PIPELINE_PROVISIONER } from "../../kinds/pipeline/provisioner";
+import { SQL_QUERY_PROVISIONER } from "../../kinds/sql-query/provisioner";
 
 /**
  * The components of the replica, in the order they are built: each after what its objects reference
@@ -76,6 +77,7 @@ export const PROVISIONERS: { [K in KindName]: Provisioner<K> } = {
   permissions: { group: "permissions", order: 1, provision: provisionPermissions },
   ...UC_PROVISIONERS,
   pipeline: PIPELINE_PROVISIONER,
+  "sql-query": SQL_QUERY_PROVISIONER,
 };
 
 /** Work a group does once its kinds are provisioned. */

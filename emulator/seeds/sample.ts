@@ -11,6 +11,7 @@ import { createWarehouse } from "../routes/sql";
 import { permissionsKeyOf } from "../routes/workspace";
 import { WorkspaceState } from "../state/workspace-state";
 import { buildSampleUc } from "./sample-uc";
+import { buildSampleSql } from "./sample-sql";
 import {
   addBuiltIns,
   addFile,
@@ -605,6 +606,7 @@ export function buildSample(state: WorkspaceState): void {
     enableWebTerminal: "true",
   };
   buildSampleUc(state, SAMPLE_IDS.spApplicationId);
+  buildSampleSql(state, SAMPLE_IDS.warehouse, alice.userName);
 }
 
 const PY_INGEST = `from pyspark.sql import functions as F
