@@ -6,9 +6,13 @@
  */
 import { CLUSTERS_MAX_PAGE } from "../emulator/routes/clusters";
 import { JOBS_MAX_LIMIT } from "../emulator/routes/jobs";
+import { PIPELINES_MAX_PAGE } from "../emulator/routes/pipelines";
 import { SCIM_MAX_COUNT } from "../emulator/routes/scim";
 import type { WorkspaceState } from "../emulator/state/workspace-state";
+import { Family, FAMILIES, familyOf } from "../client/families";
+import { INVENTORY_FAMILIES } from "../exporters/inventory";
 import { dbfsStrings } from "../fault-suite/truth";
+import { ucCensus } from "./floor-uc";
 
 /** A workspace export's size limit (MAX_NOTEBOOK_SIZE_EXCEEDED above it): bounds one folder archive. */
 const EXPORT_LIMIT = 10 * 1024 * 1024;
@@ -42,6 +46,11 @@ export interface Census {
   /** DBFS files the configuration names (init scripts, jars, wheels) and their read calls. */
   dbfsFiles: number;
   dbfsReads: number;
+  /** Folders under the legacy init-script folder (/databricks/init and below): one dbfs/list each. */
+  dbfsInitDirs: number;
+  pipelines: number;
+  /** Unity Catalog reads (bench/floor-uc.ts): listing pages, one grants read per securable, bindings. */
+  ucRequests: number;
 }
 
 function inRepo(state: WorkspaceState, path: string): boolean {
@@ -71,6 +80,9 @@ export function census(state: WorkspaceState): Census {
     initScripts: state.globalInitScripts.size,
     dbfsFiles: 0,
     dbfsReads: 0,
+    dbfsInitDirs: 1,
+    pipelines: state.pipelines.size,
+    ucRequests: ucCensus(state),
   };
   for (const n of state.tree.walk("/")) {
     if (n.object_type === "REPO" || inRepo(state, n.path)) continue;
@@ -95,7 +107,10 @@ export function census(state: WorkspaceState): Census {
   }
   for (const p of state.policies.values()) dbfsStrings(p.definition, named);
   for (const e of state.dbfs.values()) {
-    if (e.is_dir) continue;
+    if (e.is_dir) {
+      if (e.path.startsWith("/databricks/init/")) c.dbfsInitDirs++;
+      continue;
+    }
     if (!named.has(`dbfs:${e.path}`) && !e.path.startsWith("/databricks/init/")) continue;
     c.dbfsFiles++;
     c.dbfsReads += Math.max(1, Math.ceil((e.data?.length ?? 0) / DBFS_READ));
@@ -105,9 +120,15 @@ export function census(state: WorkspaceState): Census {
 
 const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 
-/** The fewest requests per emulator family a full export needs (archives: folders exported whole). */
-export function neededRequests(c: Census, archives: boolean): Record<string, number> {
-  return {
+/**
+ * The fewest requests per family a full export needs (archives: folders exported whole). Typed over the
+ * client's family table, so a family added there must be counted here (0 where an export sends none);
+ * tests/bench/floor-families.test.ts checks every family an export of `sample` and `large` sends to.
+ */
+export function neededRequests(c: Census, archives: boolean): Record<Family, number> {
+  const zero = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
+  const needed: Record<Family, number> = {
+    ...zero,
     // Every object's own grants: one GET each (there is no bulk permissions API), plus the two
     // workspace-level ones (tokens, passwords).
     "permissions-get":
@@ -120,6 +141,7 @@ export function neededRequests(c: Census, archives: boolean): Record<string, num
       c.pools +
       c.policies +
       c.warehouses +
+      c.pipelines +
       2,
     // One listing per folder (the root included): the only way to learn object ids and new objects.
     "workspace-read": c.directories + 1,
@@ -138,9 +160,16 @@ export function neededRequests(c: Census, archives: boolean): Record<string, num
     "init-scripts": 1 + c.initScripts,
     // Scopes, then each scope's keys and ACLs.
     secrets: 1 + 2 * c.scopes,
-    dbfs: c.dbfsReads,
+    // Legacy init scripts are found by listing their folder (and its subfolders).
+    dbfs: c.dbfsReads + c.dbfsInitDirs,
     "workspace-conf": 1,
+    // Pipelines: list pages, then pipelines/get each (the list holds no settings).
+    other: pages(c.pipelines, PIPELINES_MAX_PAGE) + c.pipelines,
+    "unity-catalog-read": c.ucRequests,
   };
+  // The inventory of the families not replicated: at least one list call each.
+  for (const f of INVENTORY_FAMILIES) if (f.path) needed[familyOf(f.method ?? "GET", f.path)] += 1;
+  return needed;
 }
 
 export interface Floor {
