@@ -132,7 +132,6 @@ export function portPolicyDocument(text: string, field: string, env: PortEnv, no
   }
   if (!isPlainObject(doc)) return text;
   let changed = false;
-  const before = notes.length;
   for (const [key, rule] of Object.entries(doc)) {
     if (!isPlainObject(rule)) continue;
     const at = `${field}${fieldSegment(key)}`;
@@ -184,7 +183,6 @@ export function portPolicyDocument(text: string, field: string, env: PortEnv, no
         }
       }
   }
-  if (!changed && notes.length === before) return text;
   return changed ? JSON.stringify(doc) : text;
 }
 
