@@ -46,6 +46,33 @@ async function scimIdOf(m: MutationContext, resource: string, attr: string, valu
   return r.Resources?.[0]?.id;
 }
 
+const BY_PATH = new Set(["notebooks", "directories", "files"]);
+
+/**
+ * Databricks keeps a grant by its principal, so after a rename the permissions API names the group's new
+ * name; the emulator's ACLs hold the name itself. The grants naming the renamed group are written again
+ * with its new name (the same grants, as the primary then shows them).
+ */
+async function regrant(m: MutationContext, groupId: string, newName: string): Promise<void> {
+  const names = new Map(m.snap.descriptors.group.map((g) => [g.id, g.displayName]));
+  names.set(groupId, newName);
+  const field = { user: "user_name", group: "group_name", "service-principal": "service_principal_name" };
+  for (const p of m.snap.descriptors.permissions) {
+    if (!p.acl.some((a) => a.principal.kind === "group" && a.principal.id === groupId)) continue;
+    const target = p.objectType.startsWith("authorization/")
+      ? ""
+      : BY_PATH.has(p.objectType)
+        ? `/${(await m.client.get<{ object_id: number }>("/api/2.0/workspace/get-status", { path: p.objectId })).object_id}`
+        : `/${p.objectId}`;
+    await m.client.put(`/api/2.0/permissions/${p.objectType}${target}`, {
+      access_control_list: p.acl.map((a) => ({
+        [field[a.principal.kind]]: a.principal.kind === "group" ? names.get(a.principal.id) : a.principal.id,
+        permission_level: a.level,
+      })),
+    });
+  }
+}
+
 const CLUSTER_FIELDS = [
   "cluster_name",
   "spark_version",
@@ -190,18 +217,18 @@ export const MUTATIONS: Record<string, Mutation> = {
     return `user ${u.userName} renamed ${name}`;
   },
   async renameGroup(m) {
-    // Groups that grants or secret ACLs name keep their names: the emulator's ACLs name a group by name and
-    // do not follow a rename (the stack does: it keys grants by the group's SCIM id). Picked among the others.
-    const granted = JSON.stringify(m.snap.descriptors.permissions);
+    // Groups secret ACLs name keep their names (scope ACLs name a principal by name, and the emulator's do
+    // not follow a rename), as do groups granted on a repo (its ACL is written by repo id).
     const scopes = JSON.stringify(m.snap.descriptors["secret-scope"]);
+    const onRepos = JSON.stringify(m.snap.descriptors.permissions.filter((p) => p.objectType === "repos"));
     const g = pick(
       m,
       m.snap.descriptors.group.filter(
         (x) =>
           x.displayName !== "admins" &&
           x.displayName !== "users" &&
-          !granted.includes(`"id":"${x.id}"`) &&
-          !scopes.includes(JSON.stringify(x.displayName)),
+          !scopes.includes(JSON.stringify(x.displayName)) &&
+          !onRepos.includes(`"id":"${x.id}"`),
       ),
     );
     if (!g) return undefined;
@@ -209,6 +236,7 @@ export const MUTATIONS: Record<string, Mutation> = {
     if (!id) return undefined;
     const name = `${g.displayName.replace(/-r\d+$/, "")}-r${m.next()}`;
     await scimRename(m, "Groups", id, name);
+    await regrant(m, g.id, name);
     return `group ${g.displayName} renamed ${name}`;
   },
   async renameServicePrincipal(m) {

@@ -13,8 +13,7 @@ const excludeKinds = UC_KIND_NAMES;
 // The sample has 3 custom groups: above 1 they are batched.
 const BATCHED = { groupsPerObjectMax: 1, groupBatchSize: 1 };
 
-// Groups that grants name are not renamed by the suite (the emulator's ACLs name groups by name and do not
-// follow a rename): the groups renamed are ones added on the way.
+// Granted groups are renamed too: their grants then name the new name in the primary and the secondary.
 it("renamed groups keep their secondary SCIM id per object, in batches and crossing both ways (prune on)", async () => {
   const r = await runSequence({
     seed: 400,
