@@ -27,6 +27,7 @@ import { ucTableExporter } from "./kinds/uc-table";
 import { ucFunctionExporter } from "./kinds/uc-function";
 import { pipelineExporter } from "../kinds/pipeline/exporter";
 import { sqlQueryExporter } from "../kinds/sql-query/exporter";
+import { sqlAlertExporter } from "../kinds/sql-alert/exporter";
 
 /** One exporter per kind: adding a kind to kinds/registry.ts fails to compile until it has one here. */
 export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
@@ -58,4 +59,5 @@ export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
   "uc-function": ucFunctionExporter,
   pipeline: pipelineExporter,
   "sql-query": sqlQueryExporter,
+  "sql-alert": sqlAlertExporter,
 };

@@ -23,8 +23,9 @@ export const KIND_NAMES = [
   "cluster",
   // DLT pipelines: kinds/pipeline/ (before jobs: a pipeline task names one).
   "pipeline",
-  // Databricks SQL: kinds/sql-query/ (before jobs: a sql_task names one).
+  // Databricks SQL: kinds/sql-query/, kinds/sql-alert/ (before jobs: a sql_task names them).
   "sql-query",
+  "sql-alert",
   "job",
   "global-init-script",
   "secret-scope",

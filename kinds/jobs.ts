@@ -95,6 +95,12 @@ function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
     const r = fileReference(p, `${at}.sql_task.file.path`);
     if (r) refs.push(r);
   }
+  const sqlQuery = obj(obj(t.sql_task)?.query)?.query_id;
+  if (typeof sqlQuery === "string")
+    refs.push({ kind: "sql-query", id: sqlQuery, field: `${at}.sql_task.query.query_id` });
+  const sqlAlert = obj(obj(t.sql_task)?.alert)?.alert_id;
+  if (typeof sqlAlert === "string")
+    refs.push({ kind: "sql-alert", id: sqlAlert, field: `${at}.sql_task.alert.alert_id` });
   const pipe = obj(t.pipeline_task);
   if (pipe && typeof pipe.pipeline_id === "string")
     refs.push({ kind: "pipeline", id: pipe.pipeline_id, field: `${at}.pipeline_task.pipeline_id` });

@@ -24,6 +24,7 @@ import { permissionsReferences, permissionsSchema } from "./permissions";
 import { UC_KINDS } from "./unity-catalog";
 import { PIPELINE_KIND } from "./pipeline";
 import { SQL_QUERY_KIND } from "./sql-query";
+import { SQL_ALERT_KIND } from "./sql-alert";
 
 /**
  * The one registry of object kinds. Each entry says what a descriptor of the kind looks like, what it
@@ -152,6 +153,7 @@ export const KINDS = {
   ...UC_KINDS,
   ...PIPELINE_KIND,
   ...SQL_QUERY_KIND,
+  ...SQL_ALERT_KIND,
 } satisfies { [K in KindName]: { name: K; schema: z.ZodType } };
 
 export type Descriptor<K extends KindName> = z.infer<(typeof KINDS)[K]["schema"]>;

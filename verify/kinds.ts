@@ -26,6 +26,7 @@ import {
 import { UC_VERIFY_KINDS } from "./unity-catalog";
 import { PIPELINE_VERIFY } from "../kinds/pipeline/verify";
 import { SQL_QUERY_VERIFY } from "../kinds/sql-query/verify";
+import { SQL_ALERT_VERIFY } from "../kinds/sql-alert/verify";
 import { portabilityRules, SPEC_PREFIXES } from "./compute-portability";
 
 /** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
@@ -161,6 +162,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
   ...UC_VERIFY_KINDS,
   pipeline: PIPELINE_VERIFY,
   "sql-query": SQL_QUERY_VERIFY,
+  "sql-alert": SQL_ALERT_VERIFY,
 };
 
 export function verifySpec<K extends KindName>(kind: K): KindVerifySpec<K> {

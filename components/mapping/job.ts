@@ -50,7 +50,8 @@ export function unreplicatedReference(settings: ApiObject): string | undefined {
   for (const t of tasks) {
     const key = String(t.task_key ?? "?");
     const sql = t.sql_task as ApiObject | undefined;
-    for (const k of ["query", "dashboard", "alert"])
+    // Queries and alerts are replicated (kinds/sql-query/, kinds/sql-alert/): referenced, not skipped.
+    for (const k of ["dashboard"])
       if (sql && isPlainObject(sql[k]))
         return `task ${key} runs a SQL ${k}, and SQL ${k}s are not replicated: recreate it, then the job`;
   }

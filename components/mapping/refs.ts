@@ -19,6 +19,7 @@ export const HARD_REFERENCE_KINDS: ReadonlySet<KindName> = new Set([
   "job",
   "pipeline",
   "sql-query",
+  "sql-alert",
 ]);
 
 /** The outcome of mapping one descriptor: resource args, or a skip with its reason; notes are for people. */

@@ -26,6 +26,7 @@ import { UC_PROVISIONERS } from "./unity-catalog-provisioners";
 import { finishUnityCatalog } from "./unity-catalog-data";
 import { PIPELINE_PROVISIONER } from "../../kinds/pipeline/provisioner";
 import { SQL_QUERY_PROVISIONER } from "../../kinds/sql-query/provisioner";
+import { SQL_ALERT_PROVISIONER } from "../../kinds/sql-alert/provisioner";
 
 /**
  * The components of the replica, in the order they are built: each after what its objects reference
@@ -78,6 +79,7 @@ export const PROVISIONERS: { [K in KindName]: Provisioner<K> } = {
   ...UC_PROVISIONERS,
   pipeline: PIPELINE_PROVISIONER,
   "sql-query": SQL_QUERY_PROVISIONER,
+  "sql-alert": SQL_ALERT_PROVISIONER,
 };
 
 /** Work a group does once its kinds are provisioned. */

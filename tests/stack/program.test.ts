@@ -75,6 +75,7 @@ const RESOURCE_OF: Record<KindName, [string, string]> = {
   permissions: [T.permissions, "permissions"],
   pipeline: ["databricks:index/pipeline:Pipeline", "pipeline"],
   "sql-query": ["databricks:index/query:Query", "query"],
+  "sql-alert": ["databricks:index/alert:Alert", "alert"],
   // Unity Catalog: the provisioners' placeholder skips every descriptor (components/workspace/provisioners.ts).
   ...(Object.fromEntries(UC_KIND_NAMES.map((k) => [k, ["(placeholder: skipped)", k]])) as Record<
     UcKindName,
