@@ -20,14 +20,8 @@ export interface InventoryFamily {
   paging?: "token" | "count";
 }
 
+// DLT pipelines are a replicated kind (kinds/pipeline/): counted with the kinds, not here.
 export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
-  {
-    family: "DLT pipelines",
-    path: "/api/2.0/pipelines",
-    query: { max_results: 100 },
-    items: "statuses",
-    paging: "token",
-  },
   {
     family: "SQL queries (legacy)",
     path: "/api/2.0/preview/sql/queries",

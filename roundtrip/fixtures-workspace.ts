@@ -114,6 +114,16 @@ export const FIXTURE_COMPANIONS: Readonly<Record<string, unknown>> = {
     azure_attributes: { availability: "ON_DEMAND_AZURE" },
     state: "ACTIVE",
   },
+  // The pool (driver and workers) of the recorded DLT pipeline's cluster.
+  "instance-pools/123.json": {
+    instance_pool_id: "123",
+    instance_pool_name: "dlt-pool",
+    node_type_id: "Standard_DS3_v2",
+    min_idle_instances: 0,
+    idle_instance_autotermination_minutes: 60,
+    azure_attributes: { availability: "ON_DEMAND_AZURE" },
+    state: "ACTIVE",
+  },
   // clusters/get answers settings for every cluster; the list shows 23443 with only id and name.
   "clusters/23443.json": {
     cluster_id: "23443",
@@ -130,6 +140,12 @@ export const FIXTURE_COMPANIONS: Readonly<Record<string, unknown>> = {
   "permissions/clusters/test2.json": creatorAcl("/clusters/test2", "cluster", "CAN_MANAGE", "/clusters/"),
   "permissions/clusters/23443.json": creatorAcl("/clusters/23443", "cluster", "CAN_MANAGE", "/clusters/"),
   "permissions/jobs/17.json": creatorAcl("/jobs/17", "job", "IS_OWNER", "/jobs/"),
+  "permissions/instance-pools/123.json": creatorAcl(
+    "/instance-pools/123",
+    "instance-pool",
+    "CAN_MANAGE",
+    "/instance-pools/",
+  ),
   // Whoever creates a scope holds MANAGE on it (the recording has the ACL of one principal only).
   [`secrets/some-kv-scope/acls/${ADMIN.name}.json`]: { principal: ADMIN.name, permission: "MANAGE" },
 };

@@ -1,5 +1,6 @@
 import type { KindVerifySpec } from "../../verify/kinds";
 import { ExpectedRule } from "../../verify/rules";
+import { portabilityRules } from "../../verify/compute-portability";
 
 /** While passive a continuous pipeline is triggered in the secondary (components: kinds/pipeline/mapping.ts). */
 export const triggeredWhilePassive: ExpectedRule = {
@@ -25,5 +26,6 @@ export const PIPELINE_VERIFY: KindVerifySpec<"pipeline"> = {
     "settings.notifications[].email_recipients",
     "settings.notifications[].alerts",
   ],
-  expected: [triggeredWhilePassive],
+  // Pipeline clusters are ported to Azure as every compute spec is (kinds/pipeline/mapping.ts).
+  expected: [triggeredWhilePassive, ...portabilityRules(["settings.clusters[]"])],
 };

@@ -45,7 +45,7 @@ it("leaves 0 unexpected differences, every object of the fixtures replicated", (
     expect(p[k]).toBeGreaterThan(0);
     expect({ kind: k, count: s[k] }).toEqual({ kind: k, count: p[k] });
   }
-  expect(appliedByType(r.stack.log)).toMatchObject({ Cluster: 4, InstancePool: 1 });
+  expect(appliedByType(r.stack.log)).toMatchObject({ Cluster: 4, InstancePool: 2, Pipeline: 1 });
   // Every job of the fixtures is held by exactly one applied job batch (the secondary's job in its ids).
   const held = [...r.stack.state.values()]
     .filter((x) => x.type.endsWith(":JobBatch"))

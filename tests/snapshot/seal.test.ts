@@ -59,14 +59,14 @@ describe("sealed snapshot", () => {
   it("refuses an unknown kind file, even one the manifest lists", () => {
     const dir = sampleWorkspace().write();
     fs.writeFileSync(
-      path.join(dir, "descriptors/pipeline.json"),
-      '{"kind":"pipeline","schemaVersion":2,"items":[]}',
+      path.join(dir, "descriptors/no-such-kind.json"),
+      '{"kind":"no-such-kind","schemaVersion":2,"items":[]}',
     );
-    refused(dir, /^descriptors\/pipeline\.json: is not a descriptor file of a known kind/);
+    refused(dir, /^descriptors\/no-such-kind\.json: is not a descriptor file of a known kind/);
     resealSnapshot(dir);
     refused(
       dir,
-      /^manifest\.json, field files: lists "descriptors\/pipeline\.json", which is not a descriptor file/,
+      /^manifest\.json, field files: lists "descriptors\/no-such-kind\.json", which is not a descriptor file/,
     );
   });
 

@@ -84,8 +84,8 @@ it("refuses a snapshot whose descriptor file was deleted (not zero objects)", as
 
 it("refuses an unknown kind file", async () => {
   const dir = writeSampleSnapshot();
-  fs.writeFileSync(path.join(dir, "descriptors", "pipeline.json"), "{}");
-  await refusesSnapshot(dir, /^descriptors\/pipeline\.json: is not a descriptor file of a known kind/);
+  fs.writeFileSync(path.join(dir, "descriptors", "no-such-kind.json"), "{}");
+  await refusesSnapshot(dir, /^descriptors\/no-such-kind\.json: is not a descriptor file of a known kind/);
 });
 
 it("refuses a descriptor file of another schemaVersion", async () => {
