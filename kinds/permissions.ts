@@ -16,6 +16,9 @@ export const PERMISSION_OBJECT_TYPES = {
   repos: "repo",
   "sql/warehouses": "sql-warehouse",
   pipelines: "pipeline",
+  // Databricks SQL objects: the legacy SQL permissions API (/api/2.0/preview/sql/permissions/{type}/{id}).
+  queries: "sql-query",
+  alerts: "sql-alert",
   "authorization/tokens": null,
   "authorization/passwords": null,
 } as const satisfies Record<string, KindName | null>;
@@ -39,6 +42,8 @@ export const PERMISSION_LEVELS = {
   repos: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
   "sql/warehouses": ["CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"],
   pipelines: ["CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"],
+  queries: ["CAN_VIEW", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
+  alerts: ["CAN_VIEW", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],
   "authorization/tokens": ["CAN_USE", "CAN_MANAGE"],
   "authorization/passwords": ["CAN_USE"],
 } as const satisfies Record<PermissionObjectType, readonly string[]>;

@@ -20,6 +20,8 @@ export const PERMISSIONS_TARGET: Record<PermissionObjectType, keyof databricks.P
   repos: "repoPath",
   "sql/warehouses": "sqlEndpointId",
   pipelines: "pipelineId",
+  queries: "sqlQueryId",
+  alerts: "sqlAlertId",
   "authorization/tokens": "authorization",
   "authorization/passwords": "authorization",
 };

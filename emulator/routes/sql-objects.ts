@@ -108,7 +108,12 @@ export function registerSqlObjects(r: Router): void {
     if (!SQL_ACL_TYPES[type]) throw invalid(`Invalid object type: ${type}`);
     const loaded = state.sqlAcls.get(`${type}/${id}`);
     if (loaded) return loaded;
-    const obj = type === "data_sources" ? undefined : state.sqlObjects.get(`preview/sql/${type}`)?.get(id);
+    // One query or alert, whichever API created it: the legacy ACL answers for both.
+    const obj =
+      type === "data_sources"
+        ? undefined
+        : (state.sqlObjects.get(`preview/sql/${type}`)?.get(id) ??
+          state.sqlObjects.get(`sql/${type}`)?.get(id));
     if (!obj) throw notFound(`${SQL_ACL_TYPES[type]} ${id} does not exist.`);
     const owner = (obj.user as Obj | undefined)?.email ?? obj.owner_user_name ?? state.currentUser;
     return {

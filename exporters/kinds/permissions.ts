@@ -29,7 +29,11 @@ const BY_ID: [KindName, PermissionObjectType][] = [
   ["job", "jobs"],
   ["sql-warehouse", "sql/warehouses"],
   ["pipeline", "pipelines"],
+  ["sql-query", "queries"],
+  ["sql-alert", "alerts"],
 ];
+/** Read through the legacy SQL permissions API (flat entries, no inheritance), as the recordings show. */
+const SQL_LEGACY: ReadonlySet<PermissionObjectType> = new Set(["queries", "alerts"]);
 
 const target = (
   objectType: PermissionObjectType,
@@ -73,7 +77,9 @@ export const permissionsExporter: KindExporter<"permissions", Item> = {
   async read(ctx, item): Promise<PermissionsDescriptor | undefined> {
     const path = item.objectType.startsWith("authorization/")
       ? `/api/2.0/permissions/${item.objectType}`
-      : `/api/2.0/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`;
+      : SQL_LEGACY.has(item.objectType)
+        ? `/api/2.0/preview/sql/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`
+        : `/api/2.0/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`;
     const body = await ctx.client.get(path);
     const { groupIds } = await scimNames(ctx);
     // A grant to a group SCIM does not list cannot be tied to a group: left out, and said so.
