@@ -1,7 +1,12 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
 import { CONFIG_NAMESPACE } from "../components/config/schema";
-import { failoverGroupName, ManagedDrConfig, managedDrSchema } from "../components/config/managed-dr";
+import {
+  failoverGroupName,
+  ManagedDrConfig,
+  managedDrSchema,
+  ManagedDrSettings,
+} from "../components/config/managed-dr";
 import { issuePath } from "../snapshot/errors";
 import { ApiError, DatabricksClient } from "../client";
 import { FailoverGroup, getFailoverGroup } from "../client/disaster-recovery";
@@ -13,7 +18,7 @@ import { resolveAuth } from "../client/auth";
  * commands that talk to the account (failover, verify, report). Set with `--path`, Pulumi keeps the block
  * as YAML (a workspace id may come back a number, a flag the string "true"); set without, as a JSON string.
  */
-export function readManagedDr(file: string): ManagedDrConfig | undefined {
+export function readManagedDr(file: string): ManagedDrSettings | undefined {
   const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
   let raw = doc.config?.[`${CONFIG_NAMESPACE}:managedDr`];
   if (raw === undefined) return undefined;

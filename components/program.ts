@@ -78,8 +78,8 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
   };
   // Managed DR: the account-level failover group and stable URLs, before the workspace objects it covers;
   // after the workspace this stack creates, if it creates one (the group takes existing workspaces only).
-  const managed = config.managedDr
-    ? new ManagedDisasterRecovery("managed-dr", { config: config.managedDr }, infra && { dependsOn: [infra] })
+  const managed = link.managedDr
+    ? new ManagedDisasterRecovery("managed-dr", { config: link.managedDr }, infra && { dependsOn: [infra] })
     : undefined;
   if (managed)
     outputs.managedDr = {
@@ -102,7 +102,7 @@ export async function runProgram(config: StackConfig, opts: { cwd?: string } = {
     provider,
     host: workspaceUrl,
     storageAccountName,
-    managedBy: config.managedDr ? managedSkipReason(config.managedDr) : undefined,
+    managedBy: link.managedDr ? managedSkipReason(link.managedDr) : undefined,
     unityCatalog: unityCatalogSetup(config, infra),
   });
   return {

@@ -161,7 +161,7 @@ interface Flags {
 }
 
 function target(flags: Flags): { config: Pick<ManagedDrConfig, "accountHost">; name: string } {
-  let fromFile: ManagedDrConfig | undefined;
+  let fromFile: Pick<ManagedDrConfig, "accountHost" | "accountId" | "failoverGroup"> | undefined;
   try {
     fromFile = flags.stackConfig ? readManagedDr(flags.stackConfig) : undefined;
   } catch (e) {

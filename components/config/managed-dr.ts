@@ -41,7 +41,8 @@ export const managedDrSchema = z
     workspaceSet: z
       .object({
         name: resourceId,
-        primary: side,
+        /** With primaryStack, optional: filled from the primary stack's outputs (components/stacks/link.ts). */
+        primary: side.optional(),
         secondary: side,
         /** Control plane DR: Databricks replicates notebooks, jobs, clusters, SQL warehouses and ACLs. */
         replicateWorkspaceAssets: z.boolean().default(false),
@@ -66,31 +67,33 @@ export const managedDrSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const { primary, secondary } = c.workspaceSet;
-    if (primary.region === secondary.region)
+    // Without the primary (left to primaryStack) these are checked once it is filled in.
+    if (primary && primary.region === secondary.region)
       ctx.addIssue({
         code: "custom",
         path: ["workspaceSet", "secondary", "region"],
         message: `is the primary's region too (${primary.region}): a failover group spans two regions`,
       });
-    if (primary.workspaceId === secondary.workspaceId)
+    if (primary && primary.workspaceId === secondary.workspaceId)
       ctx.addIssue({
         code: "custom",
         path: ["workspaceSet", "secondary", "workspaceId"],
         message: "is the primary's workspace too",
       });
-    const regions = [primary.region, secondary.region];
-    c.unityCatalog?.locationMappings.forEach((m, i) => {
-      const missing = regions.filter((r) => !(r in m.uris));
-      const extra = Object.keys(m.uris).filter((r) => !regions.includes(r));
-      if (missing.length || extra.length)
-        ctx.addIssue({
-          code: "custom",
-          path: ["unityCatalog", "locationMappings", i, "uris"],
-          message: `needs exactly one URI per region of the group (${regions.join(", ")})${
-            missing.length ? `; missing ${missing.join(", ")}` : ""
-          }${extra.length ? `; not in the group: ${extra.join(", ")}` : ""}`,
-        });
-    });
+    const regions = primary ? [primary.region, secondary.region] : [];
+    if (primary)
+      c.unityCatalog?.locationMappings.forEach((m, i) => {
+        const missing = regions.filter((r) => !(r in m.uris));
+        const extra = Object.keys(m.uris).filter((r) => !regions.includes(r));
+        if (missing.length || extra.length)
+          ctx.addIssue({
+            code: "custom",
+            path: ["unityCatalog", "locationMappings", i, "uris"],
+            message: `needs exactly one URI per region of the group (${regions.join(", ")})${
+              missing.length ? `; missing ${missing.join(", ")}` : ""
+            }${extra.length ? `; not in the group: ${extra.join(", ")}` : ""}`,
+          });
+      });
     const dup = (list: string[]) => list.find((x, i) => list.indexOf(x) !== i);
     const catalogs = c.unityCatalog?.catalogs ?? [];
     if (dup(catalogs))
@@ -103,7 +106,10 @@ export const managedDrSchema = z
       ctx.addIssue({ code: "custom", path: ["stableUrls"], message: `lists "${dup(c.stableUrls)}" twice` });
   });
 
-export type ManagedDrConfig = z.infer<typeof managedDrSchema>;
+/** As set: `workspaceSet.primary` may be left to the primary stack's outputs. */
+export type ManagedDrSettings = z.infer<typeof managedDrSchema>;
+/** Resolved (the primary known): what the stack provisions. */
+export type ManagedDrConfig = ManagedDrSettings & { workspaceSet: { primary: z.infer<typeof side> } };
 
 /** `accounts/<id>`, the parent of every disaster-recovery resource. */
 export const accountParent = (c: Pick<ManagedDrConfig, "accountId">) => `accounts/${c.accountId}`;

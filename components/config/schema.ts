@@ -3,7 +3,7 @@ import { KIND_NAMES, KindName } from "../../kinds/common";
 import { SecretValue } from "./secret-value";
 import { PrimaryOverrides, primaryOverridesSchema, primaryStackSchema } from "../stacks/primary-outputs";
 import { unityCatalogSchema, UnityCatalogConfig } from "./unity-catalog";
-import { ManagedDrConfig, managedDrSchema } from "./managed-dr";
+import { ManagedDrSettings, managedDrSchema } from "./managed-dr";
 
 /** Every setting lives under this one Pulumi config namespace: `databricks-dr:<key>`. */
 export const CONFIG_NAMESPACE = "databricks-dr";
@@ -272,7 +272,7 @@ export interface StackConfig {
   /** Unity Catalog in the secondary (components/config/unity-catalog.ts); absent: none is replicated. */
   unityCatalog?: UnityCatalogConfig;
   /** Databricks Managed DR (components/config/managed-dr.ts): the secondary provisions the failover group. */
-  managedDr?: ManagedDrConfig;
+  managedDr?: ManagedDrSettings;
   /** Where paths to primary storage point in the secondary (components/mapping/storage-map.ts). */
   storageMap: StorageMapConfig;
   /** Non-Azure node type -> Azure node type. */

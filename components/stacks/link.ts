@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Snapshot } from "../../snapshot/reader";
+import { ManagedDrConfig, managedDrSchema } from "../config/managed-dr";
 import { ConfigError } from "../config/parse";
 import type { StackConfig } from "../config/schema";
 import { PrimaryOutputName, primaryStackOutputs } from "./primary-outputs";
@@ -16,6 +17,8 @@ export interface LinkOutputs {
 
 export interface StackLink {
   primary?: PrimaryInfo;
+  /** Managed DR with its workspace set's primary resolved (resolveManagedDr); what the stack provisions. */
+  managedDr?: ManagedDrConfig;
   /** What a person must look at (the snapshot of another workspace than the primary stack's). */
   manualActions: { kind: string; id: string; action: string }[];
   outputs(x: {
@@ -66,7 +69,45 @@ export async function linkStacks(
           `(${origin(primary, "workspaceUrl")}): export the primary into snapshotPath, or fix primaryStack`,
       });
   }
-  return { primary, manualActions, outputs: () => (primary ? { primary } : {}) };
+  const managedDr = resolveManagedDr(config, primary);
+  return { primary, managedDr, manualActions, outputs: () => (primary ? { primary } : {}) };
+}
+
+/**
+ * Managed DR's workspace set with its primary: a hand value (checked against the primary by checkManagedDr),
+ * else the primary's own workspaceId and location (from primaryStack's outputs or databricks-dr:primary).
+ * The set is then checked whole as the config schema checks it: two regions, two workspaces, one URI per
+ * region in each location mapping.
+ */
+function resolveManagedDr(
+  config: StackConfig,
+  primary: PrimaryInfo | undefined,
+): ManagedDrConfig | undefined {
+  const m = config.managedDr;
+  if (!m) return undefined;
+  const hand = m.workspaceSet.primary;
+  const workspaceId = hand?.workspaceId ?? primary?.workspaceId;
+  const region = hand?.region ?? primary?.location;
+  if (!workspaceId || !region) {
+    const missing = [workspaceId ? "" : "workspaceId", region ? "" : "region"].filter(Boolean).join(" and ");
+    throw new ConfigError(
+      "managedDr.workspaceSet.primary",
+      `has no ${missing}: set databricks-dr:primaryStack (the primary stack's outputs "workspaceId" and ` +
+        `"location" fill it) or give {"workspaceId", "region"} here`,
+    );
+  }
+  const parsed = managedDrSchema.safeParse({
+    ...m,
+    workspaceSet: { ...m.workspaceSet, primary: { workspaceId, region } },
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const from = hand
+      ? ""
+      : ` (the primary's ${workspaceId} in ${region} from ${primary?.stack ? `stack ${primary.stack}` : "databricks-dr:primary"})`;
+    throw new ConfigError(`managedDr.${issue.path.join(".")}`, `${issue.message}${from}`);
+  }
+  return parsed.data as ManagedDrConfig;
 }
 
 /** Managed DR's workspace set names the primary by hand: with the primary known, the two must agree. */

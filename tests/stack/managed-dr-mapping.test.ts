@@ -48,7 +48,7 @@ function parse(block: unknown, role = "secondary") {
     values: { role, location: "westus", snapshotPath: "snap", managedDr: JSON.stringify(block) },
   });
 }
-const cfg = (block: unknown = BLOCK): ManagedDrConfig => parse(block).managedDr!;
+const cfg = (block: unknown = BLOCK): ManagedDrConfig => parse(block).managedDr! as ManagedDrConfig;
 const edit = (f: (b: typeof BLOCK & Record<string, unknown>) => void) => {
   const b = structuredClone(BLOCK) as typeof BLOCK & Record<string, unknown>;
   f(b);

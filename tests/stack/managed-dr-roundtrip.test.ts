@@ -8,6 +8,7 @@
 import { parse } from "yaml";
 import { startEmulator } from "../../emulator";
 import { parseStackConfig } from "../../components/config/parse";
+import type { ManagedDrConfig } from "../../components/config/managed-dr";
 import { failoverGroupArgs, stableUrlArgs } from "../../components/mapping/managed-dr";
 import { apiBody, Inputs } from "../../roundtrip/api-body";
 import { checkFailoverGroup, readManagedDrExpectation } from "../../verify/managed-dr";
@@ -25,7 +26,7 @@ function stackConfig(yaml = STACK_YAML) {
     project: "databricks-dr",
     stack: "secondary",
     values: { role: "secondary", location: "centralus", snapshotPath: "s", managedDr: JSON.stringify(block) },
-  }).managedDr!;
+  }).managedDr! as ManagedDrConfig; // the file names the primary by hand
 }
 
 /** What the provider sends: ids in the query (`?stable_url_id=`, `?failover_group_id=`), parent in the path. */
