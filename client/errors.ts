@@ -16,6 +16,9 @@ export class ApiError extends Error {
   /** The wait the last answer asked for (Retry-After, capped by the client), when a caller tries again. */
   retryAfterMs?: number;
 
+  /** The answer's `details` (google.rpc ErrorInfo...), e.g. the fresh etag a Settings API conflict carries. */
+  details?: unknown[];
+
   /** A one-line description for reports: `RESOURCE_DOES_NOT_EXIST (404): Job 7 does not exist`. */
   describe(): string {
     return `${this.errorCode} (${this.status}): ${this.message}`;
@@ -57,8 +60,15 @@ export function classifyFailure(status: number, errorCode: string, message: stri
 export function apiErrorFrom(status: number, text: string, request?: string): ApiError {
   let code = `HTTP_${status}`;
   let message = text.trim().slice(0, 500) || `HTTP ${status}`;
+  let details: unknown[] | undefined;
   try {
-    const body = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
+    const body = JSON.parse(text) as {
+      error_code?: unknown;
+      message?: unknown;
+      error?: unknown;
+      details?: unknown;
+    };
+    if (Array.isArray(body.details)) details = body.details;
     if (typeof body.error_code === "string") code = body.error_code;
     // The service answers a wrong token with a numeric code: `{"error_code": 403, "message": "Invalid access token."}`.
     else if (typeof body.error_code === "number" && typeof body.message === "string")
@@ -73,7 +83,9 @@ export function apiErrorFrom(status: number, text: string, request?: string): Ap
   } catch {
     /* not JSON: keep the text */
   }
-  return new ApiError(status, code, message, request);
+  const e = new ApiError(status, code, message, request);
+  if (details) e.details = details;
+  return e;
 }
 
 /** The caller stopped the run (SIGINT, a test): the request was not sent, or its answer was dropped. */

@@ -5,6 +5,8 @@
  */
 import type { DatabricksClient } from "../client";
 import type { Inputs } from "./api-body";
+import { UC_DELETES } from "./rest-uc-deletes";
+import { SQL_DELETES } from "./rest-sql";
 
 export type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
@@ -57,4 +59,8 @@ export const REST_DELETES: Readonly<Record<string, RestDelete>> = {
   "databricks:index/permissions:Permissions": resetPermissions,
   // Workspace settings stay what they were set to (the provider's Delete leaves them).
   "databricks:index/workspaceConf:WorkspaceConf": async () => {},
+  // Unity Catalog (roundtrip/rest-uc-deletes.ts).
+  ...UC_DELETES,
+  // Databricks SQL (roundtrip/rest-sql.ts).
+  ...SQL_DELETES,
 };

@@ -9,6 +9,8 @@ import type { DatabricksClient } from "../client";
 import { apiBody, blockBody, Inputs } from "./api-body";
 import { applyPermissions, awaitClusterStart, checkoutRepo } from "./provider-behaviour";
 import { checkResourceInputs, formatFinding } from "./provider-shape";
+import { UC_TABLE } from "./rest-uc";
+import { putSqlPermissions, SQL_TABLE } from "./rest-sql";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
@@ -140,6 +142,8 @@ const PERMISSION_TARGETS: Record<string, (c: DatabricksClient, v: string) => Pro
 };
 
 async function putPermissions(c: DatabricksClient, inputs: Inputs): Promise<Applied> {
+  const sql = await putSqlPermissions(c, inputs);
+  if (sql) return sql;
   const arg = Object.keys(PERMISSION_TARGETS).find((k) => typeof inputs[k] === "string");
   if (!arg) throw new Error(`Permissions without a target (${Object.keys(inputs).join(", ")})`);
   const target = await PERMISSION_TARGETS[arg](c, String(inputs[arg]));
@@ -359,6 +363,10 @@ const TABLE: Readonly<Record<string, RestMapping>> = {
     create: putPermissions,
     update: (c, _id, inputs) => putPermissions(c, inputs),
   },
+  // Unity Catalog (roundtrip/rest-uc.ts).
+  ...UC_TABLE,
+  // Databricks SQL (roundtrip/rest-sql.ts).
+  ...SQL_TABLE,
 };
 
 /**

@@ -10,6 +10,7 @@ import { RuleContext, VerifyMode } from "./rules";
 import type { ClusterStartPolicy } from "./rules";
 import type { VerifyStorageMap } from "./uc-storage";
 import { stackAddition } from "./stack-additions";
+import { manualByDesign } from "./uc-manual";
 
 export interface VerifyOptions {
   /** Default passive: the secondary waits with its schedules paused. */
@@ -195,6 +196,8 @@ function compareObject(
     const owner = spec.belongsTo?.(p.descriptor);
     if (expectMissingKinds.some((k) => k === ctx.kind || k === owner))
       return { ...base, status: "missing", unexpected: false, reason: "not replicated by configuration" };
+    const manual = manualByDesign(ctx.kind, p.descriptor);
+    if (manual) return { ...base, status: "missing", unexpected: false, reason: manual };
     const skipped = secondary.manifest.skipped.find((x) => x.kind === ctx.kind && x.id === p.id);
     return {
       ...base,

@@ -5,6 +5,7 @@ import { writeReport } from "../../report";
 import type { StackSettings } from "../../report/stack-config";
 import { readSnapshot } from "../../snapshot/reader";
 import { appliedByType, RoundTripStep, runRoundTrip } from "../../roundtrip";
+import { sampleUcValues } from "../../roundtrip/sample-uc-values";
 
 interface DemoFlags {
   out: string;
@@ -60,7 +61,11 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   // A value for one of the primary's secret keys, as `pulumi config set --secret` would hold it: the
   // report shows it set and the other two still to supply. Random, never printed.
   const secretValue = randomBytes(12).toString("hex");
-  const values = { secrets: JSON.stringify({ etl: { "db-password": secretValue } }) };
+  const values = {
+    secrets: JSON.stringify({ etl: { "db-password": secretValue } }),
+    // The sample has Unity Catalog: its secondary metastore, connector and storage map, as the README shows.
+    ...(flags.workspace === "sample" ? sampleUcValues() : {}),
+  };
   const onStep = (s: RoundTripStep) => {
     switch (s.step) {
       case "primary":
@@ -123,6 +128,7 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
     passiveAutoTerminationMinutes: r.stack.config.passiveAutoTerminationMinutes,
     activation: r.stack.config.activation,
     excludedKinds: [],
+    storageMap: r.stack.config.storageMap,
   };
   const { model, files } = writeReport(
     { snapshot: readSnapshot(r.primarySnapshot), now: new Date(), verify: r.verify, settings },

@@ -28,6 +28,15 @@ export function isolation(mode: string | undefined): "OPEN" | "ISOLATED" | undef
   return mode.endsWith("ISOLATED") ? "ISOLATED" : "OPEN";
 }
 
+/**
+ * Storage credentials and external locations take the API's own spelling (the provider's .d.ts:
+ * `ISOLATION_MODE_ISOLATED` or `ISOLATION_MODE_OPEN`), unlike catalogs.
+ */
+export function storageIsolation(mode: string | undefined): string | undefined {
+  const m = isolation(mode);
+  return m && `ISOLATION_MODE_${m}`;
+}
+
 /** Fields left out when undefined, so the provider keeps its defaults (and the shape check sees no nulls). */
 function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -61,7 +70,7 @@ export function storageCredentialArgs(
       readOnly: d.readOnly,
       comment: d.comment,
       owner: d.owner,
-      isolationMode: isolation(d.isolationMode),
+      isolationMode: storageIsolation(d.isolationMode),
     }),
     notes,
   );
@@ -90,7 +99,7 @@ export function externalLocationArgs(
       comment: d.comment,
       owner: d.owner,
       fallback: d.fallback,
-      isolationMode: isolation(d.isolationMode),
+      isolationMode: storageIsolation(d.isolationMode),
       skipValidation: elsewhere || undefined,
     }),
     loc.notes,
@@ -138,8 +147,12 @@ export function catalogArgs(
   return ok(defined(args), notes);
 }
 
-/** Schemas every catalog gets on creation: adopted by name, never created. */
-export const BUILT_IN_SCHEMAS = new Set(["information_schema", "default"]);
+/**
+ * Schemas every catalog keeps: adopted by name, never created. Not `default`: the provider deletes the
+ * `default` schema of every catalog it creates (terraform-provider-databricks resource_catalog.go), so a
+ * primary's `default` is created like any schema.
+ */
+export const BUILT_IN_SCHEMAS = new Set(["information_schema"]);
 
 export function schemaArgs(d: UcSchemaDescriptor, catalogName: In, map: StorageMap): Mapping<SchemaArgs> {
   const args: SchemaArgs = {

@@ -12,6 +12,7 @@ import { DataToReplicate, deepCloneJobArgs, deepCloneSql, shareCatalogArgs } fro
 import { objectOptions, provisionEach, ReplicaContext, resourceName, skipObject } from "./context";
 import { grantOn, skipAll, UC_NOT_CONFIGURED } from "./unity-catalog";
 import { SchemaPlace, UcState, ucState } from "./unity-catalog-state";
+import { locationDeps, principalDeps } from "./uc-dependencies";
 
 /** The clone notebook's path in the secondary. */
 export const DEEP_CLONE_NOTEBOOK = "/Shared/databricks-dr/deep-clone-managed-tables";
@@ -57,6 +58,7 @@ export function provisionUcVolumes(
     },
     prefix: "uc-volume",
     create: (name, args, opts) => new databricks.Volume(name, args, opts),
+    dependsOn: (d) => [...locationDeps(state), ...principalDeps(ctx, [d.owner])],
     value: (r) => fullNameOf(r),
     label: (d) => d.fullName,
     then: (d, _args, r) => {
@@ -97,6 +99,7 @@ export function provisionUcTables(items: UcTableDescriptor[], ctx: ReplicaContex
       },
       prefix: "uc-table",
       create: (name, args, opts) => new databricks.SqlTable(name, args, opts),
+      dependsOn: (d) => [...locationDeps(state), ...principalDeps(ctx, [d.owner])],
       value: (r) => fullNameOf(r),
       label: (d) => d.fullName,
       then: (d, _args, r) => grantOn(ctx, parent, "uc-table", d.id, fullNameOf(r), d.grants, r),

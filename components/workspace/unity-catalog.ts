@@ -24,6 +24,7 @@ import { Mapping, skip } from "../mapping/refs";
 import { objectOptions, provisionEach, ReplicaContext, resourceName, skipObject } from "./context";
 import { connectorCredentialName, UnityCatalogFoundation } from "./unity-catalog-foundation";
 import { setUcState, UcState, ucState } from "./unity-catalog-state";
+import { locationDeps, principalDeps, recordLocation } from "./uc-dependencies";
 
 export const UC_NOT_CONFIGURED =
   "databricks-dr:unityCatalog is not set: Unity Catalog is not replicated (see README, Unity Catalog)";
@@ -49,7 +50,15 @@ export function grantOn(
   new databricks.Grants(
     resourceName(`uc-grants:${kind.slice(3)}`, id),
     args,
-    objectOptions(ctx, parent, { dependsOn: [dependsOn] }),
+    objectOptions(ctx, parent, {
+      dependsOn: [
+        dependsOn,
+        ...principalDeps(
+          ctx,
+          grants.map((g) => g.principal),
+        ),
+      ],
+    }),
   );
 }
 
@@ -165,7 +174,7 @@ export function provisionUcStorageCredentials(
       create: (name, args, opts) => new databricks.StorageCredential(name, args, opts),
       value: (r) => r.name,
       label: (d) => d.name,
-      dependsOn: () => ready,
+      dependsOn: (d) => [...ready, ...principalDeps(ctx, [d.owner])],
       then: (d, _args, r) => {
         grantOn(ctx, parent, "uc-storage-credential", d.id, r.name, d.grants, r);
         bindIsolated(ctx, parent, state, "storage_credential", d, r);
@@ -202,8 +211,10 @@ export function provisionUcExternalLocations(
     dependsOn: (d) => [
       ...state.foundation.ready,
       ...(credentialOf(d)?.resource ? [credentialOf(d)!.resource!] : []),
+      ...principalDeps(ctx, [d.owner]),
     ],
     then: (d, _args, r) => {
+      recordLocation(state, r);
       grantOn(ctx, parent, "uc-external-location", d.id, r.name, d.grants, r);
       bindIsolated(ctx, parent, state, "external_location", d, r);
     },
@@ -239,7 +250,7 @@ export function provisionUcCatalogs(
     create: (name, args, opts) => new databricks.Catalog(name, args, opts),
     value: (r) => r.name,
     label: (d) => d.name,
-    dependsOn: () => state.foundation.ready,
+    dependsOn: (d) => [...state.foundation.ready, ...locationDeps(state), ...principalDeps(ctx, [d.owner])],
     then: (d, _args, r) => {
       grantOn(ctx, parent, "uc-catalog", d.id, r.name, d.grants, r);
       if (isolation(d.isolationMode) === "ISOLATED")
@@ -300,6 +311,7 @@ export function provisionUcSchemas(
       },
       prefix: "uc-schema",
       create: (name, args, opts) => new databricks.Schema(name, args, opts),
+      dependsOn: (d) => [...locationDeps(state), ...principalDeps(ctx, [d.owner])],
       value: (r) => pulumi.interpolate`${r.catalogName}.${r.name}`,
       label: (d) => d.fullName,
       then: (d, _args, r) => {

@@ -12,6 +12,7 @@ import { registerPools } from "./pools";
 import { registerRepos } from "./repos";
 import { registerScim } from "./scim";
 import { registerSecrets } from "./secrets";
+import { registerDefaultNamespace } from "./settings-default-namespace";
 import { registerSql } from "./sql";
 import { registerSqlObjects } from "./sql-objects";
 import { registerClusterEvents } from "./cluster-events";
@@ -43,5 +44,6 @@ export function buildRouter(): Router {
   registerTokens(r);
   registerDisasterRecovery(r);
   registerUnityCatalog(r);
+  registerDefaultNamespace(r);
   return r;
 }

@@ -10,10 +10,19 @@ import { readSnapshot } from "../../snapshot/reader";
 import { appliedByType, REST_TABLE, RoundTripResult, runRoundTrip } from "../../roundtrip";
 import { countsOf, EXPORTED_AT, removeWorkDirs, unexpected, workDir } from "./helpers";
 import { tamperJobs } from "./job-tamper";
+import { sampleUcValues as ucValues } from "../../roundtrip/sample-uc-values";
+import { UC_KIND_NAMES } from "../../kinds/unity-catalog/names";
+import { VIEW_COLUMNS_NOT_APPLIED } from "../../roundtrip/rest-uc";
 
 let r: RoundTripResult;
 beforeAll(async () => {
-  r = await runRoundTrip({ primary: "sample", dir: workDir("sample"), exportedAt: EXPORTED_AT });
+  // With Unity Catalog configured (its metastore, connector and the storage map), as the README shows.
+  r = await runRoundTrip({
+    primary: "sample",
+    dir: workDir("sample"),
+    exportedAt: EXPORTED_AT,
+    values: ucValues(),
+  });
 }, 120000);
 afterAll(removeWorkDirs);
 
@@ -30,7 +39,9 @@ it("leaves 0 unexpected differences between the primary and the secondary it bui
 
 it("applies every resource through the REST API, none failing or left out", () => {
   expect(r.stack.log.failures).toEqual([]);
-  expect(r.stack.log.notApplied).toEqual([]);
+  // Only the view's columns, which CREATE VIEW derives by running SQL (roundtrip/README.md).
+  expect(r.stack.log.notApplied.map((n) => n.reason)).toEqual([VIEW_COLUMNS_NOT_APPLIED]);
+  expect(r.notCompared).toEqual(["uc-table:analytics.reports.daily_revenue"]);
   const applied = appliedByType(r.stack.log);
   for (const t of [
     "User",
@@ -52,7 +63,8 @@ it("really wrote the objects: the secondary holds every kind the primary has, be
   const p = countsOf(r.primarySnapshot);
   const s = countsOf(r.secondarySnapshot);
   const baseline = countsOf(path.join(path.dirname(r.primarySnapshot), "baseline"));
-  for (const k of KIND_NAMES) {
+  // Unity Catalog has manual actions and stack additions by design: its own test checks it object by object.
+  for (const k of KIND_NAMES.filter((x) => !(UC_KIND_NAMES as readonly string[]).includes(x))) {
     if (!p[k]) continue;
     expect({ kind: k, count: s[k] }).toEqual({ kind: k, count: p[k] });
     if (k !== "workspace-conf")
@@ -61,6 +73,21 @@ it("really wrote the objects: the secondary holds every kind the primary has, be
   const conf = (dir: string) => readSnapshot(dir).descriptors["workspace-conf"][0].values;
   expect(conf(r.secondarySnapshot)).toEqual(conf(r.primarySnapshot));
   expect(conf(path.join(path.dirname(r.primarySnapshot), "baseline"))).not.toEqual(conf(r.primarySnapshot));
+});
+
+it("builds Unity Catalog: every primary securable is in the secondary but the documented manual actions", () => {
+  const uc = r.verify.objects.filter((o) => o.kind.startsWith("uc-"));
+  const missing = uc.filter((o) => o.status === "missing").map((o) => `${o.kind}:${o.key}`);
+  // README, Unity Catalog: functions and connections are manual actions, managed tables data to replicate.
+  expect(missing.sort()).toEqual([
+    "uc-connection:crm-postgres",
+    "uc-function:sales.curated.mask_email",
+    "uc-table:sales.curated.customers",
+  ]);
+  expect(uc.filter((o) => o.unexpected)).toEqual([]);
+  const s = countsOf(r.secondarySnapshot);
+  for (const k of ["uc-catalog", "uc-schema", "uc-volume", "uc-external-location"] as const)
+    expect({ kind: k, count: s[k] }).toEqual({ kind: k, count: countsOf(r.primarySnapshot)[k] });
 });
 
 it("replicates notebook and file contents byte for byte", () => {
@@ -119,7 +146,7 @@ it("at scale granularity, every batch and folder-tree resource is applied by its
     primary: "sample",
     dir: workDir("batched"),
     exportedAt: EXPORTED_AT,
-    values: { granularity: JSON.stringify(granularity) },
+    values: { granularity: JSON.stringify(granularity), ...ucValues() },
   });
   expect(unexpected(batched.verify)).toBe("");
   expect(batched.stack.log.failures).toEqual([]);

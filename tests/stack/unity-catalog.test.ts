@@ -133,7 +133,7 @@ describe("Unity Catalog in the secondary", () => {
     expect(named(creds, "uc-credential:cred-0002").inputs.readOnly).toBe(true);
     expect(named(creds, "uc-credential:cred-0001").inputs.owner).toBe("admins");
     // ISOLATED (as the API spells it, ISOLATION_MODE_ISOLATED): bound to the secondary workspace.
-    expect(named(creds, "uc-credential:cred-0001").inputs.isolationMode).toBe("ISOLATED");
+    expect(named(creds, "uc-credential:cred-0001").inputs.isolationMode).toBe("ISOLATION_MODE_ISOLATED");
     const [ws] = world.byType(T.workspace);
     expect(world.byType("databricks:index/workspaceBinding:WorkspaceBinding").map((b) => b.inputs)).toEqual([
       {
@@ -197,8 +197,10 @@ describe("Unity Catalog in the secondary", () => {
     ]);
   });
 
-  it("schemas, volumes, the external table and the view; default schema adopted, not created", () => {
+  it("schemas, volumes, the external table and the view; default schema created (the provider drops it)", () => {
+    // The provider deletes a new catalog's `default` schema (terraform-provider-databricks resource_catalog.go).
     expect(world.byType(T.schema).map((s) => s.inputs)).toEqual([
+      { catalogName: "sales", name: "default" },
       { catalogName: "sales", name: "orders", owner: "data-eng" },
     ]);
     expect(named(world.byType(T.volume), "uc-volume:vol-0001").inputs).toEqual({

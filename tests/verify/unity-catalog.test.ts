@@ -189,10 +189,13 @@ describe("verify: Unity Catalog", () => {
       "uc-schema",
     ] as const)
       gone.add(k, ...(secondary().list(k) as never[]));
-    gone.add("uc-table", secondary().get("uc-table", "ext-s")!);
-    expect(unexpected(verify(primary(), gone, { storageMap: MAP }))).toEqual([
-      "uc-table sales.orders.orders missing",
-    ]);
+    // The external table missing counts; the MANAGED one is data to replicate, a documented manual action
+    // (README, Unity Catalog): missing as expected, with its reason, never silently.
+    const r2 = verify(primary(), gone, { storageMap: MAP });
+    expect(unexpected(r2)).toEqual(["uc-table sales.orders.events missing"]);
+    const managed = r2.objects.find((o) => o.key === "sales.orders.orders")!;
+    expect(managed).toMatchObject({ status: "missing", unexpected: false });
+    expect(managed.reason).toMatch(/data to replicate/);
   });
 
   it("verify --stack-config reads the storage map from the secondary's Pulumi.<stack>.yaml", () => {
