@@ -213,9 +213,9 @@ export const jobBatchImpl: DynamicImpl = {
   },
   /**
    * The batch left the program (run last, after every create and update). A member whose source id left the
-   * snapshot goes with prune. One still there is held by another resource now: that one adopted this job
-   * (nothing to do), or, in state written when per-object jobs were databricks.Job resources (which could not
-   * adopt), made its own copy: this one then goes.
+   * snapshot goes with prune. One still there is held by another resource now, which adopted this job by its
+   * tag (every job resource of the stack is a batch): it stays, even when another job carries the same tag
+   * (a clone made in the secondary), which would leave the adopter holding a deleted job.
    */
   async delete(_id, props: JobBatchOutputs) {
     const client = connect(props.host);
@@ -227,13 +227,10 @@ export const jobBatchImpl: DynamicImpl = {
     const inSnapshot = snapshotIds(props.snapshotRoot, "job");
     const tagged = inSnapshot ? members.filter((s) => !legacy.includes(s)) : [];
     const gone = tagged.filter((s) => !inSnapshot!.has(s));
-    const kept = tagged.filter((s) => inSnapshot!.has(s));
     const names = new Set<string>();
-    const marked =
-      kept.length || legacy.length ? await markedJobs(client, names) : new Map<string, string[]>();
-    const copied = kept.filter((s) => (marked.get(s) ?? []).some((id) => id !== props.ids[s]));
+    if (legacy.length) await markedJobs(client, names);
     const superseded = legacy.filter((s) => names.has(String(props.jobs[s]?.name)));
-    const doomed = [...(props.prune ? gone : []), ...copied, ...superseded];
+    const doomed = [...(props.prune ? gone : []), ...superseded];
     await mapLimit(doomed, 8, (s) => deleteJob(client, props.ids[s]));
   },
 };

@@ -101,17 +101,19 @@ describe("job batches keep each job's identity", () => {
     expect(await named("solo")).toHaveLength(1);
   });
 
-  it("crossing down: a dropped batch deletes its copy of a job a per-object resource re-created, keeps one adopted", async () => {
+  it("crossing down: a dropped batch leaves every job still in the snapshot to its adopter, even with a tagged clone", async () => {
     const root = snapshotWith({ job: [job("401", "down"), job("402", "moved")] });
-    const a = (await jobBatchImpl.create(batch("d", { "401": "down", "402": "moved" }, root, false)))
+    const a = (await jobBatchImpl.create(batch("d", { "401": "down", "402": "moved" }, root)))
       .outs as JobBatchOutputs;
-    // 401 went to a per-object resource, which cannot adopt: it made a new job with the same tag.
-    await client.post("/api/2.1/jobs/create", settings("401", "down"));
+    // 401 drops to a batch of its own, which adopts the same job by its tag.
+    const own = (await jobBatchImpl.create(batch("job:401", { "401": "down" }, root)))
+      .outs as JobBatchOutputs;
+    expect(own.ids["401"]).toBe(a.ids["401"]);
+    // Someone cloned 402 in the secondary, tag and all; 402 was adopted by another batch (the same job).
+    await client.post("/api/2.1/jobs/create", settings("402", "moved"));
     await jobBatchImpl.delete("d", a);
-    expect(await named("down")).toHaveLength(1);
-    expect((await named("down"))[0].job_id).not.toBe(Number(a.ids["401"]));
-    // 402 was adopted by another batch (same job): it stays.
-    expect((await named("moved")).map((j) => String(j.job_id))).toEqual([a.ids["402"]]);
+    expect((await named("down")).map((j) => String(j.job_id))).toEqual([a.ids["401"]]);
+    expect((await named("moved")).map((j) => String(j.job_id))).toContain(a.ids["402"]);
   });
 
   it("prune deletes exactly the jobs that left the snapshot, whichever batch held them", async () => {
