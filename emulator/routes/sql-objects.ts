@@ -4,6 +4,7 @@ import { Router } from "../router";
 import { Obj } from "../state/types";
 import { WorkspaceState } from "../state/workspace-state";
 import { page, serveObject } from "./util";
+import { registerSqlObjectWrites } from "./sql-objects-write";
 
 /**
  * Databricks SQL objects, read side: the legacy (preview) queries, dashboards and alerts APIs, the current
@@ -90,7 +91,10 @@ export function registerSqlObjects(r: Router): void {
       const token = param(ctx, "page_token");
       const size = positive(ctx, "page_size", SQL_LIST_DEFAULT_PAGE_SIZE);
       const v = state.verbatimLists.get(collection);
-      const all = v ? v.items : [...sqlCollection(state, collection).values()];
+      // Trashed objects disappear from lists (still readable by id).
+      const all = v
+        ? v.items
+        : [...sqlCollection(state, collection).values()].filter((o) => o.lifecycle_state !== "TRASHED");
       if (v && !token && all.length <= size) return { status: 200, raw: v.raw };
       const p = page(all, token, size);
       const body: Obj = {};
@@ -122,6 +126,7 @@ export function registerSqlObjects(r: Router): void {
       object_type: SQL_ACL_TYPES[type],
     };
   };
+  registerSqlObjectWrites(r);
   r.get("/api/2.0/preview/sql/permissions/{type}/{id}", (ctx) =>
     serveObject(ctx.state, aclOf(ctx.state, ctx.params.type, ctx.params.id)),
   );
