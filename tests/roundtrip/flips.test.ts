@@ -21,6 +21,7 @@ import {
   verifyRoundTrip,
 } from "../../roundtrip";
 import { EXPORTED_AT, originalStates, pauseStates, removeWorkDirs, unexpected, workDir } from "./helpers";
+import { PRIMARY_ACCOUNT, SECONDARY_ACCOUNT, sampleUcValues } from "../../roundtrip/sample-uc-values";
 
 let dir: string;
 let passive: RoundTripResult;
@@ -35,6 +36,7 @@ beforeAll(async () => {
     dir: path.join(dir, "passive"),
     exportedAt: EXPORTED_AT,
     keepSecondary: true,
+    values: sampleUcValues(),
   });
   secondary = passive.secondary!;
   target = { url: secondary.url, token: DEFAULT_TOKEN };
@@ -62,7 +64,7 @@ describe("cutover: activation = true", () => {
     activation = await applyStack({
       snapshotPath: passive.primarySnapshot,
       target,
-      values: { activation: "true" },
+      values: { ...sampleUcValues(), activation: "true" },
       state: passive.stack.state,
     });
   }, 120000);
@@ -92,7 +94,10 @@ describe("cutover: activation = true", () => {
   it("verifies with --active: 0 unexpected differences", async () => {
     const out = path.join(dir, "activated");
     await exportWorkspace(target, out, { exportedAt: EXPORTED_AT });
-    const v = verifyRoundTrip(passive.primarySnapshot, out, activation.config, passive.preExisting);
+    const v = verifyRoundTrip(passive.primarySnapshot, out, activation.config, [
+      ...passive.preExisting,
+      ...passive.notCompared,
+    ]);
     expect(v.mode).toBe("active");
     expect(unexpected(v)).toBe("");
     expect(v.objects.flatMap((o) => o.expected.map((e) => e.rule))).not.toContain("paused-while-passive");
@@ -105,6 +110,11 @@ describe("cutover: activation = true", () => {
       stack: "failback",
       exportedAt: EXPORTED_AT,
       keepSecondary: true,
+      // Back the other way: the secondary's storage account becomes the primary's again.
+      values: {
+        ...sampleUcValues(),
+        storageMap: JSON.stringify({ accounts: { [SECONDARY_ACCOUNT]: PRIMARY_ACCOUNT } }),
+      },
     });
     try {
       expect(unexpected(back.verify)).toBe("");
