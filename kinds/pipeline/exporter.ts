@@ -1,6 +1,6 @@
 import { listWithPageToken } from "../../client";
 import { Obj, obj, omit, str } from "../../exporters/normalize";
-import { KindExporter, Listed, SkipError } from "../../exporters/types";
+import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
 import { PipelineDescriptor } from "./schema";
 
 /** Fields of `spec` the descriptor keeps elsewhere (`id`, `name`) or the service sets. */
@@ -17,6 +17,15 @@ export function normalizePipeline(p: Obj): PipelineDescriptor {
 }
 
 type Item = Listed & { entry: Obj };
+
+/** The exported Unity Catalog schema a pipeline publishes to, by full name (PipelineSpec names it only). */
+async function targetSchemaId(ctx: ExportContext, d: PipelineDescriptor): Promise<string | undefined> {
+  const catalog = str(d.settings.catalog);
+  const schema = str(d.settings.schema) ?? str(d.settings.target);
+  if (!catalog || !schema || !ctx.included("uc-schema")) return undefined;
+  const full = `${catalog}.${schema}`.toLowerCase();
+  return (await ctx.results("uc-schema")).find((s) => s.fullName.toLowerCase() === full)?.id;
+}
 
 /**
  * pipelines/list pages with `max_results` (at most 100) and `page_token` (`next_page_token`); its entries
@@ -41,6 +50,8 @@ export const pipelineExporter: KindExporter<"pipeline", Item> = {
   signature: () => undefined,
   async read(ctx, item) {
     const body = await ctx.client.get<Obj>(`/api/2.0/pipelines/${encodeURIComponent(item.id)}`);
-    return normalizePipeline(body);
+    const d = normalizePipeline(body);
+    const schemaId = await targetSchemaId(ctx, d);
+    return schemaId ? { ...d, schemaId } : d;
   },
 };

@@ -4,7 +4,7 @@ import { portEnvOf } from "../../components/mapping/portability";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
 import type { Provisioner } from "../../components/workspace/provisioners";
 import { pipelineArgs } from "./mapping";
-import { PipelineDescriptor } from "./schema";
+import { PipelineDescriptor, pipelineReferences } from "./schema";
 
 export function provisionPipelines(
   items: PipelineDescriptor[],
@@ -21,6 +21,8 @@ export function provisionPipelines(
     prefix: "pipeline",
     create: (name, args, opts) => new databricks.Pipeline(name, args, opts),
     label: (d) => d.name,
+    // The target schema is named by name in the settings: depend on its resource explicitly.
+    dependsOn: (d) => ctx.registry.resourcesOf(pipelineReferences(d).filter((r) => r.kind === "uc-schema")),
   });
 }
 

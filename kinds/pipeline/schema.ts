@@ -88,6 +88,11 @@ export const pipelineSchema = z
     settings: apiShape(pipelineSettingsSchema),
     /** run_as as the primary reported it (`run_as_user_name`: a user's name or an SP's application id). */
     runAs: z.string().min(1).optional(),
+    /**
+     * The Unity Catalog schema it publishes to (`catalog` + `schema`/`target`), by that schema's descriptor
+     * id (`schema_id`, looked up at export): absent when the schema was not exported or for the Hive metastore.
+     */
+    schemaId: z.string().min(1).optional(),
   })
   .superRefine((d, ctx) => {
     const s = d.settings;
@@ -136,6 +141,7 @@ export function pipelineReferences(d: PipelineDescriptor): Ref[] {
   refs.push(...libraryReferences(s.libraries, "settings.libraries"));
   if (typeof s.catalog === "string" && s.catalog !== "")
     refs.push({ kind: "uc-catalog", id: s.catalog, field: "settings.catalog" });
+  if (d.schemaId) refs.push({ kind: "uc-schema", id: d.schemaId, field: "schemaId" });
   if (d.runAs)
     refs.push({ kind: d.runAs.includes("@") ? "user" : "service-principal", id: d.runAs, field: "runAs" });
   return refs;

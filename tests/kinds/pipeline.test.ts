@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KINDS } from "../../kinds/registry";
-import { normalizePipeline } from "../../kinds/pipeline/exporter";
+import { normalizePipeline, pipelineExporter } from "../../kinds/pipeline/exporter";
+import type { ExportContext } from "../../exporters/types";
 import { pipelineArgs } from "../../kinds/pipeline/mapping";
 import { PipelineDescriptor, pipelineReferences, pipelineSchema } from "../../kinds/pipeline/schema";
 import { jobSettings } from "../../components/mapping/job";
@@ -70,6 +71,35 @@ describe("the recorded pipeline", () => {
         "user:user@domain.com@runAs",
       ].sort(),
     );
+  });
+});
+
+describe("the target catalog and schema", () => {
+  /** An export context whose client answers the recorded body published to Unity Catalog `sales.test`. */
+  const ctx = (schemas: { id: string; fullName: string }[]) =>
+    ({
+      client: { get: async () => ({ ...raw, spec: { ...raw.spec, catalog: "sales" } }) },
+      included: (k: string) => k === "uc-schema",
+      results: async () => schemas,
+    }) as unknown as ExportContext;
+
+  it("references the catalog by name and the exported schema by its id", async () => {
+    const d = await pipelineExporter.read(ctx([{ id: "schema-7", fullName: "sales.test" }]), {
+      id: "123",
+      entry: {},
+    });
+    expect(pipelineSchema.parse(d).schemaId).toBe("schema-7");
+    const refs = pipelineReferences(d!);
+    expect(refs).toContainEqual({ kind: "uc-catalog", id: "sales", field: "settings.catalog" });
+    expect(refs).toContainEqual({ kind: "uc-schema", id: "schema-7", field: "schemaId" });
+  });
+
+  it("names no schema the export did not hold", async () => {
+    const d = await pipelineExporter.read(ctx([{ id: "other", fullName: "sales.other" }]), {
+      id: "123",
+      entry: {},
+    });
+    expect(d!.schemaId).toBeUndefined();
   });
 });
 
