@@ -31,6 +31,8 @@ describe("the emulator's pipelines list", () => {
     emu = await emulator();
     const c = clientFor(emu);
     for (const n of ["A", "B", "C"]) await c.post("/api/2.0/pipelines", { name: `P ${n}`, clusters: [] });
+    // One publishing to a Unity Catalog schema of the sample.
+    await c.post("/api/2.0/pipelines", { name: "Curated DLT", catalog: "sales", schema: "curated" });
   });
   afterAll(() => emu.close());
 
@@ -67,6 +69,10 @@ describe("the emulator's pipelines list", () => {
     const orders = [...emu.state.pipelines.values()].find((p) => p.name === "Orders DLT")!;
     const d = snap.descriptors.pipeline.find((x) => x.id === orders.pipeline_id)!;
     expect(d.settings.libraries).toEqual((orders.spec as Obj).libraries);
+    // The target schema by the id the schema's own descriptor has.
+    const curated = snap.descriptors["uc-schema"].find((x) => x.fullName === "sales.curated");
+    expect(curated).toBeDefined();
+    expect(snap.descriptors.pipeline.find((x) => x.name === "Curated DLT")?.schemaId).toBe(curated!.id);
     const acl = snap.descriptors.permissions.find((p) => p.id === `pipelines:${orders.pipeline_id}`);
     expect(acl?.acl).toContainEqual({
       principal: { kind: "group", id: expect.any(String) },
