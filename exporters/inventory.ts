@@ -20,16 +20,9 @@ export interface InventoryFamily {
   paging?: "token" | "count";
 }
 
-// DLT pipelines are a replicated kind (kinds/pipeline/): counted with the kinds, not here.
+// DLT pipelines, SQL queries and alerts are replicated kinds (kinds/pipeline/, kinds/sql-query/,
+// kinds/sql-alert/): counted with the kinds, not here (the legacy queries/alerts lists name the same objects).
 export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
-  {
-    family: "SQL queries (legacy)",
-    path: "/api/2.0/preview/sql/queries",
-    query: { page_size: 25 },
-    items: "results",
-    paging: "count",
-  },
-  { family: "SQL alerts (legacy)", path: "/api/2.0/preview/sql/alerts", items: "" },
   {
     family: "SQL dashboards (legacy)",
     path: "/api/2.0/preview/sql/dashboards",

@@ -29,10 +29,17 @@ describe("inventory of the sample workspace", () => {
     expect(emu.state.pipelines.size).toBeGreaterThan(0);
     expect(entry("pipeline")).toMatchObject({ count: emu.state.pipelines.size, status: "replicated" });
     expect(readSnapshot(out).manifest.inventory?.some((x) => x.family === "DLT pipelines")).toBe(false);
-    const queries = emu.state.sqlObjects.get("preview/sql/queries")?.size ?? 0;
-    expect(entry("SQL queries (legacy)")).toMatchObject({ count: queries, status: "not-replicated" });
-    const alerts = emu.state.sqlObjects.get("preview/sql/alerts")?.size ?? 0;
-    expect(entry("SQL alerts (legacy)")).toMatchObject({ count: alerts, status: "not-replicated" });
+    // SQL queries and alerts are replicated kinds too (the legacy lists name the same objects).
+    const queries = emu.state.sqlObjects.get("sql/queries")?.size ?? 0;
+    const alerts = emu.state.sqlObjects.get("sql/alerts")?.size ?? 0;
+    expect(queries * alerts).toBeGreaterThan(0);
+    expect(entry("sql-query")).toMatchObject({ count: queries, status: "replicated" });
+    expect(entry("sql-alert")).toMatchObject({ count: alerts, status: "replicated" });
+    expect(readSnapshot(out).manifest.inventory?.some((x) => /SQL (queries|alerts)/.test(x.family))).toBe(
+      false,
+    );
+    const dashboards = emu.state.sqlObjects.get("preview/sql/dashboards")?.size ?? 0;
+    expect(entry("SQL dashboards (legacy)")).toMatchObject({ count: dashboards, status: "not-replicated" });
   });
 
   it("a family the workspace does not serve is unknown with the error code, never 0", () => {
@@ -64,7 +71,7 @@ describe("an inventory call that fails", () => {
     // The REST reference's codes for a refused call and a workspace with the feature off.
     client.request = (async (method: HttpMethod, p: string, o?: Parameters<typeof real>[2]) => {
       if (p === "/api/2.0/pipelines") throw new ApiError(403, "PERMISSION_DENIED", "no", `${method} ${p}`);
-      if (p === "/api/2.0/preview/sql/queries")
+      if (p === "/api/2.0/preview/sql/dashboards")
         throw new ApiError(400, "FEATURE_DISABLED", "off", `${method} ${p}`);
       return real(method, p, o);
     }) as typeof client.request;
@@ -77,7 +84,7 @@ describe("an inventory call that fails", () => {
       status: "unknown",
       reason: expect.stringContaining("PERMISSION_DENIED"),
     });
-    expect(inv.find((e) => e.family === "SQL queries (legacy)")).toMatchObject({
+    expect(inv.find((e) => e.family === "SQL dashboards (legacy)")).toMatchObject({
       count: null,
       status: "unknown",
       reason: "FEATURE_DISABLED",
