@@ -5,6 +5,7 @@
  * difference). The forward mapping's toPulumiArgs is wrapped so each test can rename one property.
  */
 import { runRoundTrip } from "../../roundtrip";
+import { sampleUcValues } from "../../roundtrip/sample-uc-values";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "./helpers";
 
 let mockRenames: Record<string, string> = {};
@@ -26,7 +27,12 @@ afterAll(removeWorkDirs);
 async function roundTrip(renames: Record<string, string>) {
   mockRenames = renames;
   try {
-    return await runRoundTrip({ primary: "sample", dir: workDir("mut"), exportedAt: EXPORTED_AT });
+    return await runRoundTrip({
+      primary: "sample",
+      dir: workDir("mut"),
+      exportedAt: EXPORTED_AT,
+      values: sampleUcValues(),
+    });
   } finally {
     mockRenames = {};
   }
