@@ -154,6 +154,7 @@ export const SCANNED_KINDS: ReadonlySet<KindName> = new Set<KindName>([
   "cluster-policy",
   "sql-warehouse",
   "global-init-script",
+  "pipeline",
 ]);
 
 /** Where a descriptor holds plaintext credentials: field paths from its root, with the credential type. */

@@ -3,6 +3,7 @@ import { ApiObject } from "../common";
 import { cloneJson, isPlainObject, toPulumiArgs } from "../../components/mapping/api-args";
 import { NO_PORT, PortEnv, portComputeSpec, portLibraries } from "../../components/mapping/portability";
 import { Mapping, remapReferences, Resolver, skip } from "../../components/mapping/refs";
+import { markCredentialArgs } from "../../components/mapping/secret-args";
 import { mapStoragePath } from "../../components/mapping/storage-map";
 import { pipelineReferences, PipelineDescriptor } from "./schema";
 
@@ -82,6 +83,8 @@ export function pipelineArgs(
   const args = toPulumiArgs(settings) as databricks.PipelineArgs & Record<string, unknown>;
   if (configuration) args.configuration = configuration as Record<string, string>;
   args.name = d.name;
+  // A plaintext credential in the settings (kinds/credentials.ts) makes its argument a Pulumi secret.
+  markCredentialArgs("pipeline", d, "settings", settings, args);
   if (d.runAs) {
     const kind = d.runAs.includes("@") ? "user" : "service-principal";
     const r = opts.resolve({ kind, id: d.runAs, field: "runAs" });

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { KINDS } from "../../kinds/registry";
 import { normalizePipeline, pipelineExporter } from "../../kinds/pipeline/exporter";
 import type { ExportContext } from "../../exporters/types";
@@ -173,6 +174,23 @@ describe("mapping to Pipeline args", () => {
     );
     expect(getAtPath(m.args, "libraries[2].whl")).toBe("abfss://libs@otheracct.dfs.core.windows.net/y.whl");
     expect(m.notes.join("\n")).toContain("settings.libraries[2].whl");
+  });
+});
+
+describe("a plaintext credential in the settings", () => {
+  // Built at run time: nothing credential-shaped is committed.
+  const PAT = "dapi" + "7c".repeat(16);
+
+  it("makes the argument holding it a Pulumi secret, the others plain", async () => {
+    const d = structuredClone(fixture());
+    d.settings.configuration = { "spark.databricks.service.token": PAT };
+    const m = pipelineArgs(d, { activation: false, resolve });
+    if (!m.ok) throw new Error(m.skip);
+    const secret = (v: unknown) =>
+      pulumi.Output.isInstance(v) ? (v as unknown as { isSecret: Promise<boolean> }).isSecret : false;
+    expect(await secret(m.args.configuration)).toBe(true);
+    expect(await secret(m.args.clusters)).toBe(false);
+    expect(await secret(m.args.libraries)).toBe(false);
   });
 });
 
