@@ -249,6 +249,10 @@ export function checkInvariant(
   for (const p of primary.pools) expect("instance-pool", [p], pools);
   const warehouses = byId("sql-warehouse");
   for (const w of primary.warehouses) expect("sql-warehouse", [w], warehouses);
+  const sqlQueries = byId("sql-query");
+  for (const q of primary.sqlQueries) expect("sql-query", [q], sqlQueries);
+  const sqlAlerts = byId("sql-alert");
+  for (const a of primary.sqlAlerts) expect("sql-alert", [a], sqlAlerts);
   const jobs = byId("job");
   for (const j of primary.jobs)
     expect("job", [j.id], jobs, {

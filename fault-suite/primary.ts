@@ -62,6 +62,9 @@ export interface Primary {
     acls: { principal: string; permission: string }[];
   }[];
   warehouses: string[];
+  /** Current-API SQL queries and alerts (not in the trash), by id. */
+  sqlQueries: string[];
+  sqlAlerts: string[];
   workspaceConf: Record<string, string>;
   acls: Map<string, PrimaryAcl>;
   dbfs: Map<string, Fingerprint>;
@@ -150,6 +153,10 @@ export function capturePrimary(state: WorkspaceState): Primary {
       (s) => s.status !== "UNINSTALL_ON_RESTART" && s.library && typeof s.library === "object",
     ).length;
   const keysOf = (xs: unknown) => (Array.isArray(xs) ? (xs as Obj[]) : []);
+  const liveSql = (collection: string) =>
+    [...(state.sqlObjects.get(collection)?.values() ?? [])]
+      .filter((o) => o.lifecycle_state !== "TRASHED")
+      .map((o) => String(o.id));
 
   return {
     users: [...state.users.values()].map((u) => String(u.userName)),
@@ -189,6 +196,8 @@ export function capturePrimary(state: WorkspaceState): Primary {
       acls: [...s.acls].map(([principal, permission]) => ({ principal, permission })),
     })),
     warehouses: [...state.warehouses.keys()],
+    sqlQueries: liveSql("sql/queries"),
+    sqlAlerts: liveSql("sql/alerts"),
     workspaceConf: Object.fromEntries(
       Object.entries(state.workspaceConf).flatMap(([k, v]) =>
         v === null || v === undefined ? [] : [[k, String(v)]],
