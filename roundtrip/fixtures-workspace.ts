@@ -60,6 +60,7 @@ const creatorAcl = (objectId: string, objectType: string, level: string, adminsF
 const ADMIN = { id: "7000000000000001", name: "admin@example.com" };
 const TEST = { id: "7000000000000002", name: "test@test.com" };
 const OTHER = { id: "7000000000000003", name: "user@domain.com" };
+const SQL_OWNER = { id: "7000000000000004", name: "test@domain.com" };
 
 /** DIR path -> body of the companions. */
 export const FIXTURE_COMPANIONS: Readonly<Record<string, unknown>> = {
@@ -71,6 +72,10 @@ export const FIXTURE_COMPANIONS: Readonly<Record<string, unknown>> = {
   ]),
   [`scim/Users/${TEST.id}.json`]: user(TEST.id, TEST.name, "Test User", ["allow-cluster-create"]),
   [`scim/Users/${OTHER.id}.json`]: user(OTHER.id, OTHER.name, "Domain User"),
+  // The SQL alert's owner, whom the recorded SQL query and alert ACLs grant CAN_MANAGE.
+  [`scim/Users/${SQL_OWNER.id}.json`]: user(SQL_OWNER.id, SQL_OWNER.name, "SQL User", [
+    "databricks-sql-access",
+  ]),
   // The built-in groups, with the entitlements every workspace gives them.
   "scim/Groups/7100000000000001.json": group(
     "7100000000000001",
