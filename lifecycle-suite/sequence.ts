@@ -22,6 +22,7 @@ import type { ApplyOptions } from "../roundtrip";
 import { readSnapshot } from "../snapshot/reader";
 import { checkStep, Identity, Tracker } from "./checks";
 import { MUTATIONS } from "./mutations";
+import { sampleUcValues } from "../roundtrip/sample-uc-values";
 
 export interface SequenceOptions {
   seed: number;
@@ -118,6 +119,8 @@ export async function runSequence(opts: SequenceOptions): Promise<SequenceResult
     granularity: JSON.stringify(config.granularity),
     prune: String(config.prune),
     activation: String(config.activation),
+    // The sample's Unity Catalog: its secondary metastore, connector and storage map.
+    ...sampleUcValues(),
     ...(opts.excludeKinds?.length ? { excludeKinds: opts.excludeKinds.join(",") } : {}),
   });
   let state: StackState | undefined;

@@ -300,7 +300,7 @@ export async function runRoundTrip(opts: RoundTripOptions): Promise<RoundTripRes
     step({ step: "secondary-export", summary: secondaryExport });
     const t3 = Date.now();
     const preExisting = preExistingKeys(dirs.p, dirs.b);
-    const notCompared = partlyAppliedKeys(stack.log);
+    const notCompared = partlyAppliedKeys(stack.state);
     const verify = verifyRoundTrip(dirs.p, dirs.s, stack.config, [...preExisting, ...notCompared]);
     step({ step: "verify", result: verify, preExisting });
     const t4 = Date.now();

@@ -1,16 +1,15 @@
-import type { ApplyLog } from "./apply-mocks";
-import { UC_TYPES, VIEW_COLUMNS_NOT_APPLIED } from "./rest-uc";
+import type { StackState } from "./apply-mocks";
+import { UC_TYPES } from "./rest-uc";
 
 /**
- * Verify keys (`uc-table:<full name>`) of the views the round trip created without their columns (the
- * emulator runs no SQL to derive them): their differences are shown apart, and listed, not counted. Only
- * this exact reason qualifies; anything else not applied stays a failure of the run.
+ * Verify keys (`uc-table:<full name>`) of the views in the stack's state: the round trip creates them
+ * without their columns (CREATE VIEW derives those by running the definition; the emulator runs no SQL,
+ * see rest-uc.ts), so their differences are shown apart, listed, not counted. Read from the state, not
+ * the log: a view left unchanged by a later run is still one the round trip could only partly apply.
  */
-export function partlyAppliedKeys(log: ApplyLog): string[] {
-  return log.notApplied
-    .filter((n) => n.type === UC_TYPES.table && n.reason === VIEW_COLUMNS_NOT_APPLIED)
-    .map((n) => log.applied.find((a) => a.type === n.type && a.name === n.name)?.id)
-    .filter((id): id is string => !!id)
-    .map((id) => `uc-table:${id}`)
+export function partlyAppliedKeys(state: StackState): string[] {
+  return [...state.values()]
+    .filter((r) => r.type === UC_TYPES.table && r.inputs.tableType === "VIEW")
+    .map((r) => `uc-table:${r.id}`)
     .sort();
 }
