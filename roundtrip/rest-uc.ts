@@ -36,6 +36,15 @@ const pick = (body: Inputs, keys: readonly string[]) =>
 
 /** Fields the update request takes but the create request does not: the provider PATCHes them after. */
 const UPDATE_ONLY = ["owner", "isolation_mode", "enable_predictive_optimization"];
+/** Fields the update request does not take (names, parents, storage): a change replaces the resource. */
+const CREATE_ONLY = [
+  "name",
+  "catalog_name",
+  "schema_name",
+  "storage_root",
+  "volume_type",
+  "storage_location",
+];
 /** Inputs of the provider alone (how it deletes or updates), never in a request body. */
 const PROVIDER_ONLY = ["forceDestroy", "forceUpdate", "providerConfig", "metastoreId"];
 
@@ -68,17 +77,26 @@ function securable(
       await patch(c, name, body, UPDATE_ONLY);
       return { id: name, outputs: { name: inputs.name ?? name } };
     },
-    async update(c, id, inputs): Promise<Applied> {
+    async update(c, id, inputs, old): Promise<Applied> {
       const body = apiBody(s.type, inputs, { drop: PROVIDER_ONLY });
-      // Create-only fields (names, storage) force a new resource in the provider: the update sends the rest.
-      const keys = Object.keys(body).filter((k) => !["name", "catalog_name", "schema_name"].includes(k));
+      const before = apiBody(s.type, old, { drop: PROVIDER_ONLY });
       await patch(
         c,
         id,
         body,
-        keys.filter((k) => !["storage_root", "volume_type", "storage_location"].includes(k)),
+        Object.keys(body).filter((k) => !CREATE_ONLY.includes(k)),
       );
-      return { id, outputs: { name: inputs.name ?? id } };
+      // A create-only field that changed is a replacement in the provider: not modelled, and said so.
+      const replaced = CREATE_ONLY.filter((k) => JSON.stringify(body[k]) !== JSON.stringify(before[k]));
+      return {
+        id,
+        outputs: { name: inputs.name ?? id },
+        ...(replaced.length
+          ? {
+              notApplied: `${replaced.join(", ")} changed: the provider replaces the resource (not modelled)`,
+            }
+          : {}),
+      };
     },
   };
 }

@@ -219,6 +219,29 @@ it("a second apply changes nothing", async () => {
   first = again;
 }, 120000);
 
+it("a comment and a grant changed in the primary are updated in place in the secondary", async () => {
+  const pc = clientFor(ep(primary));
+  await pc.patch("/api/2.1/unity-catalog/schemas/sales.raw", { comment: "raw landing data (v2)" });
+  await pc.patch("/api/2.1/unity-catalog/permissions/catalog/sales", {
+    changes: [{ principal: "analytics", add: ["CREATE_SCHEMA"] }],
+  });
+  await exportWorkspace(ep(primary), path.join(dir, "p1b"), { exportedAt: EXPORTED_AT });
+  const r = await applyStack({
+    snapshotPath: path.join(dir, "p1b"),
+    target: ep(secondary),
+    values: values(),
+    state: first.state,
+  });
+  expect(ucFailures(r)).toEqual([]);
+  const s = ms(secondary);
+  expect(s.schemas.get("sales.raw")!.comment).toBe("raw landing data (v2)");
+  expect([...(s.grants.get("catalog/sales")?.get("analytics") ?? [])]).toContain("CREATE_SCHEMA");
+  const ops = r.log.applied.filter((a) => a.op === "update").map((a) => a.name);
+  expect(ops).toEqual(expect.arrayContaining(["uc-grants:catalog:sales"]));
+  expect(ops.filter((n) => n.startsWith("uc-schema:")).length).toBe(1);
+  first = r;
+}, 120000);
+
 it("a catalog removed from the primary is deleted from the secondary with prune on, children first", async () => {
   await clientFor(ep(primary)).delete("/api/2.1/unity-catalog/catalogs/analytics?force=true");
   await exportWorkspace(ep(primary), path.join(dir, "p2"), { exportedAt: EXPORTED_AT });
