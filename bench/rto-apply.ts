@@ -86,8 +86,11 @@ async function main(): Promise<void> {
   } finally {
     await primary.close();
   }
-  const estimate = estimateRto(rtoInputOf(readSnapshot(snap), { infrastructure: false }));
-  const withInfra = estimateRto(rtoInputOf(readSnapshot(snap)));
+  // The apply below sets no unityCatalog: the stack writes no UC securable, so the estimate counts none.
+  const estimate = estimateRto(
+    rtoInputOf(readSnapshot(snap), { infrastructure: false, unityCatalog: false }),
+  );
+  const withInfra = estimateRto(rtoInputOf(readSnapshot(snap), { unityCatalog: false }));
   const secondary = await childEmulator({
     workspace: "empty",
     rateLimits: true,

@@ -57,7 +57,34 @@ export const COLD_REQUESTS: Partial<Record<KindName, KindRate>> = {
     perObject: { "permissions-update": 1, "permissions-get": 1, "workspace-read": 0.45 },
     batched: { "permissions-update": 1, "workspace-read": 0.45 },
   },
+  // Unity Catalog, as the round trip sends it (roundtrip/rest-uc.ts, measured on `sample`): the metastore
+  // assigned (PUT), the access connector's storage credential (POST); each securable created then PATCHed
+  // for owner/isolation; a new catalog's `default` schema dropped. Grants, bindings and the default
+  // namespace: UC_GRANTS_REQUESTS, UC_BINDING_REQUESTS, UC_DEFAULT_NAMESPACE_REQUESTS.
+  "uc-metastore": { perObject: { "unity-catalog-write": 2 } },
+  "uc-storage-credential": { perObject: { "unity-catalog-write": 2 } },
+  "uc-external-location": { perObject: { "unity-catalog-write": 2 } },
+  "uc-catalog": { perObject: { "unity-catalog-write": 3 } },
+  "uc-schema": { perObject: { "unity-catalog-write": 2 } },
+  "uc-volume": { perObject: { "unity-catalog-write": 2 } },
+  // External tables and views (counted without managed tables: their data is replicated, not written).
+  "uc-table": { perObject: { "unity-catalog-write": 1 } },
+  // Not written by the stack (manual actions, README): nothing to apply.
+  "uc-function": { perObject: {} },
+  "uc-connection": { perObject: {} },
+  // pipelines/create (its ACLs go with permissions).
+  pipeline: { perObject: { other: 1 } },
 };
+
+/** A Unity Catalog securable with direct grants: the provider reads them, then PATCHes the difference. */
+export const UC_GRANTS_REQUESTS: Partial<Record<Family, number>> = {
+  "unity-catalog-read": 1,
+  "unity-catalog-write": 1,
+};
+/** An ISOLATED catalog: its workspace binding (PATCH bindings/catalog/<name>). */
+export const UC_BINDING_REQUESTS: Partial<Record<Family, number>> = { "unity-catalog-write": 1 };
+/** The primary's default catalog as the secondary's default namespace: the Settings API's etag retry, 2 PATCHes. */
+export const UC_DEFAULT_NAMESPACE_REQUESTS: Partial<Record<Family, number>> = { other: 2 };
 
 /** Activation (`activation: true`, `pulumi up`): what changes, one update each (measured the same way). */
 export const ACTIVATION_REQUESTS = {
@@ -93,7 +120,24 @@ export const COLD_STAGES: { name: string; kinds: KindName[] }[] = [
       "dbfs-file",
     ],
   },
+  // Securables after the principals their grants name and the warehouse their tables' SQL runs on.
+  {
+    name: "Unity Catalog",
+    kinds: [
+      "uc-metastore",
+      "uc-storage-credential",
+      "uc-external-location",
+      "uc-connection",
+      "uc-catalog",
+      "uc-schema",
+      "uc-table",
+      "uc-volume",
+      "uc-function",
+    ],
+  },
   { name: "workspace tree", kinds: ["directory", "notebook", "workspace-file", "repo"] },
+  // Pipelines run the tree's notebooks; jobs with pipeline tasks name them.
+  { name: "pipelines", kinds: ["pipeline"] },
   { name: "jobs", kinds: ["job"] },
   { name: "permissions", kinds: ["permissions"] },
 ];

@@ -9,6 +9,9 @@ import {
   INFRA_SECONDS,
   JOBS_CREATED_PER_HOUR,
   PULUMI_START_SECONDS,
+  UC_BINDING_REQUESTS,
+  UC_DEFAULT_NAMESPACE_REQUESTS,
+  UC_GRANTS_REQUESTS,
 } from "./rto-rates";
 
 /**
@@ -28,6 +31,12 @@ export interface RtoInput {
   limits?: Record<Family, number>;
   /** false: an existing workspace is adopted (existingWorkspace), no infrastructure to create. */
   infrastructure?: boolean;
+  /** Unity Catalog securables the stack writes that hold direct grants (one Grants resource each). */
+  ucGrants?: number;
+  /** ISOLATED catalogs: one workspace binding each. */
+  ucBindings?: number;
+  /** 1 when the primary's assignment names a default catalog (the secondary's default namespace setting). */
+  ucDefaultNamespace?: number;
 }
 
 export interface FamilyTime {
@@ -120,6 +129,11 @@ export function estimateRto(input: RtoInput): RtoEstimate {
         }
       } else add(req, batchedKind(kind) ? (rate.batched ?? rate.perObject) : rate.perObject, n(kind));
     }
+    if (stage.kinds.includes("uc-catalog")) {
+      add(req, UC_GRANTS_REQUESTS, input.ucGrants ?? 0);
+      add(req, UC_BINDING_REQUESTS, input.ucBindings ?? 0);
+      add(req, UC_DEFAULT_NAMESPACE_REQUESTS, input.ucDefaultNamespace ?? 0);
+    }
     const families = timed(req, limits);
     // Jobs created per hour are capped too: past the cap, the next hour.
     const jobs = families.find((f) => f.family === "jobs-create");
@@ -186,8 +200,8 @@ function assumptionsOf(
       `at most ${JOBS_CREATED_PER_HOUR.toLocaleString("en-US")} jobs created per hour.`,
     "Requests per object are the round trip's (report/rto-rates.ts): one resource per object below the " +
       "granularity thresholds, batches above them.",
-    "Each family runs at its limit; the stages (identities and standalone objects, workspace tree, jobs, " +
-      "permissions) run one after the other, families within a stage side by side. Latency, retries and " +
+    "Each family runs at its limit; the stages (identities and standalone objects, Unity Catalog, " +
+      "workspace tree, pipelines, jobs, permissions) run one after the other, families within a stage side by side. Latency, retries and " +
       "Pulumi's own work per resource are not counted.",
     `Every \`pulumi up\` starts in ${PULUMI_START_SECONDS} s (CLI, plugins, program, state): an assumption.`,
     "Activation updates only what it changes: jobs with a trigger UNPAUSED in the primary, clusters and " +
@@ -203,6 +217,13 @@ function assumptionsOf(
         ". The network and the storage account are created side by side.",
     );
   else out.push("An existing workspace is adopted (existingWorkspace): no infrastructure to create.");
+  if (KIND_NAMES.some((k) => k.startsWith("uc-") && (input.counts[k] ?? 0) > 0))
+    out.push(
+      `Unity Catalog writes at ${limits["unity-catalog-write"]}/s (no published figure: the client's default); ` +
+        "requests per securable as the round trip sends them (created, then owner/isolation PATCHed; grants " +
+        "read and PATCHed). Managed tables are data to replicate (not counted); functions and connections " +
+        "are manual actions (nothing written).",
+    );
   if (missing.length)
     out.push(`No measured rate for ${missing.map((m) => m.kind).join(", ")}: not in the estimate.`);
   return out;
@@ -217,13 +238,38 @@ export function rtoInputOf(
     passiveAutoTerminationMinutes?: number;
     granularity?: Granularity;
     infrastructure?: boolean;
+    /** false: the stack has no `unityCatalog` setting, so it writes no Unity Catalog securable. */
+    unityCatalog?: boolean;
   } = {},
 ): RtoInput {
   const d = snap.descriptors;
-  const out = (k: KindName) => opts.excludedKinds?.includes(k) ?? false;
+  const out = (k: KindName) =>
+    (opts.excludedKinds?.includes(k) ?? false) || (opts.unityCatalog === false && k.startsWith("uc-"));
   const counts: RtoInput["counts"] = {};
   for (const k of KIND_NAMES) if (!out(k)) counts[k] = (d[k] ?? []).length;
   if (opts.clusterStartPolicy === "skipAllPurpose") counts.cluster = 0;
+  // Managed tables are data to replicate (the report's dataToReplicate), not written by the stack.
+  const writtenTable = (t: { replication?: string }) => t.replication !== "data";
+  if (!out("uc-table")) counts["uc-table"] = (d["uc-table"] ?? []).filter(writtenTable).length;
+  const UC_GRANTED: KindName[] = [
+    "uc-storage-credential",
+    "uc-external-location",
+    "uc-catalog",
+    "uc-schema",
+    "uc-table",
+    "uc-volume",
+  ];
+  let ucGrants = 0;
+  for (const k of UC_GRANTED)
+    if (!out(k))
+      for (const o of (d[k] ?? []) as { grants?: unknown[]; replication?: string }[])
+        if ((o.grants?.length ?? 0) > 0 && writtenTable(o)) ucGrants++;
+  const ucBindings = out("uc-catalog")
+    ? 0
+    : (d["uc-catalog"] ?? []).filter((c) => c.isolationMode === "ISOLATED").length;
+  const ucDefaultNamespace = out("uc-metastore")
+    ? 0
+    : (d["uc-metastore"] ?? []).filter((m) => m.assignment?.defaultCatalogName).length;
   const aclsByType: Record<string, number> = {};
   if (!out("permissions"))
     for (const p of d.permissions ?? []) aclsByType[p.objectType] = (aclsByType[p.objectType] ?? 0) + 1;
@@ -240,6 +286,9 @@ export function rtoInputOf(
     aclsByType,
     granularity: opts.granularity,
     infrastructure: opts.infrastructure,
+    ucGrants,
+    ucBindings,
+    ucDefaultNamespace,
     activation: {
       job: count("job", d.job, (j) => Object.values(j.originalPause).includes("UNPAUSED")),
       cluster:
