@@ -74,6 +74,10 @@ export const COLD_REQUESTS: Partial<Record<KindName, KindRate>> = {
   "uc-connection": { perObject: {} },
   // pipelines/create (its ACLs go with permissions).
   pipeline: { perObject: { other: 1 } },
+  // sql/queries and sql/alerts create, then a PATCH setting the owner (roundtrip/rest-sql.ts); their ACLs
+  // (legacy SQL permissions API) go with permissions.
+  "sql-query": { perObject: { sql: 2 } },
+  "sql-alert": { perObject: { sql: 2 } },
 };
 
 /** A Unity Catalog securable with direct grants: the provider reads them, then PATCHes the difference. */
@@ -138,6 +142,9 @@ export const COLD_STAGES: { name: string; kinds: KindName[] }[] = [
   { name: "workspace tree", kinds: ["directory", "notebook", "workspace-file", "repo"] },
   // Pipelines run the tree's notebooks; jobs with pipeline tasks name them.
   { name: "pipelines", kinds: ["pipeline"] },
+  // Queries on the warehouse, then the alerts that name them; jobs with SQL tasks name both.
+  { name: "SQL queries", kinds: ["sql-query"] },
+  { name: "SQL alerts", kinds: ["sql-alert"] },
   { name: "jobs", kinds: ["job"] },
   { name: "permissions", kinds: ["permissions"] },
 ];
