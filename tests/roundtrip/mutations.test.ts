@@ -2,30 +2,52 @@
  * Mutation test of the round trip: a property the forward mapping (components/mapping) renames wrongly, for
  * several fields across kinds, must make the round trip fail each time, whether the wrong name is one the
  * provider does not declare (the inverse refuses it: a failure) or another real input (verify sees the
- * difference). The forward mapping's toPulumiArgs is wrapped so each test can rename one property.
+ * difference). The forward mapping's toPulumiArgs is wrapped so each test can rename one property; jobs are
+ * JobBatch members whose settings go out as the Jobs API takes them (snake_case), so their mapping
+ * (jobSettings) is wrapped the same way.
  */
 import { runRoundTrip } from "../../roundtrip";
 import { sampleUcValues } from "../../roundtrip/sample-uc-values";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "./helpers";
 
 let mockRenames: Record<string, string> = {};
+let mockJobRenames: Record<string, string> = {};
+
+function mockRenamer(renames: () => Record<string, string>, isPlainObject: (v: unknown) => boolean) {
+  const rename = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rename);
+    if (!isPlainObject(v)) return v;
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [renames()[k] ?? k, rename(x)]),
+    );
+  };
+  return rename;
+}
 
 jest.mock("../../components/mapping/api-args", () => {
   const real = jest.requireActual("../../components/mapping/api-args");
-  const rename = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(rename);
-    if (!real.isPlainObject(v)) return v;
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).map(([k, x]) => [mockRenames[k] ?? k, rename(x)]),
-    );
-  };
+  const rename = mockRenamer(() => mockRenames, real.isPlainObject);
   return { ...real, toPulumiArgs: (v: unknown) => rename(real.toPulumiArgs(v)) };
+});
+
+jest.mock("../../components/mapping/job", () => {
+  const real = jest.requireActual("../../components/mapping/job");
+  const { isPlainObject } = jest.requireActual("../../components/mapping/api-args");
+  const rename = mockRenamer(() => mockJobRenames, isPlainObject);
+  return {
+    ...real,
+    jobSettings: (...a: unknown[]) => {
+      const m = real.jobSettings(...a);
+      return m.ok ? { ...m, args: rename(m.args) } : m;
+    },
+  };
 });
 
 afterAll(removeWorkDirs);
 
-async function roundTrip(renames: Record<string, string>) {
+async function roundTrip(renames: Record<string, string>, jobRenames: Record<string, string> = {}) {
   mockRenames = renames;
+  mockJobRenames = jobRenames;
   try {
     return await runRoundTrip({
       primary: "sample",
@@ -35,6 +57,7 @@ async function roundTrip(renames: Record<string, string>) {
     });
   } finally {
     mockRenames = {};
+    mockJobRenames = {};
   }
 }
 
@@ -50,15 +73,34 @@ const MUTATIONS: [string, Record<string, string>][] = [
     "cluster autotermination_minutes -> autoterminationMins",
     { autoterminationMinutes: "autoterminationMins" },
   ],
-  ["job task notebook_path -> notebookFile", { notebookPath: "notebookFile" }],
-  ["job schedule quartz_cron_expression -> cronExpression", { quartzCronExpression: "cronExpression" }],
   ["pool min_idle_instances -> minIdle", { minIdleInstances: "minIdle" }],
   ["warehouse auto_stop_mins -> autoStopMinutes", { autoStopMins: "autoStopMinutes" }],
-  ["job depends_on -> dependsOn (unpluralised)", { dependsOns: "dependsOn" }],
   // Both names are real provider inputs: the inverse takes them, verify must see the swap.
-  ["job email on_failure <-> on_success", { onFailures: "onSuccesses", onSuccesses: "onFailures" }],
   ["cluster spark_conf -> sparkEnvVars", { sparkConf: "sparkEnvVars" }],
 ];
+
+// Jobs API settings of JobBatch members (snake_case), held to the provider's JobArgs and the Jobs API.
+const JOB_MUTATIONS: [string, Record<string, string>][] = [
+  ["job task notebook_path -> notebook_file", { notebook_path: "notebook_file" }],
+  ["job schedule quartz_cron_expression -> cron_expression", { quartz_cron_expression: "cron_expression" }],
+  ["job depends_on -> depend_on", { depends_on: "depend_on" }],
+  // Both names are real fields: verify must see the swap.
+  ["job email on_failure <-> on_success", { on_failure: "on_success", on_success: "on_failure" }],
+];
+
+function caught(r: Awaited<ReturnType<typeof roundTrip>>, wrong: string[]): number {
+  const refused = r.stack.log.failures.filter((f) => wrong.some((w) => f.error.includes(w)));
+  return refused.length + r.verify.unexpected;
+}
+
+it.each(JOB_MUTATIONS)(
+  "a job mapping renaming %s fails the round trip",
+  async (_n, renames) => {
+    const r = await roundTrip({}, renames);
+    expect(caught(r, Object.values(renames))).toBeGreaterThan(0);
+  },
+  60000,
+);
 
 it.each(MUTATIONS)(
   "a forward mapping renaming %s fails the round trip",
