@@ -7,6 +7,8 @@ import { resolveInside } from "../snapshot/layout";
 import { readSnapshot, Snapshot } from "../snapshot/reader";
 import { checkConfiguration } from "./config-check";
 import { Fingerprint, Primary, PrimaryNode } from "./primary";
+import { ucByName, ucDifferences } from "./truth-uc";
+import type { Obj } from "../emulator/state/types";
 
 /** One object of the primary that the snapshot neither holds (intact) nor explains. */
 export interface Loss {
@@ -309,6 +311,19 @@ export function checkInvariant(
     });
 
   checkConfiguration(primary.config, snap, lose);
+
+  // Unity Catalog: every securable of the primary's metastore, its fields and grants (fault-suite/truth-uc.ts).
+  const ucFound = new Map<KindName, Map<string, Obj>>();
+  for (const t of primary.uc) {
+    if (!ucFound.has(t.kind)) ucFound.set(t.kind, ucByName(t.kind, snap.descriptors[t.kind] as Obj[]));
+    const found = ucFound.get(t.kind)!;
+    const name = t.name;
+    if (!found.has(name) && t.skipIds.some((id) => isSkipped(t.kind, id))) verdict.explained++;
+    else
+      expect(t.kind, [name], found, {
+        inspect: (d) => ucDifferences(t, d).forEach((w) => lose(t.kind, name, w)),
+      });
+  }
 
   // DBFS files the exported clusters, jobs and policies need, as the PRIMARY's configuration of those objects
   // names them (a reference the export dropped still needs its file), plus legacy global init scripts.

@@ -6,6 +6,7 @@ import { Obj } from "../emulator/state/types";
 import { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 import { PrincipalRef } from "../kinds/common";
 import { captureConfig, PrimaryConfig } from "./truth";
+import { captureUc, UcTruth } from "./truth-uc";
 
 /** Bytes as the snapshot must hold them: their sha256 and size (contents are not kept, only proven). */
 export interface Fingerprint {
@@ -70,6 +71,8 @@ export interface Primary {
   dbfs: Map<string, Fingerprint>;
   /** Every object's configuration, normalized as the README documents descriptors (fault-suite/truth.ts). */
   config: PrimaryConfig;
+  /** Every Unity Catalog securable of the metastore (fault-suite/truth-uc.ts). */
+  uc: UcTruth[];
 }
 
 const fingerprints = new WeakMap<Buffer, Fingerprint>();
@@ -210,5 +213,6 @@ export function capturePrimary(state: WorkspaceState): Primary {
         .map((e) => [e.path, fingerprint(e.data ?? Buffer.alloc(0))]),
     ),
     config: captureConfig(state),
+    uc: captureUc(state),
   };
 }
