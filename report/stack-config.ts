@@ -118,7 +118,15 @@ function storageMapOf(v: unknown, fail: (key: string, why: string) => Error): Ve
       "storageMap.accounts",
       "expected {<primary account>: keep | <account> | {account, containers?}}",
     );
-  return { accounts: accounts as VerifyStorageMap["accounts"] };
+  const names = (k: "catalogs" | "mounts") => {
+    const m = (v as Record<string, unknown>)[k];
+    return m && typeof m === "object" && !Array.isArray(m) ? (m as Record<string, string>) : undefined;
+  };
+  return {
+    accounts: accounts as VerifyStorageMap["accounts"],
+    catalogs: names("catalogs"),
+    mounts: names("mounts"),
+  };
 }
 
 /** Non-Azure node type -> Azure node type, as far as verify reads it (the stack validates the names). */
