@@ -1,5 +1,6 @@
 import type { Family } from "../client/families";
 import type { KindName } from "../kinds/common";
+import { UC_KIND_NAMES } from "../kinds/unity-catalog/names";
 
 /**
  * What the RTO estimate (report/rto.ts) assumes, in one place, each shown in the report.
@@ -127,17 +128,7 @@ export const COLD_STAGES: { name: string; kinds: KindName[] }[] = [
   // Securables after the principals their grants name and the warehouse their tables' SQL runs on.
   {
     name: "Unity Catalog",
-    kinds: [
-      "uc-metastore",
-      "uc-storage-credential",
-      "uc-external-location",
-      "uc-connection",
-      "uc-catalog",
-      "uc-schema",
-      "uc-table",
-      "uc-volume",
-      "uc-function",
-    ],
+    kinds: [...UC_KIND_NAMES],
   },
   { name: "workspace tree", kinds: ["directory", "notebook", "workspace-file", "repo"] },
   // Pipelines run the tree's notebooks; jobs with pipeline tasks name them.

@@ -1,7 +1,7 @@
-import { listWithPageToken } from "../../client";
 import { Obj, omit, str } from "../../exporters/normalize";
 import { jsonSignature } from "../../exporters/reuse";
-import { KindExporter, Listed, SkipError } from "../../exporters/types";
+import { listSqlObjects, SqlObjectItem } from "../../exporters/sql-objects-list";
+import { KindExporter, SkipError } from "../../exporters/types";
 import { SqlAlertDescriptor } from "./schema";
 
 /** Fields the service sets (evaluation state included): never sent back, never compared. */
@@ -16,23 +16,12 @@ export function normalizeSqlAlert(a: Obj): SqlAlertDescriptor {
   return { id, name, settings: omit(a, READ_ONLY) };
 }
 
-type Item = Listed & { entry: Obj };
+type Item = SqlObjectItem;
 
 /** sql/alerts pages with `page_size` and `page_token`; its entries carry every field of the alert. */
 export const sqlAlertExporter: KindExporter<"sql-alert", Item> = {
   kind: "sql-alert",
-  async list(ctx) {
-    const all = await listWithPageToken(ctx.client, "/api/2.0/sql/alerts", {
-      itemsKey: "results",
-      query: { page_size: 100 },
-    });
-    const byId = new Map<string, Item>();
-    for (const e of all) {
-      const id = str(e.id);
-      if (id && !byId.has(id)) byId.set(id, { id, entry: e });
-    }
-    return [...byId.values()];
-  },
+  list: (ctx) => listSqlObjects(ctx, "/api/2.0/sql/alerts"),
   // The entry's evaluation state changes on every run: the signature leaves it out.
   signature: (_ctx, item) => jsonSignature(omit(item.entry, ["state", "trigger_time"])),
   async read(_ctx, item) {

@@ -1,7 +1,7 @@
-import { listWithPageToken } from "../../client";
 import { Obj, omit, str } from "../../exporters/normalize";
 import { jsonSignature } from "../../exporters/reuse";
-import { KindExporter, Listed, SkipError } from "../../exporters/types";
+import { listSqlObjects, SqlObjectItem } from "../../exporters/sql-objects-list";
+import { KindExporter, SkipError } from "../../exporters/types";
 import { SqlQueryDescriptor } from "./schema";
 
 /** Fields the service sets: never sent back. */
@@ -16,7 +16,7 @@ export function normalizeSqlQuery(q: Obj): SqlQueryDescriptor {
   return { id, name, settings: omit(q, READ_ONLY) };
 }
 
-type Item = Listed & { entry: Obj };
+type Item = SqlObjectItem;
 
 /**
  * sql/queries pages with `page_size` and `page_token` (`next_page_token`); its entries carry every field
@@ -24,18 +24,7 @@ type Item = Listed & { entry: Obj };
  */
 export const sqlQueryExporter: KindExporter<"sql-query", Item> = {
   kind: "sql-query",
-  async list(ctx) {
-    const all = await listWithPageToken(ctx.client, "/api/2.0/sql/queries", {
-      itemsKey: "results",
-      query: { page_size: 100 },
-    });
-    const byId = new Map<string, Item>();
-    for (const e of all) {
-      const id = str(e.id);
-      if (id && !byId.has(id)) byId.set(id, { id, entry: e });
-    }
-    return [...byId.values()];
-  },
+  list: (ctx) => listSqlObjects(ctx, "/api/2.0/sql/queries"),
   signature: (_ctx, item) => jsonSignature(item.entry),
   async read(_ctx, item) {
     return normalizeSqlQuery(item.entry);
