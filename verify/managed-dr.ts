@@ -12,6 +12,12 @@ export interface ManagedDrExpectation {
   failoverGroup: string;
   setName: string;
   primary: { workspaceId: string; region: string };
+  /**
+   * False when the settings file leaves the primary to primaryStack (no workspaceSet.primary and no
+   * databricks-dr:primary workspaceId/location): verify cannot read stack outputs, so the primary is checked
+   * only as the group's other workspace and region, and the result says so.
+   */
+  primaryKnown: boolean;
   secondary: { workspaceId: string; region: string };
   replicateWorkspaceAssets: boolean;
   catalogs: string[];
@@ -34,6 +40,8 @@ export interface ManagedDrResult {
   effectivePrimaryRegion?: string;
   replicationPoint?: string;
   differences: ManagedDrDifference[];
+  /** What could not be checked, said with the result (never a silent pass). */
+  notes?: string[];
   /** What the group covers, from the expectation: shown by the report. */
   covers: { workspaceAssets: boolean; catalogs: string[]; locationMappings: string[]; stableUrls: string[] };
 }
@@ -53,12 +61,21 @@ export function readManagedDrExpectation(yamlText: string): ManagedDrExpectation
   const ws = obj(m.workspaceSet);
   const side = (v: unknown) => ({ workspaceId: s(obj(v).workspaceId), region: s(obj(v).region) });
   const uc = obj(m.unityCatalog);
+  // The primary by hand: workspaceSet.primary, else the databricks-dr:primary overrides.
+  let overrides: unknown = obj(doc.config)["databricks-dr:primary"];
+  if (typeof overrides === "string") overrides = JSON.parse(overrides);
+  const byHand = obj(overrides);
+  const primary =
+    ws.primary !== undefined
+      ? side(ws.primary)
+      : { workspaceId: s(byHand.workspaceId), region: s(byHand.location) };
   return {
     accountId: s(m.accountId),
     accountHost: s(m.accountHost) || "https://accounts.azuredatabricks.net",
     failoverGroup: s(m.failoverGroup),
     setName: s(ws.name),
-    primary: side(ws.primary),
+    primary,
+    primaryKnown: primary.workspaceId !== "" && primary.region !== "",
     secondary: side(ws.secondary),
     replicateWorkspaceAssets: ws.replicateWorkspaceAssets === true || ws.replicateWorkspaceAssets === "true",
     catalogs: arr(uc.catalogs).map(s),
@@ -93,11 +110,18 @@ export function checkFailoverGroup(
     locationMappings: e.locationMappings.map((m) => m.name),
     stableUrls: e.stableUrls,
   };
+  const notes = e.primaryKnown
+    ? []
+    : [
+        "the primary's workspace id and region are left to primaryStack, which verify cannot read: checked " +
+          "only as the group's other workspace and region (set databricks-dr:primary workspaceId and location to check them)",
+      ];
   if (group === undefined)
     return {
       group: name,
       mode,
       ok: false,
+      notes,
       differences: [{ path: "failover group", expected: name, actual: "does not exist in the account" }],
       covers,
     };
@@ -106,13 +130,19 @@ export function checkFailoverGroup(
   const check = (path: string, expected: unknown, actual: unknown) => {
     if (!same(expected, actual)) d.push({ path, expected, actual });
   };
-  const regions = [e.primary.region, e.secondary.region];
+  // Without the primary by hand, it is the group's one other region and workspace.
+  const other = (xs: unknown[], mine: string) => {
+    const rest = xs.map(s).filter((x) => x !== mine);
+    return rest.length === 1 ? rest[0] : `(another ${e.secondary.region === mine ? "region" : "workspace"})`;
+  };
+  const primaryRegion = e.primaryKnown ? e.primary.region : other(arr(g.regions), e.secondary.region);
+  const regions = [primaryRegion, e.secondary.region];
   check("name", name, g.name);
   check("regions", [...regions].sort(), sorted(arr(g.regions)));
   check("state", "ACTIVE", g.state);
   check(
     "effective_primary_region",
-    mode === "passive" ? e.primary.region : e.secondary.region,
+    mode === "passive" ? primaryRegion : e.secondary.region,
     g.effective_primary_region,
   );
   const sets = arr(g.workspace_sets).map(obj);
@@ -123,11 +153,10 @@ export function checkFailoverGroup(
   );
   const set = sets.find((x) => s(x.name) === e.setName) ?? {};
   const at = `workspace_sets[${e.setName}]`;
-  check(
-    `${at}.workspace_ids`,
-    sorted([e.primary.workspaceId, e.secondary.workspaceId]),
-    sorted(arr(set.workspace_ids)),
-  );
+  const primaryId = e.primaryKnown
+    ? e.primary.workspaceId
+    : other(arr(set.workspace_ids), e.secondary.workspaceId);
+  check(`${at}.workspace_ids`, sorted([primaryId, e.secondary.workspaceId]), sorted(arr(set.workspace_ids)));
   check(
     `${at}.replicate_workspace_assets`,
     e.replicateWorkspaceAssets,
@@ -172,6 +201,7 @@ export function checkFailoverGroup(
       typeof g.effective_primary_region === "string" ? g.effective_primary_region : undefined,
     replicationPoint: typeof g.replication_point === "string" ? g.replication_point : undefined,
     differences: d,
+    notes,
     covers,
   };
 }
@@ -182,9 +212,11 @@ export function formatManagedDr(r: ManagedDrResult): string {
   const head = `Managed DR failover group ${r.group}: ${r.state ?? "missing"}, primary ${
     r.effectivePrimaryRegion ?? "?"
   }, replicated up to ${r.replicationPoint ?? "?"} (${r.mode})`;
-  if (r.ok) return `${head}: matches the stack config`;
+  const notes = (r.notes ?? []).map((n) => `  note: ${n}`);
+  if (r.ok) return [`${head}: matches the stack config`, ...notes].join("\n");
   return [
     `${head}: ${r.differences.length} unexpected difference(s)`,
+    ...notes,
     ...r.differences.map(
       (x) => `  ${x.path}: expected ${show(x.expected)}, the account has ${show(x.actual)}`,
     ),

@@ -34,6 +34,31 @@ describe("the failover group against the stack config", () => {
     });
   });
 
+  describe("with the primary left to primaryStack (verify cannot read stack outputs)", () => {
+    const noPrimary = STACK_YAML.replace(/\n {6}primary:\n {8}workspaceId: .*\n {8}region: .*/, "");
+    it("checks the primary as the group's other workspace and says so", async () => {
+      expect(noPrimary).not.toEqual(STACK_YAML);
+      const e = readManagedDrExpectation(`${noPrimary}  databricks-dr:primaryStack: org/dr/primary\n`)!;
+      expect(e.primaryKnown).toBe(false);
+      await createGroup(ctx.emu);
+      const r = checkFailoverGroup(e, await read());
+      expect(r.differences).toEqual([]);
+      expect(r.notes).toEqual([expect.stringMatching(/left to primaryStack/)]);
+    });
+    it("still sees the primary moved while passive", async () => {
+      const e = readManagedDrExpectation(noPrimary)!;
+      await createGroup(ctx.emu, (g) => (g.initial_primary_region = "centralus"));
+      const r = checkFailoverGroup(e, await read());
+      expect(r.differences.map((d) => d.path)).toContain("effective_primary_region");
+    });
+    it("takes the primary from databricks-dr:primary when it is set there", () => {
+      const e = readManagedDrExpectation(
+        `${noPrimary}  databricks-dr:primary:\n    workspaceId: "42"\n    location: eastus2\n`,
+      )!;
+      expect([e.primaryKnown, e.primary]).toEqual([true, { workspaceId: "42", region: "eastus2" }]);
+    });
+  });
+
   type G = Record<string, unknown> & {
     workspace_sets: Record<string, unknown>[];
     unity_catalog_assets: Record<string, unknown[]>;
