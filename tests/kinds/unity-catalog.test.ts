@@ -9,7 +9,7 @@ import { normalizeExternalLocation, normalizeStorageCredential } from "../../exp
 import { normalizeTable } from "../../exporters/kinds/uc-table";
 import { normalizeVolume } from "../../exporters/kinds/uc-volume";
 import { normalizeFunction } from "../../exporters/kinds/uc-function";
-import { bindingsFrom, grantsFrom } from "../../exporters/kinds/uc-shared";
+import { bindingsFrom } from "../../exporters/kinds/uc-shared";
 
 /*
  * Bodies shaped as the Unity Catalog 2.1 reference's Get responses show them (docs.databricks.com/api,
@@ -481,54 +481,5 @@ describe("Unity Catalog descriptors from the reference's bodies", () => {
     expect(d.options).toEqual({ host: "crm.example.com", port: "5432", user: "reader" });
     expect(d.secretOptions).toEqual(["password"]);
     expect(JSON.stringify(d)).not.toContain("Pg-s3cret");
-  });
-});
-
-describe("grants", () => {
-  it("direct grants by principal, privileges sorted and merged; a deleted principal reported", () => {
-    const orphans: string[] = [];
-    // PrivilegeAssignment entries as the reference shows them; a deleted principal has only principal_id.
-    const grants = grantsFrom(
-      [
-        { principal: "users", privileges: ["USE_CATALOG", "BROWSE"] },
-        { principal: "data-engineers", privileges: ["USE_CATALOG"] },
-        { principal: "users", privileges: ["USE_CATALOG"] },
-        { principal: "", principal_id: 98765, privileges: ["SELECT"] },
-      ],
-      (id) => orphans.push(id),
-    );
-    expect(grants).toEqual([
-      { principal: "data-engineers", privileges: ["USE_CATALOG"] },
-      { principal: "users", privileges: ["BROWSE", "USE_CATALOG"] },
-    ]);
-    expect(orphans).toEqual(["98765"]);
-  });
-
-  it("the schema refuses unsorted grants and privileges that are not UC privileges", () => {
-    const base = {
-      id: "sales",
-      name: "sales",
-      catalogType: "MANAGED_CATALOG",
-      workspaceBindings: [],
-      properties: {},
-    };
-    expect(
-      issue("uc-catalog", {
-        ...base,
-        grants: [
-          { principal: "users", privileges: ["USE_CATALOG"] },
-          { principal: "analytics", privileges: ["USE_CATALOG"] },
-        ],
-      }),
-    ).toMatch(/^grants\.1\.principal: grants must be sorted/);
-    expect(
-      issue("uc-catalog", {
-        ...base,
-        grants: [{ principal: "users", privileges: ["USE_CATALOG", "BROWSE"] }],
-      }),
-    ).toMatch(/^grants\.0\.privileges\.1: privileges must be sorted/);
-    expect(
-      issue("uc-catalog", { ...base, grants: [{ principal: "users", privileges: ["use catalog"] }] }),
-    ).toMatch(/^grants\.0\.privileges\.0: expected a Unity Catalog privilege/);
   });
 });
