@@ -170,16 +170,46 @@ describe("job settings", () => {
     ]);
   });
 
-  it("skips jobs running SQL queries, dashboards, alerts or pipelines (their ids are the primary's)", () => {
-    for (const task of [
-      { sql_task: { query: { query_id: "q" }, warehouse_id: "w-primary" } },
-      { pipeline_task: { pipeline_id: "p" } },
-    ]) {
+  it("remaps the query, alert and pipeline a job runs to the secondary's (they are replicated kinds)", () => {
+    const replicated: Record<string, string> = {
+      "sql-query:q-primary": "q-secondary",
+      "sql-alert:a-primary": "a-secondary",
+      "pipeline:pl-primary": "pl-secondary",
+    };
+    const known: Resolver = (ref) => {
+      const v = replicated[`${ref.kind}:${ref.id}`];
+      return v === undefined ? resolve(ref) : { value: v };
+    };
+    const m = jobSettings(
+      job({
+        name: "x",
+        tasks: [
+          { task_key: "q", sql_task: { query: { query_id: "q-primary" }, warehouse_id: "w-primary" } },
+          { task_key: "a", sql_task: { alert: { alert_id: "a-primary" }, warehouse_id: "w-primary" } },
+          { task_key: "p", pipeline_task: { pipeline_id: "pl-primary" } },
+        ],
+      }),
+      { activation: false, resolve: known },
+    );
+    if (!m.ok) throw new Error(m.skip);
+    expect(m.args.tasks).toEqual([
+      { task_key: "q", sql_task: { query: { query_id: "q-secondary" }, warehouse_id: "w-secondary" } },
+      { task_key: "a", sql_task: { alert: { alert_id: "a-secondary" }, warehouse_id: "w-secondary" } },
+      { task_key: "p", pipeline_task: { pipeline_id: "pl-secondary" } },
+    ]);
+  });
+
+  it("skips a job whose query, alert or pipeline is not in the secondary, naming the field", () => {
+    for (const [task, field] of [
+      [{ sql_task: { query: { query_id: "q" }, warehouse_id: "w-primary" } }, "sql_task.query.query_id"],
+      [{ sql_task: { alert: { alert_id: "q" }, warehouse_id: "w-primary" } }, "sql_task.alert.alert_id"],
+      [{ pipeline_task: { pipeline_id: "q" } }, "pipeline_task.pipeline_id"],
+    ] as const) {
       const m = jobSettings(job({ name: "x", tasks: [{ task_key: "a", ...task }] }), {
         activation: false,
         resolve,
       });
-      expect(m.ok).toBe(false);
+      expect(m).toMatchObject({ ok: false, skip: expect.stringContaining(`settings.tasks[0].${field} `) });
     }
   });
 
