@@ -3,20 +3,20 @@ import { KindExporter } from "./types";
 import { userExporter } from "./kinds/user";
 import { groupExporter } from "./kinds/group";
 import { servicePrincipalExporter } from "./kinds/service-principal";
-import { directoryExporter } from "./kinds/directory";
-import { notebookExporter } from "./kinds/notebook";
-import { workspaceFileExporter } from "./kinds/workspace-file";
-import { repoExporter } from "./kinds/repo";
-import { dbfsFileExporter } from "./kinds/dbfs-file";
-import { clusterPolicyExporter } from "./kinds/cluster-policy";
-import { instancePoolExporter } from "./kinds/instance-pool";
-import { clusterExporter } from "./kinds/cluster";
-import { jobExporter } from "./kinds/job";
-import { globalInitScriptExporter } from "./kinds/global-init-script";
-import { secretScopeExporter } from "./kinds/secret-scope";
-import { sqlWarehouseExporter } from "./kinds/sql-warehouse";
-import { workspaceConfExporter } from "./kinds/workspace-conf";
-import { permissionsExporter } from "./kinds/permissions";
+import { directoryExporter } from "../kinds/directory/exporter";
+import { notebookExporter } from "../kinds/notebook/exporter";
+import { workspaceFileExporter } from "../kinds/workspace-file/exporter";
+import { repoExporter } from "../kinds/repo/exporter";
+import { dbfsFileExporter } from "../kinds/dbfs-file/exporter";
+import { clusterPolicyExporter } from "../kinds/cluster-policy/exporter";
+import { instancePoolExporter } from "../kinds/instance-pool/exporter";
+import { clusterExporter } from "../kinds/cluster/exporter";
+import { jobExporter } from "../kinds/job/exporter";
+import { globalInitScriptExporter } from "../kinds/global-init-script/exporter";
+import { secretScopeExporter } from "../kinds/secret-scope/exporter";
+import { sqlWarehouseExporter } from "../kinds/sql-warehouse/exporter";
+import { workspaceConfExporter } from "../kinds/workspace-conf/exporter";
+import { permissionsExporter } from "../kinds/permissions/exporter";
 import { ucMetastoreExporter } from "./kinds/uc-metastore";
 import { ucExternalLocationExporter, ucStorageCredentialExporter } from "./kinds/uc-storage";
 import { ucConnectionExporter } from "./kinds/uc-connection";
@@ -25,12 +25,11 @@ import { ucSchemaExporter } from "./kinds/uc-schema";
 import { ucVolumeExporter } from "./kinds/uc-volume";
 import { ucTableExporter } from "./kinds/uc-table";
 import { ucFunctionExporter } from "./kinds/uc-function";
-import { pipelineExporter } from "../kinds/pipeline/exporter";
-import { sqlQueryExporter } from "../kinds/sql-query/exporter";
-import { sqlAlertExporter } from "../kinds/sql-alert/exporter";
+import { MODULE_EXPORTERS, UnmovedKind } from "../kinds/modules";
 
 /** One exporter per kind: adding a kind to kinds/registry.ts fails to compile until it has one here. */
-export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
+/** Kinds not moved into a kinds/<kind>/ folder yet (each then comes from kinds/modules.ts instead). */
+const UNMOVED_EXPORTERS: { [K in UnmovedKind]: KindExporter<K> } = {
   user: userExporter,
   group: groupExporter,
   "service-principal": servicePrincipalExporter,
@@ -57,7 +56,7 @@ export const EXPORTERS: { [K in KindName]: KindExporter<K> } = {
   "uc-volume": ucVolumeExporter,
   "uc-table": ucTableExporter,
   "uc-function": ucFunctionExporter,
-  pipeline: pipelineExporter,
-  "sql-query": sqlQueryExporter,
-  "sql-alert": sqlAlertExporter,
 };
+
+/** One exporter per kind (typed over KindName: a kind without one fails to compile). */
+export const EXPORTERS: { [K in KindName]: KindExporter<K> } = { ...UNMOVED_EXPORTERS, ...MODULE_EXPORTERS };

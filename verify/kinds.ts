@@ -1,17 +1,12 @@
 import { KindName } from "../kinds/common";
-import { Descriptor } from "../kinds/registry";
-import { PERMISSION_OBJECT_TYPES } from "../kinds/permissions";
-import { asMultiTaskJob } from "./legacy-job";
-import { DiffShape } from "./diff";
+import { PERMISSION_OBJECT_TYPES } from "../kinds/permission-types";
+import { asMultiTaskJob } from "../kinds/job/verify-legacy";
 import {
   createdThroughApi,
-  ExpectedRule,
   JOB_ORIGINAL_PAUSE_PATHS,
   JOB_PAUSE_PATHS,
   mustBePausedWhilePassive,
   pausedWhilePassive,
-  SecondaryCheck,
-  secretValueSuppliedSeparately,
   setByTheService,
   stopsSoonerWhilePassive,
   filledByStack,
@@ -24,36 +19,25 @@ import {
   stackSourceMarker,
 } from "./source-marker";
 import { UC_VERIFY_KINDS } from "./unity-catalog";
-import { PIPELINE_VERIFY } from "../kinds/pipeline/verify";
-import { SQL_QUERY_VERIFY } from "../kinds/sql-query/verify";
-import { SQL_ALERT_VERIFY } from "../kinds/sql-alert/verify";
+import { MODULE_VERIFY, UnmovedKind } from "../kinds/modules";
+import { DIRECTORY_VERIFY } from "../kinds/directory/verify";
+import { NOTEBOOK_VERIFY } from "../kinds/notebook/verify";
+import { WORKSPACE_FILE_VERIFY } from "../kinds/workspace-file/verify";
+import { REPO_VERIFY } from "../kinds/repo/verify";
+import { DBFS_FILE_VERIFY } from "../kinds/dbfs-file/verify";
+import { GLOBAL_INIT_SCRIPT_VERIFY } from "../kinds/global-init-script/verify";
+import { SECRET_SCOPE_VERIFY } from "../kinds/secret-scope/verify";
+import { WORKSPACE_CONF_VERIFY } from "../kinds/workspace-conf/verify";
 import { portabilityRules, SPEC_PREFIXES } from "./compute-portability";
 
-/** The natural key another object of `kind` with source id `id` got in the same snapshot, if it is there. */
-export type KeyLookup = (kind: KindName, id: string) => string | undefined;
-
-/** How verify recognises, normalises and judges objects of one kind. */
-export interface KindVerifySpec<K extends KindName> extends DiffShape {
-  /** What names the same object in both workspaces; duplicates get ` #2`, ` #3`... by id order. */
-  naturalKey(d: Descriptor<K>, keyOf: KeyLookup): string;
-  /** Ids the workspace assigns (job ids, cluster ids): they differ by design and are not compared. */
-  assignedIds: boolean;
-  /** Fields holding a JSON document as a string: compared parsed, so key order and spacing do not count. */
-  jsonStringFields?: readonly string[];
-  expected?: readonly ExpectedRule[];
-  checks?: readonly SecondaryCheck[];
-  /** The kind of the object this one belongs to: missing with it when that kind is not replicated. */
-  belongsTo?(d: Descriptor<K>): KindName | null;
-  /** One spelling for what the API accepts in several (after references are rewritten; on a copy). */
-  canonical?(d: Record<string, unknown>): Record<string, unknown>;
-}
+export type { KeyLookup, KindVerifySpec } from "./spec";
+import type { KindVerifySpec } from "./spec";
 
 const byName = { naturalKey: (d: { name: string }) => d.name, assignedIds: true } as const;
-const byPath = { naturalKey: (d: { path: string }) => d.path, assignedIds: false } as const;
 const PRINCIPAL_SETS = ["entitlements", "roles"] as const;
 
 /** One entry per kind (typed over KindName, so a new kind fails to compile until verify knows it). */
-export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
+const UNMOVED_VERIFY: { [K in UnmovedKind]: KindVerifySpec<K> } = {
   user: { naturalKey: (d) => d.userName, assignedIds: false, setFields: PRINCIPAL_SETS },
   group: {
     // Matched by name; ids are each workspace's SCIM ids (a rename in the primary is the same group).
@@ -63,11 +47,11 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     expected: [groupSourceMarker()],
   },
   "service-principal": { naturalKey: (d) => d.applicationId, assignedIds: false, setFields: PRINCIPAL_SETS },
-  directory: byPath,
-  notebook: byPath,
-  "workspace-file": byPath,
-  repo: { ...byPath, setFields: ["sparseCheckoutPatterns"] },
-  "dbfs-file": { naturalKey: (d) => d.id, assignedIds: false },
+  directory: DIRECTORY_VERIFY,
+  notebook: NOTEBOOK_VERIFY,
+  "workspace-file": WORKSPACE_FILE_VERIFY,
+  repo: REPO_VERIFY,
+  "dbfs-file": DBFS_FILE_VERIFY,
   "cluster-policy": { ...byName, jsonStringFields: ["definition", "policyFamilyDefinitionOverrides"] },
   "instance-pool": {
     ...byName,
@@ -126,13 +110,8 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     // A legacy single-task job (Jobs API 2.0) is the job with that one task, as 2.1 reports it.
     canonical: (d) => ({ ...d, settings: asMultiTaskJob(d.settings as Record<string, unknown>) }),
   },
-  "global-init-script": byName,
-  "secret-scope": {
-    naturalKey: (d) => d.name,
-    assignedIds: false,
-    setFields: ["keys", "acls"],
-    expected: [secretValueSuppliedSeparately("keys[]")],
-  },
+  "global-init-script": GLOBAL_INIT_SCRIPT_VERIFY,
+  "secret-scope": SECRET_SCOPE_VERIFY,
   "sql-warehouse": {
     ...byName,
     // A list of { key, value } pairs: matched by key, so the stack's marker at the end shifts no other.
@@ -148,7 +127,7 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
       setByTheService(["spec.auto_resume"], "legacy field the SQL warehouses API reports but does not take"),
     ],
   },
-  "workspace-conf": { naturalKey: (d) => d.id, assignedIds: false },
+  "workspace-conf": WORKSPACE_CONF_VERIFY,
   permissions: {
     // The object the grants are on, by ITS natural key: `jobs:nightly etl`, `notebooks:/Shared/x`.
     naturalKey(d, keyOf) {
@@ -160,10 +139,10 @@ export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
     belongsTo: (d) => PERMISSION_OBJECT_TYPES[d.objectType],
   },
   ...UC_VERIFY_KINDS,
-  pipeline: PIPELINE_VERIFY,
-  "sql-query": SQL_QUERY_VERIFY,
-  "sql-alert": SQL_ALERT_VERIFY,
 };
+
+/** One entry per kind (typed over KindName, so a new kind fails to compile until verify knows it). */
+export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = { ...UNMOVED_VERIFY, ...MODULE_VERIFY };
 
 export function verifySpec<K extends KindName>(kind: K): KindVerifySpec<K> {
   return VERIFY_KINDS[kind];

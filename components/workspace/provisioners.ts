@@ -1,85 +1,59 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KindName } from "../../kinds/common";
-import { Descriptor } from "../../kinds/registry";
 import { ReplicaContext } from "./context";
+import type { ComponentGroup, Provisioner } from "./provisioner";
 import { provisionGroups, provisionServicePrincipals, provisionUsers } from "./identities";
-import {
-  finishWorkspaceTree,
-  provisionDirectories,
-  provisionNotebooks,
-  provisionRepos,
-  provisionWorkspaceFiles,
-} from "./workspace-tree";
-import {
-  provisionClusterPolicies,
-  provisionClusters,
-  provisionDbfsFiles,
-  provisionGlobalInitScripts,
-  provisionInstancePools,
-  provisionSqlWarehouses,
-  provisionWorkspaceConf,
-} from "./compute";
-import { provisionJobs } from "./jobs";
-import { provisionMounts, provisionSecretScopes } from "./secrets";
-import { provisionPermissions } from "./permissions";
+import { finishWorkspaceTree } from "./workspace-tree";
+import { provisionClusterPolicies } from "../../kinds/cluster-policy/provisioner";
+import { provisionClusters } from "../../kinds/cluster/provisioner";
+import { provisionInstancePools } from "../../kinds/instance-pool/provisioner";
+import { provisionSqlWarehouses } from "../../kinds/sql-warehouse/provisioner";
+import { provisionJobs } from "../../kinds/job/provisioner";
+import { provisionMounts } from "./mounts";
+import { provisionPermissions } from "../../kinds/permissions/provisioner";
 import { UC_PROVISIONERS } from "./unity-catalog-provisioners";
 import { finishUnityCatalog } from "./unity-catalog-data";
-import { PIPELINE_PROVISIONER } from "../../kinds/pipeline/provisioner";
-import { SQL_QUERY_PROVISIONER } from "../../kinds/sql-query/provisioner";
-import { SQL_ALERT_PROVISIONER } from "../../kinds/sql-alert/provisioner";
+import { MODULE_PROVISIONERS, UnmovedKind } from "../../kinds/modules";
+import { DIRECTORY_PROVISIONER } from "../../kinds/directory/provisioner";
+import { NOTEBOOK_PROVISIONER } from "../../kinds/notebook/provisioner";
+import { WORKSPACE_FILE_PROVISIONER } from "../../kinds/workspace-file/provisioner";
+import { REPO_PROVISIONER } from "../../kinds/repo/provisioner";
+import { DBFS_FILE_PROVISIONER } from "../../kinds/dbfs-file/provisioner";
+import { GLOBAL_INIT_SCRIPT_PROVISIONER } from "../../kinds/global-init-script/provisioner";
+import { SECRET_SCOPE_PROVISIONER } from "../../kinds/secret-scope/provisioner";
+import { WORKSPACE_CONF_PROVISIONER } from "../../kinds/workspace-conf/provisioner";
 
-/**
- * The components of the replica, in the order they are built: each after what its objects reference
- * (principals first, permissions last).
- */
-export const COMPONENT_GROUPS = [
-  "identities",
-  "workspaceTree",
-  "initScripts",
-  "compute",
-  "sqlWarehouses",
-  "unityCatalog",
-  "jobs",
-  "secrets",
-  "mounts",
-  "settings",
-  "permissions",
-] as const;
-export type ComponentGroup = (typeof COMPONENT_GROUPS)[number];
-
-export interface Provisioner<K extends KindName> {
-  group: ComponentGroup;
-  /** Order inside the group. */
-  order: number;
-  provision(items: Descriptor<K>[], ctx: ReplicaContext, parent: pulumi.Resource): void | Promise<void>;
-}
+export { COMPONENT_GROUPS } from "./provisioner";
+export type { ComponentGroup, Provisioner } from "./provisioner";
 
 /**
  * Every kind of the registry and how the stack replicates it. Typed over KindName: a kind added to
  * kinds/registry.ts does not compile until it has an entry here.
  */
-export const PROVISIONERS: { [K in KindName]: Provisioner<K> } = {
+const UNMOVED_PROVISIONERS: { [K in UnmovedKind]: Provisioner<K> } = {
   user: { group: "identities", order: 1, provision: provisionUsers },
   "service-principal": { group: "identities", order: 2, provision: provisionServicePrincipals },
   group: { group: "identities", order: 3, provision: provisionGroups },
-  directory: { group: "workspaceTree", order: 1, provision: provisionDirectories },
-  notebook: { group: "workspaceTree", order: 2, provision: provisionNotebooks },
-  "workspace-file": { group: "workspaceTree", order: 3, provision: provisionWorkspaceFiles },
-  repo: { group: "workspaceTree", order: 4, provision: provisionRepos },
-  "dbfs-file": { group: "initScripts", order: 1, provision: provisionDbfsFiles },
-  "global-init-script": { group: "initScripts", order: 2, provision: provisionGlobalInitScripts },
+  directory: DIRECTORY_PROVISIONER,
+  notebook: NOTEBOOK_PROVISIONER,
+  "workspace-file": WORKSPACE_FILE_PROVISIONER,
+  repo: REPO_PROVISIONER,
+  "dbfs-file": DBFS_FILE_PROVISIONER,
+  "global-init-script": GLOBAL_INIT_SCRIPT_PROVISIONER,
   "instance-pool": { group: "compute", order: 1, provision: provisionInstancePools },
   "cluster-policy": { group: "compute", order: 2, provision: provisionClusterPolicies },
   cluster: { group: "compute", order: 3, provision: provisionClusters },
   "sql-warehouse": { group: "sqlWarehouses", order: 1, provision: provisionSqlWarehouses },
   job: { group: "jobs", order: 1, provision: provisionJobs },
-  "secret-scope": { group: "secrets", order: 1, provision: provisionSecretScopes },
-  "workspace-conf": { group: "settings", order: 1, provision: provisionWorkspaceConf },
+  "secret-scope": SECRET_SCOPE_PROVISIONER,
+  "workspace-conf": WORKSPACE_CONF_PROVISIONER,
   permissions: { group: "permissions", order: 1, provision: provisionPermissions },
   ...UC_PROVISIONERS,
-  pipeline: PIPELINE_PROVISIONER,
-  "sql-query": SQL_QUERY_PROVISIONER,
-  "sql-alert": SQL_ALERT_PROVISIONER,
+};
+
+export const PROVISIONERS: { [K in KindName]: Provisioner<K> } = {
+  ...UNMOVED_PROVISIONERS,
+  ...MODULE_PROVISIONERS,
 };
 
 /** Work a group does once its kinds are provisioned. */

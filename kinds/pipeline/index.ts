@@ -1,19 +1,25 @@
-import type { Ref } from "../common";
-import { PipelineDescriptor, pipelineReferences, pipelineSchema } from "./schema";
+import { defineKind } from "../define";
+import { pipelineReferences, pipelineSchema } from "./schema";
 
 export * from "./schema";
 
 /**
- * The `pipeline` kind's registry entry (spread into KINDS, kinds/registry.ts). Its exporter, mapping,
- * provisioner and verify rules are the other files of this folder, each hooked into its table with one
- * line (exporters/registry.ts, components/workspace/provisioners.ts, verify/kinds.ts).
+ * The `pipeline` kind's contract (kinds/contracts.ts lists it); its exporter, provisioner and verify rules
+ * are tied to it in module.ts (kinds/modules.ts lists that).
  */
-export const PIPELINE_KIND = {
-  pipeline: {
-    name: "pipeline" as const,
-    title: "DLT pipelines",
-    schema: pipelineSchema,
-    references: (d: PipelineDescriptor): Ref[] => pipelineReferences(d),
-    hasContent: false as const,
+export const pipelineKind = defineKind({
+  name: "pipeline",
+  title: "DLT pipelines",
+  schema: pipelineSchema,
+  references: pipelineReferences,
+  hasContent: false,
+  hardReference: true,
+  jobTaskReferences: ["pipeline_task.pipeline_id"],
+  permissions: {
+    objectType: "pipelines",
+    levels: ["CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"],
+    providerArg: "pipelineId",
   },
-};
+  // pipelines/create (its ACLs go with permissions). Pipelines run the tree's notebooks; jobs name them.
+  rto: { stage: "pipelines", perObject: { other: 1 } },
+});

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { portEnvOf } from "../../components/mapping/portability";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
-import type { Provisioner } from "../../components/workspace/provisioners";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { pipelineArgs } from "./mapping";
 import { PipelineDescriptor, pipelineReferences } from "./schema";
 

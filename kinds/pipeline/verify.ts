@@ -1,4 +1,4 @@
-import type { KindVerifySpec } from "../../verify/kinds";
+import type { KindVerifySpec } from "../../verify/spec";
 import { ExpectedRule, SecondaryCheck } from "../../verify/rules";
 import { portabilityRules } from "../../verify/compute-portability";
 

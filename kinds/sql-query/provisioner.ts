@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
-import type { Provisioner } from "../../components/workspace/provisioners";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { sqlQueryArgs } from "./mapping";
 import { SqlQueryDescriptor, sqlQueryReferences } from "./schema";
 

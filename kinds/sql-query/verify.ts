@@ -1,4 +1,4 @@
-import type { KindVerifySpec } from "../../verify/kinds";
+import type { KindVerifySpec } from "../../verify/spec";
 
 /** Queries are matched by folder and display name (query ids are assigned by each workspace). */
 export const SQL_QUERY_VERIFY: KindVerifySpec<"sql-query"> = {
