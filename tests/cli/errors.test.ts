@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { resolveAuth } from "../../client/auth";
 import { userMessage } from "../../client/errors";
 import { Transport } from "../../client/transport";
-import { sampleWorkspace } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 import { useEmulator } from "../helpers/emulator-lifecycle";
 import { startEmulator } from "../../emulator";
 import { cleanEnv, RAW_ERRNO, ROOT, run, STACK_FRAME, tmpDir } from "./helpers";
@@ -154,7 +154,7 @@ describe("a failure outside a command's promise chain", () => {
 });
 
 describe("commands that read files name them in words", () => {
-  const snap = sampleWorkspace().write();
+  const snap = sampleWorld().write();
   it.each([
     ["verify", ["verify", "--primary", snap, "--secondary", snap, "--stack-config", "missing.yaml"]],
     ["report", ["report", "--snapshot", snap, "--stack-config", "missing.yaml", "--out", "r"]],

@@ -3,7 +3,8 @@ import { PassThrough } from "node:stream";
 import { redactStream } from "../../cli/output-redaction";
 import { Descriptor } from "../../kinds/registry";
 import { replicaOf } from "../helpers/replica";
-import { removeWrittenSnapshots, sampleWorkspace } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 import { ROOT, run } from "./helpers";
 
 afterAll(removeWrittenSnapshots);
@@ -27,8 +28,8 @@ describe("what commands print passes through the one redaction", () => {
   });
 
   it("verify's differences never print a plaintext credential from a descriptor", async () => {
-    const primary = sampleWorkspace().write();
-    const b = replicaOf(sampleWorkspace());
+    const primary = sampleWorld().write();
+    const b = replicaOf(sampleWorld());
     const cluster = b.list("cluster")[0];
     b.update("cluster", cluster.id, (d: Descriptor<"cluster">) => {
       d.spec.spark_conf = { ...(d.spec.spark_conf ?? {}), "spark.hadoop.token": PAT };

@@ -10,14 +10,8 @@ import { z } from "zod";
 import { KINDS } from "../../kinds/registry";
 import { readSnapshot } from "../../snapshot/reader";
 import { issuePath } from "../../snapshot/errors";
-import {
-  cluster,
-  grant,
-  job,
-  permissions,
-  removeWrittenSnapshots,
-  sampleWorkspace,
-} from "../helpers/snapshot-builder";
+import { cluster, grant, job, permissions, removeWrittenSnapshots } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 import { resealSnapshot } from "../../snapshot/seal";
 import { canonicalJson } from "../../snapshot/canonical-json";
 
@@ -213,7 +207,7 @@ describe("the snapshot read refuses them, naming file, object and field", () => 
       /field acl\[0\]\.level/,
     ],
   ] as const)("%s", (kind, edit, field) => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const file = path.join(dir, `descriptors/${kind}.json`);
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     edit(doc.items[0]);

@@ -9,7 +9,8 @@ import { buildReport, parseStackSettings, renderHtml, renderMarkdown } from "../
 import { esc } from "../../report/charts";
 import { estimateRto, rtoInputOf } from "../../report/rto";
 import { readSnapshot } from "../../snapshot/reader";
-import { removeWrittenSnapshots, sampleWorkspace } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 
 afterAll(removeWrittenSnapshots);
 
@@ -103,7 +104,7 @@ it("counts ACLs above the threshold of their object type with the batched rate (
 });
 
 describe("the report", () => {
-  const snap = readSnapshot(sampleWorkspace().write());
+  const snap = readSnapshot(sampleWorld().write());
   const model = buildReport({ snapshot: snap, now: new Date("2026-11-25T09:30:00.000Z") });
 
   it("estimates from the snapshot's counts and what activation changes", () => {
@@ -132,7 +133,7 @@ describe("the report", () => {
 });
 
 describe("with the stack's settings file", () => {
-  const snap = readSnapshot(sampleWorkspace().write());
+  const snap = readSnapshot(sampleWorld().write());
   const now = new Date("2026-11-25T09:30:00.000Z");
   const yaml = (extra: string) =>
     `config:\n  databricks-dr:role: secondary\n  databricks-dr:snapshotPath: dr-snapshot/primary\n${extra}`;

@@ -11,7 +11,8 @@ import { COMMIT_STEPS, CRASH_ENV } from "../../snapshot/commit";
 import { workDirOf } from "../../snapshot/layout";
 import { readSnapshot } from "../../snapshot/reader";
 import { SnapshotWriter } from "../../snapshot/writer";
-import { removeWrittenSnapshots, sampleWorkspace, tmpDir } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, tmpDir } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 
 afterAll(removeWrittenSnapshots);
 
@@ -44,7 +45,7 @@ describe.each([
     "at step %s: a complete snapshot is there, or after the next run's start",
     async (step) => {
       const out = path.join(tmpDir("crash-"), "dr-snapshot");
-      if (withOld) sampleWorkspace({ exportedAt: OLD }).write(out);
+      if (withOld) sampleWorld({ exportedAt: OLD }).write(out);
       const r = crashingCommit(out, step);
       // With nothing to replace, there is no old snapshot to move aside: that step is never reached.
       const reached = withOld || step !== "old-moved-aside";
@@ -68,7 +69,7 @@ describe.each([
 
 it("without a crash, the child's commit replaces the snapshot (the crash points are off by default)", () => {
   const out = path.join(tmpDir("crash-"), "dr-snapshot");
-  sampleWorkspace({ exportedAt: OLD }).write(out);
+  sampleWorld({ exportedAt: OLD }).write(out);
   const r = crashingCommit(out, "");
   expect([r.status, r.stderr]).toEqual([0, ""]);
   expect(whichSnapshot(out)).toBe(NEW);
@@ -79,8 +80,8 @@ it("a run killed between the two renames of an old-style commit gets its old sna
   const parent = tmpDir("crash-");
   const out = path.join(parent, "dr-snapshot");
   const dead = 2 ** 22 + 12345;
-  sampleWorkspace({ exportedAt: OLD }).write(path.join(parent, `.dr-snapshot.old-${dead}-abcd`));
-  sampleWorkspace({ exportedAt: NEW }).write(path.join(parent, `.dr-snapshot.tmp-${dead}-abcd`));
+  sampleWorld({ exportedAt: OLD }).write(path.join(parent, `.dr-snapshot.old-${dead}-abcd`));
+  sampleWorld({ exportedAt: NEW }).write(path.join(parent, `.dr-snapshot.tmp-${dead}-abcd`));
   const next = await SnapshotWriter.begin(out);
   await next.abort();
   expect(whichSnapshot(out)).toBe(OLD);

@@ -6,7 +6,8 @@ import { SnapshotError } from "../../snapshot/errors";
 import { resealSnapshot } from "../../snapshot/seal";
 import { SCHEMA_VERSION } from "../../kinds/common";
 import { Descriptor } from "../../kinds/registry";
-import { removeWrittenSnapshots, sampleWorkspace, SnapshotBuilder } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, SnapshotBuilder } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 
 afterAll(removeWrittenSnapshots);
 
@@ -63,7 +64,7 @@ describe("snapshot reader", () => {
   });
 
   it("refuses a snapshot written before group ids were SCIM ids (schema 2, groups by name) in one line", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     for (const rel of fs.readdirSync(path.join(dir, "descriptors"))) {
       const file = path.join(dir, "descriptors", rel);
       const doc = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -83,7 +84,7 @@ describe("snapshot reader", () => {
   });
 
   it("rejects a descriptor file whose own schemaVersion differs from the snapshot's", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const file = path.join(dir, "descriptors/cluster.json");
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     doc.schemaVersion = 99;
@@ -95,7 +96,7 @@ describe("snapshot reader", () => {
   });
 
   it("rejects a descriptor file holding another number of objects than the manifest counts", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     resealSnapshot(dir, (m) => ((m.counts as Record<string, number>).job += 1));
     expect(() => readSnapshot(dir)).toThrow(/^descriptors\/job\.json, field items: holds \d+ objects/);
   });

@@ -12,7 +12,8 @@ import { runReport } from "../../cli/commands/report";
 import { runVerify } from "../../cli/commands/verify";
 import { SnapshotError } from "../../snapshot/errors";
 import { useEmulator } from "../helpers/emulator-lifecycle";
-import { removeWrittenSnapshots, sampleWorkspace, tmpDir } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, tmpDir } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 import { clientFor, emulator } from "../exporter/helpers";
 
 afterAll(removeWrittenSnapshots);
@@ -21,7 +22,7 @@ const ROOT = path.resolve(__dirname, "../..");
 
 /** A sample snapshot whose first notebook's content is a symlink to a file outside it. */
 function symlinked(): { dir: string; rel: string } {
-  const dir = sampleWorkspace().write();
+  const dir = sampleWorld().write();
   const rel: string = JSON.parse(fs.readFileSync(path.join(dir, "descriptors/notebook.json"), "utf8"))
     .items[0].content.file;
   const outside = path.join(tmpDir("outside-"), "x.py");
@@ -32,14 +33,14 @@ function symlinked(): { dir: string; rel: string } {
 }
 
 const deleted = () => {
-  const dir = sampleWorkspace().write();
+  const dir = sampleWorld().write();
   fs.rmSync(path.join(dir, "descriptors/job.json"));
   return dir;
 };
 
 describe("check", () => {
   it("exits 0 on a sealed snapshot", () => {
-    const r = runCheck(sampleWorkspace().write());
+    const r = runCheck(sampleWorld().write());
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout).toMatch(/: OK, \d+ objects of \d+ kinds in \d+ sealed files/);
   });
@@ -70,7 +71,7 @@ describe("check", () => {
 
 describe("verify and report", () => {
   it("refuse a broken seal on either side with exit 2, naming the file", () => {
-    const good = sampleWorkspace().write();
+    const good = sampleWorld().write();
     const { dir, rel } = symlinked();
     const v = runVerify({ primary: good, secondary: dir });
     expect(v.code).toBe(2);

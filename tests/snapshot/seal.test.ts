@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { readSnapshot } from "../../snapshot/reader";
 import { SnapshotError } from "../../snapshot/errors";
 import { resealSnapshot } from "../../snapshot/seal";
-import { removeWrittenSnapshots, sampleWorkspace, tmpDir } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, tmpDir } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 
 afterAll(removeWrittenSnapshots);
 
@@ -30,7 +31,7 @@ const refused = (dir: string, message: RegExp) => {
 
 describe("sealed snapshot", () => {
   it("lists every file of a written snapshot, and reads back", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const files = Object.keys(JSON.parse(fs.readFileSync(manifestFile(dir), "utf8")).files);
     expect(files).toContain("descriptors/job.json");
     expect(files).toContain(notebookFile(dir));
@@ -38,26 +39,26 @@ describe("sealed snapshot", () => {
   });
 
   it("refuses a deleted descriptor file instead of reading it as zero objects", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     fs.rmSync(path.join(dir, "descriptors/job.json"));
     refused(dir, /^descriptors\/job\.json: is listed in manifest\.json but missing/);
   });
 
   it("refuses a deleted descriptor file whose seal entry was removed too (the manifest still counts it)", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     fs.rmSync(path.join(dir, "descriptors/job.json"));
     editManifest(dir, (m) => delete m.files["descriptors/job.json"]);
     refused(dir, /^descriptors\/job\.json: is not listed in manifest\.json, which counts \d+ job objects/);
   });
 
   it("refuses a descriptor file whose entry was removed from the manifest", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     editManifest(dir, (m) => delete m.files["descriptors/cluster.json"]);
     refused(dir, /^descriptors\/cluster\.json: is not listed in manifest\.json/);
   });
 
   it("refuses an unknown kind file, even one the manifest lists", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     fs.writeFileSync(
       path.join(dir, "descriptors/no-such-kind.json"),
       '{"kind":"no-such-kind","schemaVersion":2,"items":[]}',
@@ -71,16 +72,16 @@ describe("sealed snapshot", () => {
   });
 
   it("refuses an extra file anywhere", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     fs.writeFileSync(path.join(dir, "content", "workspace", "extra.py"), "print(1)\n");
     refused(dir, /^content\/workspace\/extra\.py: is not listed in manifest\.json/);
-    const other = sampleWorkspace().write();
+    const other = sampleWorld().write();
     fs.writeFileSync(path.join(other, "notes.txt"), "hi");
     refused(other, /^notes\.txt: has no place in a snapshot/);
   });
 
   it("refuses a content file altered after the export (same size)", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const file = path.join(dir, notebookFile(dir));
     const bytes = fs.readFileSync(file);
     bytes[0] = bytes[0] ^ 1;
@@ -92,13 +93,13 @@ describe("sealed snapshot", () => {
   });
 
   it("refuses a missing content file", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     fs.rmSync(path.join(dir, notebookFile(dir)));
     refused(dir, /: is listed in manifest\.json but missing/);
   });
 
   it("refuses a symlink under content/ pointing outside the snapshot, even with the right bytes", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const rel = notebookFile(dir);
     const outside = path.join(tmpDir("outside-"), "stolen.py");
     fs.copyFileSync(path.join(dir, rel), outside);
@@ -108,19 +109,19 @@ describe("sealed snapshot", () => {
   });
 
   it("refuses a symlinked manifest and a non-regular file", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const real = path.join(tmpDir("m-"), "manifest.json");
     fs.renameSync(manifestFile(dir), real);
     fs.symlinkSync(real, manifestFile(dir));
     refused(dir, /^manifest\.json: is not a regular file/);
     if (os.platform() === "win32") return;
-    const fifo = sampleWorkspace().write();
+    const fifo = sampleWorld().write();
     execFileSync("mkfifo", [path.join(fifo, "content", "pipe")]);
     refused(fifo, /^content\/pipe: is not a regular file/);
   });
 
   it("refuses a content reference to a file outside content/ (a descriptor or state file)", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const file = path.join(dir, "descriptors/notebook.json");
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     const state = JSON.parse(fs.readFileSync(manifestFile(dir), "utf8")).files["descriptors/job.json"];
@@ -134,7 +135,7 @@ describe("sealed snapshot", () => {
   });
 
   it("refuses a descriptor whose content reference disagrees with the manifest's seal", () => {
-    const dir = sampleWorkspace().write();
+    const dir = sampleWorld().write();
     const rel = notebookFile(dir);
     fs.appendFileSync(path.join(dir, rel), "# more\n");
     // The file's seal is updated, the descriptor's sha256 is not.

@@ -12,7 +12,8 @@ import { checkFailoverGroup, readManagedDrExpectation } from "../../verify/manag
 import { useEmulator } from "../helpers/emulator-lifecycle";
 import { ACCOUNT, api, createGroup, GROUP, STACK_YAML } from "../helpers/failover-group";
 import { replicaOf } from "../helpers/replica";
-import { removeWrittenSnapshots, sampleWorkspace, tmpDir } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, tmpDir } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 import { cleanEnv, ROOT, run } from "../cli/helpers";
 
 afterAll(removeWrittenSnapshots);
@@ -147,8 +148,8 @@ describe("the failover group against the stack config", () => {
 
 describe("through the bin", () => {
   const BIN = path.join(ROOT, "bin", "databricks-dr.js");
-  const primary = sampleWorkspace().write();
-  const secondary = replicaOf(sampleWorkspace()).write();
+  const primary = sampleWorld().write();
+  const secondary = replicaOf(sampleWorld()).write();
 
   async function cli(args: string[]) {
     const dir = tmpDir("mdr-");
