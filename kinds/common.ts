@@ -26,6 +26,9 @@ export const KIND_NAMES = [
   // Databricks SQL: kinds/sql-query/, kinds/sql-alert/ (before jobs: a sql_task names them).
   "sql-query",
   "sql-alert",
+  // Dashboards: kinds/sql-dashboard/ (legacy), kinds/dashboard/ (AI/BI); before jobs (dashboard tasks).
+  "sql-dashboard",
+  "dashboard",
   "job",
   "global-init-script",
   "secret-scope",

@@ -4,6 +4,7 @@ import { Router } from "../router";
 import { Obj } from "../state/types";
 import { AclEntry, WorkspaceState } from "../state/workspace-state";
 import { permissionsKeyOf } from "./workspace";
+import { LAKEVIEW } from "./lakeview";
 
 /** Per permissions type: object_type as answered, the levels it takes, the admins' inherited grant. */
 interface TypeSpec {
@@ -41,6 +42,8 @@ export const PERMISSION_TYPES: Record<string, TypeSpec> = {
   directories: { objectType: "directory", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
   files: { objectType: "file", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
   repos: { objectType: "repo", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
+  // AI/BI (Lakeview) dashboards (routes/lakeview.ts), by dashboard_id.
+  dashboards: { objectType: "dashboard", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
   "sql/warehouses": {
     objectType: "warehouses",
     levels: ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE", "IS_OWNER"],
@@ -82,6 +85,8 @@ function exists(state: WorkspaceState, type: string, id: string): boolean {
       return state.pipelines.has(id);
     case "sql/warehouses":
       return state.warehouses.has(id);
+    case "dashboards":
+      return state.sqlObjects.get(LAKEVIEW)?.has(id) ?? false;
     case "authorization/tokens":
     case "authorization/passwords":
       return true;

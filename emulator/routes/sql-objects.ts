@@ -53,7 +53,12 @@ export function registerSqlObjects(r: Router): void {
       const pageNo = positive(ctx, "page", 1);
       const size = positive(ctx, "page_size", LEGACY_DEFAULT_PAGE_SIZE);
       const v = state.verbatimLists.get(collection);
-      const all = v ? v.items : [...sqlCollection(state, collection).values()];
+      // Archived (deleted) objects leave the list; a dashboard's list entry has no widgets (null).
+      const all = v
+        ? v.items
+        : [...sqlCollection(state, collection).values()]
+            .filter((o) => o.is_archived !== true)
+            .map((o) => (kind === "dashboards" ? { ...o, widgets: null } : o));
       const unfiltered = param(ctx, "q") === undefined && param(ctx, "order") === undefined;
       if (v && unfiltered && pageNo === 1 && size === LEGACY_DEFAULT_PAGE_SIZE && all.length <= size)
         return { status: 200, raw: v.raw };

@@ -16,8 +16,9 @@ import { WorkspaceState } from "../state/workspace-state";
 import { addBuiltIns, addGroup, addMember, addServicePrincipal, addUser, grant, group, user } from "./build";
 import { SAMPLE_T0 } from "./sample";
 import { buildLargeUc, LargeUcSizes } from "./large-uc";
+import { buildLargeDashboards, LargeDashboardSizes } from "./sample-dashboards";
 
-export interface LargeSizes extends LargeUcSizes {
+export interface LargeSizes extends LargeUcSizes, LargeDashboardSizes {
   notebooks: number;
   folders: number;
   jobs: number;
@@ -37,6 +38,8 @@ export const LARGE_DEFAULTS: LargeSizes = {
   ucTables: 500,
   ucVolumes: 20,
   ucFunctions: 20,
+  sqlDashboards: 50,
+  lakeviewDashboards: 100,
 };
 
 const COMMENT: Record<Language, string> = { PYTHON: "#", SCALA: "//", SQL: "--", R: "#" };
@@ -312,6 +315,11 @@ export function buildLarge(state: WorkspaceState, sizes: Partial<LargeSizes> = {
     enableIpAccessLists: "true",
   };
   buildLargeUc(state, n, groups, t0);
+  buildLargeDashboards(state, n, {
+    warehouseId: "c0ffee0000000000",
+    group: groups[0]?.displayName as string | undefined,
+    time: t0,
+  });
 }
 
 function uuidFor(rng: Rng): string {

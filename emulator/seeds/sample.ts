@@ -8,6 +8,7 @@ import { addSampleSettings } from "./sample-settings";
 import { addSampleTree } from "./sample-tree";
 import { buildSampleUc } from "./sample-uc";
 import { buildSampleSql } from "./sample-sql";
+import { buildSampleDashboards } from "./sample-dashboards";
 
 export { SAMPLE_IDS, SAMPLE_SECRET_VALUES, SAMPLE_T0 } from "./sample-ids";
 
@@ -28,4 +29,5 @@ export function buildSample(state: WorkspaceState): void {
   addSamplePermissions(ctx, tree);
   buildSampleUc(state, SAMPLE_IDS.spApplicationId);
   buildSampleSql(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
+  buildSampleDashboards(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
 }

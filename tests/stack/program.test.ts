@@ -76,6 +76,8 @@ const RESOURCE_OF: Record<KindName, [string, string]> = {
   pipeline: ["databricks:index/pipeline:Pipeline", "pipeline"],
   "sql-query": ["databricks:index/query:Query", "query"],
   "sql-alert": ["databricks:index/alert:Alert", "alert"],
+  "sql-dashboard": ["databricks:index/sqlDashboard:SqlDashboard", "sql-dashboard"],
+  dashboard: ["databricks:index/dashboard:Dashboard", "dashboard"],
   // Unity Catalog: the provisioners' placeholder skips every descriptor (components/workspace/provisioners.ts).
   ...(Object.fromEntries(UC_KIND_NAMES.map((k) => [k, ["(placeholder: skipped)", k]])) as Record<
     UcKindName,
