@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ApiError } from "../client";
 import { KindName } from "../kinds/common";
-import { NOTEBOOK_LANGUAGES } from "../kinds/workspace-tree";
+import { NOTEBOOK_LANGUAGES } from "../kinds/notebook/schema";
 import { CONTENT_DIR, NOTEBOOK_EXTENSIONS } from "../snapshot/layout";
 import { safeSegment, unsafeWorkspacePath } from "./names";
 import { arr, reasonOf, str } from "./normalize";

@@ -1,5 +1,5 @@
 import { fieldSegment } from "../../kinds/field-path";
-import type { SecretScopeDescriptor } from "../../kinds/secrets";
+import type { SecretScopeDescriptor } from "../../kinds/secret-scope/schema";
 
 /**
  * `{{secrets/<scope>/<key>}}` references in compute settings (Spark conf, environment variables, job

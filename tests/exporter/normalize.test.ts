@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KINDS } from "../../kinds/registry";
-import { librariesFrom, normalizeCluster } from "../../exporters/kinds/cluster";
-import { normalizeJob } from "../../exporters/kinds/job";
-import { normalizeSqlWarehouse } from "../../exporters/kinds/sql-warehouse";
-import { normalizeSecretScope } from "../../exporters/kinds/secret-scope";
+import { librariesFrom, normalizeCluster } from "../../kinds/cluster/exporter";
+import { normalizeJob } from "../../kinds/job/exporter";
+import { normalizeSqlWarehouse } from "../../kinds/sql-warehouse/exporter";
+import { normalizeSecretScope } from "../../kinds/secret-scope/exporter";
 import { normalizeGroup } from "../../exporters/kinds/group";
 import { ownAcl } from "../../exporters/normalize";
 import { SkipError } from "../../exporters/types";

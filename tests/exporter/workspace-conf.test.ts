@@ -1,9 +1,9 @@
 import { ApiError } from "../../client";
 import { RunningEmulator } from "../../emulator";
-import { WORKSPACE_CONF_KEYS, workspaceConfExporter } from "../../exporters/kinds/workspace-conf";
+import { WORKSPACE_CONF_KEYS, workspaceConfExporter } from "../../kinds/workspace-conf/exporter";
 import { ExportContext } from "../../exporters/types";
-import { workspaceConfSchema } from "../../kinds/compute";
-import { workspaceConfArgs } from "../../components/mapping/workspace-objects";
+import { workspaceConfSchema } from "../../kinds/workspace-conf/schema";
+import { workspaceConfArgs } from "../../kinds/workspace-conf/mapping";
 import { clientFor, emulator } from "./helpers";
 
 const read = async (client: unknown) =>

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { portEnvOf } from "../../../components/mapping/portability";
-import { globalInitScriptArgs } from "../../../components/mapping/workspace-objects";
-import { GlobalInitScriptDescriptor } from "../../../kinds/compute";
+import { globalInitScriptArgs } from "../../../kinds/global-init-script/mapping";
+import { GlobalInitScriptDescriptor } from "../../../kinds/global-init-script/schema";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "gis-paths-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

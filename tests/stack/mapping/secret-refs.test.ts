@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { missingSecretReferences, secretReferencesOf } from "../../../components/mapping/secret-refs";
 import { normalizePipeline } from "../../../kinds/pipeline/exporter";
-import { SecretScopeDescriptor } from "../../../kinds/secrets";
+import { SecretScopeDescriptor } from "../../../kinds/secret-scope/schema";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const fixture = (name: string): any =>

@@ -1,11 +1,11 @@
-import { KINDS } from "../../kinds/registry";
-import { Ref } from "../../kinds/common";
+import { KINDS } from "../registry";
+import { Ref } from "../common";
 import { CONTENT_DIR } from "../../snapshot/layout";
-import { assignContentFiles, mappedFile, unsafeWorkspacePath } from "../names";
+import { assignContentFiles, mappedFile, unsafeWorkspacePath } from "../../exporters/names";
 import { ApiError } from "../../client";
-import { toDbfsId } from "../../kinds/cluster-refs";
-import { arr, Obj, str } from "../normalize";
-import { ExportContext, KindExporter, Listed, SkipError } from "../types";
+import { toDbfsId } from "../cluster-refs";
+import { arr, Obj, str } from "../../exporters/normalize";
+import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
 
 /** DBFS read answers at most 1 MB per call. */
 export const DBFS_READ_BYTES = 1024 * 1024;

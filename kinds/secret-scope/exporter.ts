@@ -1,6 +1,6 @@
-import { SecretScopeDescriptor } from "../../kinds/secrets";
-import { arr, obj, Obj, reasonOf, str } from "../normalize";
-import { ExportContext, KindExporter, Listed, SkipError } from "../types";
+import { SecretScopeDescriptor } from "./schema";
+import { arr, obj, Obj, reasonOf, str } from "../../exporters/normalize";
+import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
 
 /** Scope metadata, key names and ACLs → descriptor. Secret values cannot be read and are never asked for. */
 export function normalizeSecretScope(scope: Obj, keys: Obj[], acls: Obj[]): SecretScopeDescriptor {

@@ -1,13 +1,12 @@
 import type * as databricks from "@pulumi/databricks";
-import type * as pulumi from "@pulumi/pulumi";
-import { PrincipalKind } from "../../kinds/common";
-import { SecretScopeDescriptor } from "../../kinds/secrets";
-import type { MountConfig, StackConfig } from "../config/schema";
-import { Mapping } from "./refs";
+import { PrincipalKind } from "../common";
+import type { StackConfig } from "../../components/config/schema";
+import { Mapping, skip } from "../../components/mapping/refs";
+import { SecretScopeDescriptor } from "./schema";
 
 export function secretScopeArgs(d: SecretScopeDescriptor): Mapping<databricks.SecretScopeArgs> {
   if (d.backend === "AZURE_KEYVAULT") {
-    if (!d.keyVault) return skip0("Key Vault-backed scope without keyvault metadata in the snapshot");
+    if (!d.keyVault) return skip("Key Vault-backed scope without keyvault metadata in the snapshot");
     return {
       ok: true,
       args: {
@@ -20,10 +19,6 @@ export function secretScopeArgs(d: SecretScopeDescriptor): Mapping<databricks.Se
     };
   }
   return { ok: true, args: { name: d.name }, notes: [] };
-}
-
-function skip0<A>(reason: string): Mapping<A> {
-  return { ok: false, skip: reason, notes: [] };
 }
 
 /** Which keys get a value from config, and which are missing (reported, never invented). */
@@ -48,31 +43,4 @@ export function secretAclPrincipalKind(principal: string): PrincipalKind {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(principal))
     return "service-principal";
   return "group";
-}
-
-/** A mount from config, re-pointed to this region's storage account (ABFS with a service principal). */
-export function mountArgs(
-  m: MountConfig,
-  auth: NonNullable<StackConfig["mountAuth"]>,
-  regionStorageAccount: pulumi.Input<string> | undefined,
-): Mapping<databricks.MountArgs> {
-  const account = m.storageAccount ?? regionStorageAccount;
-  if (!account) return skip0("no storage account: set mounts[].storageAccount");
-  return {
-    ok: true,
-    args: {
-      name: m.name,
-      abfs: {
-        containerName: m.container,
-        storageAccountName: account,
-        directory: m.directory,
-        clientId: auth.clientId,
-        tenantId: auth.tenantId,
-        clientSecretScope: auth.secretScope,
-        clientSecretKey: auth.secretKey,
-        initializeFileSystem: false,
-      },
-    },
-    notes: [],
-  };
 }

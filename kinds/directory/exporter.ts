@@ -1,6 +1,6 @@
-import { DirectoryDescriptor } from "../../kinds/workspace-tree";
-import { KindExporter } from "../types";
-import { workspaceWalk, WsEntry } from "../workspace-walk";
+import { DirectoryDescriptor } from "./schema";
+import { KindExporter } from "../../exporters/types";
+import { workspaceWalk, WsEntry } from "../../exporters/workspace-walk";
 
 export const directoryExporter: KindExporter<"directory", WsEntry> = {
   kind: "directory",

@@ -1,10 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
-import { SecretScopeDescriptor } from "../../kinds/secrets";
-import { CONFIG_NAMESPACE } from "../config/schema";
-import { mountArgs, secretAclPrincipalKind, secretScopeArgs, secretValuesFor } from "../mapping/secrets";
-import { ScopeCreatorAcl } from "../dynamic/resources";
-import { objectOptions, provisionEach, ReplicaContext, resourceName } from "./context";
+import { CONFIG_NAMESPACE } from "../../components/config/schema";
+import { ScopeCreatorAcl } from "../../components/dynamic/resources";
+import {
+  objectOptions,
+  provisionEach,
+  ReplicaContext,
+  resourceName,
+} from "../../components/workspace/context";
+import { secretAclPrincipalKind, secretScopeArgs, secretValuesFor } from "./mapping";
+import { SecretScopeDescriptor } from "./schema";
 
 export function provisionSecretScopes(
   items: SecretScopeDescriptor[],
@@ -101,34 +106,9 @@ function provisionSecretAcls(
   return out;
 }
 
-/** Mounts from config (there is no API to read them from the primary), on this region's storage. */
-export function provisionMounts(ctx: ReplicaContext, parent: pulumi.Resource) {
-  const { mounts, mountAuth } = ctx.settings;
-  if (!mounts.length || !mountAuth) return;
-  const scopeDescriptor = ctx.kept["secret-scope"].find((s) => s.name === mountAuth.secretScope);
-  const scope = scopeDescriptor && ctx.registry.get("secret-scope", scopeDescriptor.id);
-  if (!scope)
-    ctx.report.action(
-      "mount",
-      mountAuth.secretScope,
-      `the secret scope of mountAuth is not replicated: create ${mountAuth.secretScope}/${mountAuth.secretKey} before the mounts can work`,
-    );
-  else if (!ctx.settings.secretValues.has(`${mountAuth.secretScope}/${mountAuth.secretKey}`))
-    ctx.report.action(
-      "mount",
-      mountAuth.secretScope,
-      `mountAuth's secret ${mountAuth.secretScope}/${mountAuth.secretKey} has no value in ${CONFIG_NAMESPACE}:secrets`,
-    );
-  for (const mount of mounts) {
-    const m = mountArgs(mount, mountAuth, ctx.storageAccountName);
-    if (!m.ok) {
-      ctx.report.action("mount", mount.name, m.skip);
-      continue;
-    }
-    new databricks.Mount(
-      resourceName("mount", mount.name),
-      m.args,
-      objectOptions(ctx, parent, { dependsOn: scope?.resource ? [scope.resource] : [] }),
-    );
-  }
-}
+/** After jobs (the secrets group): the scopes, their values from config and their ACLs. */
+export const SECRET_SCOPE_PROVISIONER = {
+  group: "secrets",
+  order: 1,
+  provision: provisionSecretScopes,
+} as const;

@@ -1,8 +1,8 @@
-import { WorkspaceFileDescriptor } from "../../kinds/workspace-tree";
-import { archivePlan } from "../archives";
-import { obj, str } from "../normalize";
-import { KindExporter, SkipError } from "../types";
-import { workspaceWalk, wsSignature, WsEntry } from "../workspace-walk";
+import { WorkspaceFileDescriptor } from "./schema";
+import { archivePlan } from "../../exporters/archives";
+import { obj, str } from "../../exporters/normalize";
+import { KindExporter, SkipError } from "../../exporters/types";
+import { workspaceWalk, wsSignature, WsEntry } from "../../exporters/workspace-walk";
 
 /** Workspace files are exported as they are (AUTO answers a file with its own bytes, alone or in a zip). */
 export const workspaceFileExporter: KindExporter<"workspace-file", WsEntry> = {

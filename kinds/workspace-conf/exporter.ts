@@ -1,7 +1,7 @@
 import { ApiError } from "../../client";
-import { WorkspaceConfDescriptor } from "../../kinds/compute";
-import { Obj } from "../normalize";
-import { ExportContext, KindExporter } from "../types";
+import { WorkspaceConfDescriptor } from "./schema";
+import { Obj } from "../../exporters/normalize";
+import { ExportContext, KindExporter } from "../../exporters/types";
 
 /**
  * Workspace settings cannot be listed (GET /api/2.0/workspace-conf needs `keys=`): these are every key the

@@ -1,8 +1,8 @@
-import { RepoDescriptor } from "../../kinds/workspace-tree";
-import { unsafeWorkspacePath } from "../names";
-import { obj, Obj, str } from "../normalize";
-import { reposList } from "../shared";
-import { KindExporter, Listed, SkipError } from "../types";
+import { RepoDescriptor } from "./schema";
+import { unsafeWorkspacePath } from "../../exporters/names";
+import { obj, Obj, str } from "../../exporters/normalize";
+import { reposList } from "../../exporters/shared";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 /** A repos API entry → descriptor keyed by path; a detached head keeps its commit. */
 export function normalizeRepo(r: Obj): RepoDescriptor {

@@ -1,8 +1,8 @@
-import { NotebookDescriptor } from "../../kinds/workspace-tree";
-import { archivePlan } from "../archives";
-import { obj, str } from "../normalize";
-import { KindExporter, SkipError } from "../types";
-import { notebookExtension, workspaceWalk, wsSignature, WsEntry } from "../workspace-walk";
+import { NotebookDescriptor } from "./schema";
+import { archivePlan } from "../../exporters/archives";
+import { obj, str } from "../../exporters/normalize";
+import { KindExporter, SkipError } from "../../exporters/types";
+import { notebookExtension, workspaceWalk, wsSignature, WsEntry } from "../../exporters/workspace-walk";
 
 /**
  * Notebooks as SOURCE. Those an earlier run already has (same id and modified_at) are reused as the walk

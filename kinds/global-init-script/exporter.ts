@@ -1,9 +1,9 @@
-import { GlobalInitScriptDescriptor } from "../../kinds/compute";
+import { GlobalInitScriptDescriptor } from "./schema";
 import { CONTENT_DIR } from "../../snapshot/layout";
-import { assignContentFiles, mappedFile } from "../names";
-import { arr, Obj, str } from "../normalize";
-import { jsonSignature } from "../reuse";
-import { KindExporter, Listed, SkipError } from "../types";
+import { assignContentFiles, mappedFile } from "../../exporters/names";
+import { arr, Obj, str } from "../../exporters/normalize";
+import { jsonSignature } from "../../exporters/reuse";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 /** `sig`: the list entry hashed (it carries updated_at). */
 type Item = Listed & { scriptId: string; file: string; sig: string };
