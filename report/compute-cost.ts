@@ -1,5 +1,7 @@
 import { ApiObject } from "../kinds/common";
-import { ClusterDescriptor, InstancePoolDescriptor, SqlWarehouseDescriptor } from "../kinds/compute";
+import { ClusterDescriptor } from "../kinds/cluster/schema";
+import { InstancePoolDescriptor } from "../kinds/instance-pool/schema";
+import { SqlWarehouseDescriptor } from "../kinds/sql-warehouse/schema";
 import { ClusterStartPolicy, DEFAULTS } from "../components/config/schema";
 import { DBU_PRICE_ALL_PURPOSE, nodeHourly, nodePrice } from "./prices";
 

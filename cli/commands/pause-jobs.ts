@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { DatabricksClient, listJobs } from "../../client";
 import { resolveAuth } from "../../client/auth";
 import { proveWorkspace } from "../../client/host";
-import { PAUSABLE_TRIGGERS, PausableTrigger } from "../../kinds/jobs";
+import { PAUSABLE_TRIGGERS, PausableTrigger } from "../../kinds/job/schema";
 import { SnapshotError } from "../../snapshot/errors";
 import { readSnapshot, Snapshot } from "../../snapshot/reader";
 

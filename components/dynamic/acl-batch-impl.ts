@@ -1,4 +1,4 @@
-import { aclEntryBody, parseAclString } from "../mapping/permissions";
+import { aclEntryBody, parseAclString } from "../../kinds/permissions/mapping";
 import { connect, isNotFound, mapLimit } from "./connect";
 import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";

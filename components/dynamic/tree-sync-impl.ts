@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import type { DatabricksClient } from "../../client";
 import { resolveInside } from "../../snapshot/layout";
 import { decodeTreeEntry, TreeEntry, TreeLine } from "../mapping/tree-partition";
-import { aclEntryBody, parseAclString } from "../mapping/permissions";
+import { aclEntryBody, parseAclString } from "../../kinds/permissions/mapping";
 import { connect, isNotFound, mapLimit } from "./connect";
 import { diffResult, memberDiff, withoutProvider } from "./member-diff";
 import type { DynamicImpl } from "./shell";

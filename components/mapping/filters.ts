@@ -1,8 +1,8 @@
 import { KindName } from "../../kinds/common";
 import { AnyDescriptor } from "../../kinds/registry";
-import { PermissionsDescriptor } from "../../kinds/permissions";
+import { PermissionsDescriptor } from "../../kinds/permissions/schema";
 import type { StackConfig } from "../config/schema";
-import { TREE_OBJECT_TYPES } from "./permissions";
+import { TREE_OBJECT_TYPES } from "../../kinds/permissions/mapping";
 
 /** Kinds whose descriptors live at a workspace path, which path filters apply to. */
 const PATH_KINDS: ReadonlySet<KindName> = new Set(["directory", "notebook", "workspace-file", "repo"]);

@@ -1,6 +1,6 @@
 import type * as databricks from "@pulumi/databricks";
 import { KindName } from "../../kinds/common";
-import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../../kinds/permissions";
+import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../../kinds/permission-types";
 import { accountParent, failoverGroupName, ManagedDrConfig, stableUrlName } from "../config/managed-dr";
 
 /**

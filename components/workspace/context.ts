@@ -5,7 +5,7 @@ import { KindName } from "../../kinds/common";
 import { Descriptor } from "../../kinds/registry";
 import type { Snapshot } from "../../snapshot/reader";
 import type { StackConfig } from "../config/schema";
-import type { ComputePolicy } from "../mapping/compute";
+import type { ComputePolicy } from "../mapping/compute-policy";
 import type { TreeEntry } from "../mapping/tree-partition";
 import type { LedgerKind } from "../dynamic/prune-ledger-impl";
 import type { Mapping } from "../mapping/refs";

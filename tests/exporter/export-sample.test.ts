@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { SAMPLE_SECRET_VALUES } from "../../emulator/seeds/sample";
 import { KIND_NAMES } from "../../kinds/common";
-import { REPLICATED_CLUSTER_SOURCES } from "../../kinds/compute";
+import { REPLICATED_CLUSTER_SOURCES } from "../../kinds/cluster/schema";
 import { readSnapshot } from "../../snapshot/reader";
 import { ExportSummary } from "../../exporters/run";
 import { clientFor, descriptors, emulator, exportOnce, manifest, readTree, TOKEN, tmpDir } from "./helpers";

@@ -5,7 +5,7 @@
  * present only once their values are supplied. Tests of verify and report start from it.
  */
 import { Descriptor } from "../../kinds/registry";
-import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
+import { PAUSABLE_TRIGGERS } from "../../kinds/job/schema";
 import { reassignIds, SnapshotBuilder } from "./snapshot-builder";
 
 export interface ReplicaOptions {

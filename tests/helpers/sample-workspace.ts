@@ -3,7 +3,8 @@
  * references between them.
  */
 import { Descriptor } from "../../kinds/registry";
-import { PERMISSION_OBJECT_TYPES, PermissionObjectType, permissionsId } from "../../kinds/permissions";
+import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../../kinds/permission-types";
+import { permissionsId } from "../../kinds/permissions/schema";
 import { SnapshotBuilder } from "./snapshot-builder";
 import { BuilderOptions } from "./snapshot-write";
 

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { KIND_NAMES, KindName, Ref } from "../../kinds/common";
 import { AnyDescriptor, Descriptor, KINDS } from "../../kinds/registry";
-import { permissionsId } from "../../kinds/permissions";
+import { permissionsId } from "../../kinds/permissions/schema";
 import { NOTEBOOK_EXTENSIONS } from "../../snapshot/layout";
 import { Manifest } from "../../snapshot/manifest";
 import { setAt } from "../../verify/paths";

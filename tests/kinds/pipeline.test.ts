@@ -11,10 +11,10 @@ import { normalizePipeline, pipelineExporter } from "../../kinds/pipeline/export
 import type { ExportContext } from "../../exporters/types";
 import { pipelineArgs } from "../../kinds/pipeline/mapping";
 import { PipelineDescriptor, pipelineReferences, pipelineSchema } from "../../kinds/pipeline/schema";
-import { jobSettings } from "../../components/mapping/job";
+import { jobSettings } from "../../kinds/job/mapping";
 import { Resolver } from "../../components/mapping/refs";
 import { checkResourceInputs } from "../../roundtrip/provider-shape";
-import { JobDescriptor } from "../../kinds/jobs";
+import { JobDescriptor } from "../../kinds/job/schema";
 import { getAtPath, setAtPath } from "../../kinds/field-path";
 
 const FIXTURES = path.join(__dirname, "../fixtures/databricks-api");

@@ -11,7 +11,7 @@ import { KINDS } from "../../kinds/registry";
 import { normalizeSqlAlert } from "../../kinds/sql-alert/exporter";
 import { sqlAlertArgs } from "../../kinds/sql-alert/mapping";
 import { SqlAlertDescriptor, sqlAlertReferences, sqlAlertSchema } from "../../kinds/sql-alert/schema";
-import { allJobReferences, jobSettings } from "../../components/mapping/job";
+import { allJobReferences, jobSettings } from "../../kinds/job/mapping";
 import { Resolver } from "../../components/mapping/refs";
 import { checkResourceInputs } from "../../roundtrip/provider-shape";
 import { readSnapshot } from "../../snapshot/reader";

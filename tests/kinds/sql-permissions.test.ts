@@ -7,8 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ownAcl } from "../../exporters/normalize";
-import { permissionsSchema } from "../../kinds/permissions";
-import { permissionsArgs } from "../../components/mapping/permissions";
+import { permissionsSchema } from "../../kinds/permissions/schema";
+import { permissionsArgs } from "../../kinds/permissions/mapping";
 import { checkResourceInputs } from "../../roundtrip/provider-shape";
 import { readSnapshot } from "../../snapshot/reader";
 import { RunningEmulator } from "../../emulator";

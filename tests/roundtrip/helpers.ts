@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { KIND_NAMES, KindName } from "../../kinds/common";
-import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
+import { PAUSABLE_TRIGGERS } from "../../kinds/job/schema";
 import type { RunningEmulator } from "../../emulator";
 import { readSnapshot } from "../../snapshot/reader";
 import { formatVerifyText, VerifyResult } from "../../verify";

@@ -30,8 +30,8 @@ jest.mock("../../components/mapping/api-args", () => {
   return { ...real, toPulumiArgs: (v: unknown) => rename(real.toPulumiArgs(v)) };
 });
 
-jest.mock("../../components/mapping/job", () => {
-  const real = jest.requireActual("../../components/mapping/job");
+jest.mock("../../kinds/job/mapping", () => {
+  const real = jest.requireActual("../../kinds/job/mapping");
   const { isPlainObject } = jest.requireActual("../../components/mapping/api-args");
   const rename = mockRenamer(() => mockJobRenames, isPlainObject);
   return {

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { normalizeCluster } from "../../exporters/kinds/cluster";
+import { normalizeCluster } from "../../kinds/cluster/exporter";
 import { StackOutputs } from "../../components/program";
 import { buildStack, secondaryValues } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";

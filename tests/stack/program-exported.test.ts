@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { DatabricksClient } from "../../client";
 import { startEmulator } from "../../emulator";
 import { runExport } from "../../exporters/run";
-import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
+import { PAUSABLE_TRIGGERS } from "../../kinds/job/schema";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
 import { buildStack } from "./helpers/build";

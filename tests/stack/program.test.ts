@@ -5,7 +5,7 @@
  */
 import { KIND_NAMES, KindName } from "../../kinds/common";
 import { UC_KIND_NAMES, UcKindName } from "../../kinds/unity-catalog/names";
-import { PAUSABLE_TRIGGERS } from "../../kinds/jobs";
+import { PAUSABLE_TRIGGERS } from "../../kinds/job/schema";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
 import { buildStack, secondaryValues } from "./helpers/build";

@@ -5,11 +5,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pauseStatesOf } from "../../../kinds/jobs";
+import { pauseStatesOf } from "../../../kinds/job/schema";
 import { camel, MAP_FIELDS, pulumiName, toPulumiArgs } from "../../../components/mapping/api-args";
-import { jobSettings } from "../../../components/mapping/job";
+import { jobSettings } from "../../../kinds/job/mapping";
 import { checkJobSettings } from "../../../roundtrip/job-batch-shape";
-import { clusterArgs, instancePoolArgs, sqlWarehouseArgs } from "../../../components/mapping/compute";
+import { clusterArgs } from "../../../kinds/cluster/mapping";
+import { instancePoolArgs } from "../../../kinds/instance-pool/mapping";
+import { sqlWarehouseArgs } from "../../../kinds/sql-warehouse/mapping";
 import { Resolver } from "../../../components/mapping/refs";
 import { sampleDescriptors } from "../helpers/sample-snapshot";
 import { mapProperties, unknownProperties } from "../helpers/provider-types";

@@ -1,12 +1,9 @@
-import {
-  autoTerminationFor,
-  clusterArgs,
-  clusterPolicyArgs,
-  instancePoolArgs,
-  sqlWarehouseArgs,
-} from "../../../components/mapping/compute";
+import { autoTerminationFor, clusterArgs } from "../../../kinds/cluster/mapping";
+import { clusterPolicyArgs } from "../../../kinds/cluster-policy/mapping";
+import { instancePoolArgs } from "../../../kinds/instance-pool/mapping";
+import { sqlWarehouseArgs } from "../../../kinds/sql-warehouse/mapping";
 import { Resolver } from "../../../components/mapping/refs";
-import { ClusterDescriptor } from "../../../kinds/compute";
+import { ClusterDescriptor } from "../../../kinds/cluster/schema";
 
 const policy = (over: object = {}) => ({
   activation: false,

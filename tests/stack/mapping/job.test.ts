@@ -1,6 +1,6 @@
-import { JobDescriptor } from "../../../kinds/jobs";
-import { allJobReferences, jobSettings, normalizeLegacyJob } from "../../../components/mapping/job";
-import { applyPausePolicy, pauseStateFor } from "../../../components/mapping/pause";
+import { JobDescriptor } from "../../../kinds/job/schema";
+import { allJobReferences, jobSettings, normalizeLegacyJob } from "../../../kinds/job/mapping";
+import { applyPausePolicy, pauseStateFor } from "../../../kinds/job/pause";
 import { Resolver } from "../../../components/mapping/refs";
 
 const secondary: Record<string, string> = {

@@ -1,11 +1,11 @@
 import { aclEntryBody, aclString, parseAclString, permissionsArgs } from "../../../kinds/permissions/mapping";
 import { excludedBy } from "../../../components/mapping/filters";
 import {
+  mountArgs,
   secretAclPrincipalKind,
   secretScopeArgs,
   secretValuesFor,
-} from "../../../kinds/secret-scope/mapping";
-import { mountArgs } from "../../../components/mapping/mounts";
+} from "../../../components/mapping/secrets";
 import { entitlementArgs, userArgs } from "../../../components/mapping/identities";
 import { Resolver } from "../../../components/mapping/refs";
 import { SecretValue } from "../../../components/config/secret-value";

@@ -4,11 +4,11 @@
  * argument names from the provider's ClusterPolicyArgs declarations (node_modules/@pulumi/databricks), and
  * the round trip from what the workspace emulator stores.
  */
-import { clusterPolicyArgs } from "../../../components/mapping/compute";
+import { clusterPolicyArgs } from "../../../kinds/cluster-policy/mapping";
 import { Resolver } from "../../../components/mapping/refs";
-import { clusterPolicyExporter, normalizeClusterPolicy } from "../../../exporters/kinds/cluster-policy";
+import { clusterPolicyExporter, normalizeClusterPolicy } from "../../../kinds/cluster-policy/exporter";
 import { ExportContext } from "../../../exporters/types";
-import { clusterPolicySchema } from "../../../kinds/compute";
+import { clusterPolicySchema } from "../../../kinds/cluster-policy/schema";
 import { clientFor, emulator } from "../../exporter/helpers";
 import { unknownProperties } from "../helpers/provider-types";
 

@@ -5,14 +5,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { clusterArgs, clusterPolicyArgs, instancePoolArgs } from "../../../components/mapping/compute";
-import { jobSettings } from "../../../components/mapping/job";
+import { clusterArgs } from "../../../kinds/cluster/mapping";
+import { clusterPolicyArgs } from "../../../kinds/cluster-policy/mapping";
+import { instancePoolArgs } from "../../../kinds/instance-pool/mapping";
+import { jobSettings } from "../../../kinds/job/mapping";
 import { PortEnv, portEnvOf } from "../../../components/mapping/portability";
 import { Resolver } from "../../../components/mapping/refs";
-import { normalizeCluster } from "../../../exporters/kinds/cluster";
-import { normalizeJob } from "../../../exporters/kinds/job";
-import { clusterSchema, instancePoolSchema } from "../../../kinds/compute";
-import { jobSchema } from "../../../kinds/jobs";
+import { normalizeCluster } from "../../../kinds/cluster/exporter";
+import { normalizeJob } from "../../../kinds/job/exporter";
+import { clusterSchema } from "../../../kinds/cluster/schema";
+import { instancePoolSchema } from "../../../kinds/instance-pool/schema";
+import { jobSchema } from "../../../kinds/job/schema";
 import { unknownProperties } from "../helpers/provider-types";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

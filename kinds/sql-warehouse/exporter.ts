@@ -1,7 +1,7 @@
 import { listWithPageToken } from "../../client";
-import { SqlWarehouseDescriptor } from "../../kinds/compute";
-import { Obj, omit, str, WAREHOUSE_READ_ONLY } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
+import { SqlWarehouseDescriptor } from "./schema";
+import { Obj, omit, str, WAREHOUSE_READ_ONLY } from "../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 export function normalizeSqlWarehouse(w: Obj): SqlWarehouseDescriptor {
   const id = str(w.id);

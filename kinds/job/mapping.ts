@@ -1,9 +1,9 @@
-import { ApiObject, Ref } from "../../kinds/common";
-import { JobDescriptor, jobReferences } from "../../kinds/jobs";
-import { cloneJson, isPlainObject } from "./api-args";
+import { ApiObject, Ref } from "../common";
+import { JobDescriptor, jobReferences } from "./schema";
+import { cloneJson, isPlainObject } from "../../components/mapping/api-args";
 import { applyPausePolicy } from "./pause";
-import { NO_PORT, PortEnv, portJobSettings } from "./portability";
-import { Mapping, remapReferences, Resolver, skip } from "./refs";
+import { NO_PORT, PortEnv, portJobSettings } from "../../components/mapping/portability";
+import { Mapping, remapReferences, Resolver, skip } from "../../components/mapping/refs";
 
 /** Read-only job fields the API returns; never sent back. */
 const READ_ONLY = ["job_id", "created_time", "creator_user_name", "run_as_user_name", "run_as", "format"];

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ApiObject, apiShape, pauseStatus, Ref } from "./common";
-import { jobSettingsSchema } from "./job-settings";
+import { ApiObject, apiShape, pauseStatus, Ref } from "../common";
+import { jobSettingsSchema } from "./settings-schema";
 import {
   clusterSpecReferences,
   fileReference,
   libraryReferences,
   stripWorkspacePrefix,
-} from "./cluster-refs";
+} from "../cluster-refs";
 
 /** The triggers that carry a pause_status in job settings. */
 export const PAUSABLE_TRIGGERS = ["schedule", "continuous", "trigger"] as const;

@@ -1,6 +1,6 @@
-import { InstancePoolDescriptor } from "../../kinds/compute";
-import { arr, Obj, omit, POOL_READ_ONLY, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
+import { InstancePoolDescriptor } from "./schema";
+import { arr, Obj, omit, POOL_READ_ONLY, str } from "../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 export function normalizeInstancePool(p: Obj): InstancePoolDescriptor {
   const id = str(p.instance_pool_id);

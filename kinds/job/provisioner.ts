@@ -1,14 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ApiObject, Ref } from "../../kinds/common";
-import { JobDescriptor } from "../../kinds/jobs";
-import { jobPlaceholder, SOURCE_TAG } from "../dynamic/job-batch-impl";
-import { JobBatch } from "../dynamic/resources";
-import { allJobReferences, jobSettings, normalizeLegacyJob } from "../mapping/job";
-import { carriesCredential } from "../mapping/secret-args";
-import { Resolution } from "../mapping/refs";
-import { portEnvOf } from "../mapping/portability";
-import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
-import { ReplicaContext, resourceName, skipObject } from "./context";
+import { ApiObject, Ref } from "../common";
+import { JobDescriptor } from "./schema";
+import { jobPlaceholder, SOURCE_TAG } from "../../components/dynamic/job-batch-impl";
+import { JobBatch } from "../../components/dynamic/resources";
+import { allJobReferences, jobSettings, normalizeLegacyJob } from "./mapping";
+import { carriesCredential } from "../../components/mapping/secret-args";
+import { Resolution } from "../../components/mapping/refs";
+import { portEnvOf } from "../../components/mapping/portability";
+import { bucketCount, bucketName, bucketOf } from "../../components/mapping/batching";
+import { ReplicaContext, resourceName, skipObject } from "../../components/workspace/context";
 
 /**
  * Jobs in an order where a job comes after the jobs its run_job tasks trigger; jobs on a cycle cannot be

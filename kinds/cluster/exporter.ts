@@ -1,8 +1,16 @@
-import { ClusterDescriptor, REPLICATED_CLUSTER_SOURCES } from "../../kinds/compute";
-import { arr, CLUSTER_READ_ONLY, CLUSTER_READ_ONLY_PREFIXES, obj, Obj, omit, str } from "../normalize";
-import { jsonSignature } from "../reuse";
-import { clustersList } from "../shared";
-import { ExportContext, KindExporter, Listed, SkipError } from "../types";
+import { ClusterDescriptor, REPLICATED_CLUSTER_SOURCES } from "./schema";
+import {
+  arr,
+  CLUSTER_READ_ONLY,
+  CLUSTER_READ_ONLY_PREFIXES,
+  obj,
+  Obj,
+  omit,
+  str,
+} from "../../exporters/normalize";
+import { jsonSignature } from "../../exporters/reuse";
+import { clustersList } from "../../exporters/shared";
+import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
 
 const replicated = (s: string | undefined) =>
   (REPLICATED_CLUSTER_SOURCES as readonly string[]).includes(s ?? "UI");

@@ -1,6 +1,6 @@
-import { ApiObject, PauseStatus } from "../../kinds/common";
-import { JobDescriptor, PAUSABLE_TRIGGERS } from "../../kinds/jobs";
-import { isPlainObject } from "./api-args";
+import { ApiObject, PauseStatus } from "../common";
+import { JobDescriptor, PAUSABLE_TRIGGERS } from "./schema";
+import { isPlainObject } from "../../components/mapping/api-args";
 
 /**
  * The pause policy, in one place: while the secondary is passive every schedule, continuous and trigger

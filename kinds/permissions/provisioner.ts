@@ -1,20 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
-import {
-  PERMISSION_OBJECT_TYPES,
-  PermissionObjectType,
-  PermissionsDescriptor,
-} from "../../kinds/permissions";
-import { AclBatch } from "../dynamic/resources";
-import {
-  aclString,
-  apiAcl,
-  PERMISSIONS_TARGET,
-  permissionsArgs,
-  resolvableAcl,
-} from "../mapping/permissions";
-import { bucketCount, bucketName, bucketOf } from "../mapping/batching";
-import { holdObject, objectOptions, ReplicaContext, resourceName } from "./context";
+import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../permission-types";
+import { PermissionsDescriptor } from "./schema";
+import { AclBatch } from "../../components/dynamic/resources";
+import { aclString, apiAcl, PERMISSIONS_TARGET, permissionsArgs, resolvableAcl } from "./mapping";
+import { bucketCount, bucketName, bucketOf } from "../../components/mapping/batching";
+import { holdObject, objectOptions, ReplicaContext, resourceName } from "../../components/workspace/context";
 
 /** Types whose replica value is the id the permissions API takes (workspace objects go by path, batched in trees). */
 const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set([

@@ -1,9 +1,9 @@
-import { JobDescriptor, pauseStatesOf } from "../../kinds/jobs";
+import { JobDescriptor, pauseStatesOf } from "./schema";
 import { getJob } from "../../client";
-import { arr, obj, Obj, str } from "../normalize";
-import { jsonSignature } from "../reuse";
-import { jobsList } from "../shared";
-import { KindExporter, Listed, SkipError } from "../types";
+import { arr, obj, Obj, str } from "../../exporters/normalize";
+import { jsonSignature } from "../../exporters/reuse";
+import { jobsList } from "../../exporters/shared";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

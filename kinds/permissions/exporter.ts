@@ -1,11 +1,12 @@
-import { KindName } from "../../kinds/common";
-import { PermissionObjectType, permissionsId } from "../../kinds/permissions";
-import { PermissionsDescriptor } from "../../kinds/permissions";
-import { ownAcl } from "../normalize";
-import { jsonSignature } from "../reuse";
-import { reposList, scimNames } from "../shared";
-import { ExportContext, KindExporter, Listed } from "../types";
-import { workspaceWalk, wsSignature } from "../workspace-walk";
+import { KindName } from "../common";
+import { PermissionObjectType } from "../permission-types";
+import { permissionsId } from "./schema";
+import { PermissionsDescriptor } from "./schema";
+import { ownAcl } from "../../exporters/normalize";
+import { jsonSignature } from "../../exporters/reuse";
+import { reposList, scimNames } from "../../exporters/shared";
+import { ExportContext, KindExporter, Listed } from "../../exporters/types";
+import { workspaceWalk, wsSignature } from "../../exporters/workspace-walk";
 
 /** `sig`: the version of the object the ACL belongs to (its ACL is read again only when that changes). */
 type Item = Listed & { objectType: PermissionObjectType; objectId: string; apiId: string; sig?: string };

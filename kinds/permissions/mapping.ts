@@ -1,12 +1,9 @@
 import type * as databricks from "@pulumi/databricks";
 import type * as pulumi from "@pulumi/pulumi";
-import { PrincipalRef } from "../../kinds/common";
-import {
-  PERMISSION_OBJECT_TYPES,
-  PermissionObjectType,
-  PermissionsDescriptor,
-} from "../../kinds/permissions";
-import { Mapping, Resolver, skip } from "./refs";
+import { PrincipalRef } from "../common";
+import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../permission-types";
+import { PermissionsDescriptor } from "./schema";
+import { Mapping, Resolver, skip } from "../../components/mapping/refs";
 
 /** Which PermissionsArgs field names the object, per permission object type. */
 export const PERMISSIONS_TARGET: Record<PermissionObjectType, keyof databricks.PermissionsArgs> = {

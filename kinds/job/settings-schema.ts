@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { pauseStatus } from "./common";
-import { clusterSpecSchema, librarySchema, stringMap } from "./compute-specs";
+import { pauseStatus } from "../common";
+import { clusterSpecSchema, librarySchema, stringMap } from "../compute-specs";
 
 /**
  * Job settings as the Jobs API 2.1 documents them (`jobs/create`, `JobSettings` and `Task`): every field the

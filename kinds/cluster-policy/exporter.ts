@@ -1,6 +1,6 @@
-import { ClusterPolicyDescriptor } from "../../kinds/compute";
-import { arr, Obj, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
+import { ClusterPolicyDescriptor } from "./schema";
+import { arr, Obj, str } from "../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 export function normalizeClusterPolicy(p: Obj): ClusterPolicyDescriptor {
   const id = str(p.policy_id);

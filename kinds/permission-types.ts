@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KindName, principalRef, Ref } from "./common";
+import { KindName } from "./common";
 
 /**
  * Permission object types (the `/api/2.0/permissions/{type}/{id}` segment) and the descriptor kind that
@@ -47,40 +47,3 @@ export const PERMISSION_LEVELS = {
   "authorization/tokens": ["CAN_USE", "CAN_MANAGE"],
   "authorization/passwords": ["CAN_USE"],
 } as const satisfies Record<PermissionObjectType, readonly string[]>;
-
-export const permissionsSchema = z
-  .object({
-    /** `${objectType}:${objectId}`, e.g. `jobs:14`, `notebooks:/Users/a@b.c/nb`, `authorization/tokens:tokens`. */
-    id: z.string().min(1),
-    objectType: permissionObjectType,
-    /** The object's SOURCE id in descriptor terms: cluster id, job id, workspace path, `tokens`. */
-    objectId: z.string().min(1),
-    /** The object's own grants only: inherited entries are dropped at export. */
-    acl: z.array(z.object({ principal: principalRef, level: z.string().min(1) })),
-  })
-  .superRefine((d, ctx) => {
-    const levels: readonly string[] = PERMISSION_LEVELS[d.objectType];
-    d.acl.forEach((a, i) => {
-      if (!levels.includes(a.level))
-        ctx.addIssue({
-          code: "custom",
-          path: ["acl", i, "level"],
-          message: `${JSON.stringify(a.level)} is not a permission level of ${d.objectType} (${levels.join(", ")})`,
-        });
-    });
-  });
-export type PermissionsDescriptor = z.infer<typeof permissionsSchema>;
-
-export function permissionsId(objectType: PermissionObjectType, objectId: string): string {
-  return `${objectType}:${objectId}`;
-}
-
-export function permissionsReferences(p: PermissionsDescriptor): Ref[] {
-  const refs: Ref[] = [];
-  const kind = PERMISSION_OBJECT_TYPES[p.objectType];
-  if (kind) refs.push({ kind, id: p.objectId, field: "objectId" });
-  p.acl.forEach((a, i) =>
-    refs.push({ kind: a.principal.kind, id: a.principal.id, field: `acl[${i}].principal` }),
-  );
-  return refs;
-}

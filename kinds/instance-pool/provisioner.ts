@@ -1,0 +1,19 @@
+import type * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { portEnvOf } from "../../components/mapping/portability";
+import { computePolicy, provisionEach, ReplicaContext } from "../../components/workspace/context";
+import { instancePoolArgs } from "./mapping";
+import { InstancePoolDescriptor } from "./schema";
+
+export function provisionInstancePools(
+  items: InstancePoolDescriptor[],
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+) {
+  provisionEach("instance-pool", items, ctx, parent, {
+    map: (d) => instancePoolArgs(d, computePolicy(ctx.settings), portEnvOf(ctx.settings)),
+    prefix: "pool",
+    create: (name, args, opts) => new databricks.InstancePool(name, args, opts),
+    label: (d) => d.name,
+  });
+}
