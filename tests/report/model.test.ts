@@ -3,12 +3,14 @@ import { compareSnapshots } from "../../verify";
 import { buildReport, humanAge, ReportInput } from "../../report";
 import { parseStackSettings } from "../../report/stack-config";
 import { replicaOf } from "../helpers/replica";
-import { removeWrittenSnapshots, sampleWorkspace, SnapshotBuilder, user } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, SnapshotBuilder, user } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
 
 afterAll(removeWrittenSnapshots);
 
 const NOW = new Date("2026-11-25T09:30:00.000Z"); // sample exported 06:00
-const snap = (b: SnapshotBuilder = sampleWorkspace()) => readSnapshot(b.write());
+const snap = (b: SnapshotBuilder = sampleWorld()) => readSnapshot(b.write());
 const report = (over: Partial<ReportInput> = {}) => buildReport({ snapshot: snap(), now: NOW, ...over });
 const check = (r: ReturnType<typeof buildReport>, name: string) => r.checks.find((c) => c.name === name);
 
@@ -25,22 +27,40 @@ describe("report model", () => {
 
   it("counts coverage per kind and groups what was skipped with its reason", () => {
     const r = report();
-    expect(r.coverage.find((c) => c.kind === "notebook")).toMatchObject({ exported: 3, skipped: 1 });
-    expect(r.coverage.find((c) => c.kind === "job")).toMatchObject({ exported: 5, skipped: 0 });
-    expect(r.totals).toMatchObject({ exported: 40, skipped: 2, kindsWithObjects: 17 });
-    expect(r.skipped).toEqual([
-      {
-        kind: "notebook",
-        reason: "MAX_NOTEBOOK_SIZE_EXCEEDED: export over 10 MB",
-        ids: ["/Users/bob@contoso.com/huge-model"],
-      },
-      { kind: "cluster", reason: expect.stringMatching(/cluster_source JOB/), ids: ["0101-020000-jobclus1"] },
-    ]);
+    const s = snap();
+    // The emulator sample: 8 notebooks outside repos; 3 all-purpose clusters, and 3 a job, SQL and DLT own.
+    expect(r.coverage.find((c) => c.kind === "notebook")).toMatchObject({ exported: 8, skipped: 0 });
+    expect(r.coverage.find((c) => c.kind === "cluster")).toMatchObject({ exported: 3, skipped: 3 });
+    const counts = Object.values(s.descriptors).map((d) => d.length);
+    expect(r.totals).toMatchObject({
+      exported: counts.reduce((n, c) => n + c, 0),
+      skipped: s.manifest.skipped.length,
+      kindsWithObjects: counts.filter((c) => c > 0).length,
+    });
+    expect(r.skipped).toEqual(
+      expect.arrayContaining([
+        {
+          kind: "cluster",
+          reason: expect.stringMatching(/cluster_source JOB/),
+          ids: [SAMPLE_IDS.jobCluster],
+        },
+        {
+          kind: "uc-schema",
+          reason: "created by Databricks in every catalog",
+          ids: ["analytics.information_schema", "sales.information_schema"],
+        },
+        {
+          kind: "workspace-file",
+          reason: expect.stringMatching(/^LIBRARY objects/),
+          ids: ["/Shared/libs/legacy-udfs"],
+        },
+      ]),
+    );
     const filtered = buildReport({
       snapshot: snap(
-        sampleWorkspace()
+        sampleWorld()
           .manifest({ filters: { excludeKinds: ["repo"] } })
-          .remove("repo", "/Repos/alice@contoso.com/pipelines"),
+          .remove("repo", "/Repos/alice.smith@example.com/analytics-pipelines"),
       ),
       now: NOW,
     });
@@ -51,27 +71,30 @@ describe("report model", () => {
   });
 
   it("lists secret values to supply, with their state from the stack config or the secondary", () => {
+    // The sample's cluster, policy and notebook name three keys of the etl scope (emulator/seeds/sample-settings.ts).
     expect(report().secrets).toEqual([
-      { scope: "etl", key: "api-key", status: "unknown" },
+      { scope: "etl", key: "api-token", status: "unknown" },
       { scope: "etl", key: "db-password", status: "unknown" },
+      { scope: "etl", key: "storage-key", status: "unknown" },
     ]);
     const settings = parseStackSettings(
-      "config:\n  databricks-dr:secrets:\n    etl:\n      api-key:\n        secure: v1:abc\n",
+      "config:\n  databricks-dr:secrets:\n    etl:\n      api-token:\n        secure: v1:abc\n",
       "Pulumi.secondary.yaml",
     );
-    expect(report({ settings }).secrets.map((s) => s.status)).toEqual(["set", "missing"]);
+    expect(report({ settings }).secrets.map((s) => s.status)).toEqual(["set", "missing", "missing"]);
     const primary = snap();
     const v = compareSnapshots(
       primary,
-      snap(replicaOf(sampleWorkspace(), { suppliedSecrets: ["etl/db-password"] })),
+      snap(replicaOf(sampleWorld(), { suppliedSecrets: ["etl/db-password"] })),
     );
     expect(buildReport({ snapshot: primary, now: NOW, verify: v }).secrets.map((s) => s.status)).toEqual([
       "missing",
       "set",
+      "missing",
     ]);
     expect(check(report({ settings }), "Secret values")).toMatchObject({
       level: "warn",
-      detail: expect.stringMatching(/^1 of 2/),
+      detail: expect.stringMatching(/^2 of 3/),
     });
   });
 
@@ -90,46 +113,67 @@ describe("report model", () => {
   });
 
   it("flags identities that may not resolve in Entra ID", () => {
-    const b = sampleWorkspace()
-      .add("user", user("dan_partner.com#EXT#@contoso.onmicrosoft.com", { externalId: "d4" }))
-      .update("group", "data-eng", (g) => {
-        g.externalId = "entra-group-1";
-      });
+    const b = sampleWorld().add(
+      "user",
+      user("dan_partner.com#EXT#@contoso.onmicrosoft.com", { externalId: "d4" }),
+    );
+    const engineers = b.list("group").find((g) => g.displayName === "data-engineers")!;
+    b.update("group", engineers.id, (g) => {
+      g.externalId = "entra-group-1";
+    });
     const ids = buildReport({ snapshot: snap(b), now: NOW }).identities;
+    // Of the sample's users only Carol is provisioned from Entra ID (emulator/seeds/sample-people.ts).
     expect(ids.map((i) => `${i.kind}:${i.id}`)).toEqual([
-      "user:carol@fabrikam.com",
+      "user:admin@example.com",
+      "user:alice.smith@example.com",
+      "user:bob.jones@example.com",
       "user:dan_partner.com#EXT#@contoso.onmicrosoft.com",
-      "group:data-eng",
+      "user:dave.okafor@example.com",
+      "group:data-engineers",
     ]);
-    expect(ids[0].why).toMatch(/external domain fabrikam\.com.*no externalId/);
+    expect(ids[0].why).toMatch(/^not provisioned from Entra ID \(no externalId\)/);
+    expect(ids[3].why).toMatch(/^external domain contoso\.onmicrosoft\.com: a guest account/);
   });
 
   it("estimates what compute that starts on create costs, as the start policy runs it", () => {
-    const r = report();
+    // The sample's ETL API cluster, made one that never stops by itself.
+    const neverStops = () =>
+      sampleWorld().update("cluster", SAMPLE_IDS.etlApiCluster, (c) => {
+        c.spec.autotermination_minutes = 0;
+      });
+    const r = buildReport({ snapshot: snap(neverStops()), now: NOW });
     const byName = Object.fromEntries(r.compute.map((c) => [c.name, c]));
-    // Pool-backed: the node type comes from the pool. 5 × DS4_v2 × ($0.585 + 1.5 DBU × $0.55) = $7.05/h.
-    expect(byName["pooled-etl"]).toMatchObject({
-      size: "driver Standard_DS4_v2 + 4 × Standard_DS4_v2",
+    // Pool-backed: the node types come from the pools (driver pool DS4_v2, worker pool DS3_v2).
+    // DS4_v2 ($0.585 + 1.5 DBU × $0.55) + 4 × DS3_v2 ($0.293 + 0.75 DBU × $0.55) = $4.232/h.
+    expect(byName["ETL API cluster"]).toMatchObject({
+      size: "driver Standard_DS4_v2 + 4 × Standard_DS3_v2",
       stopsAfterMin: 10,
       ownStopMin: undefined,
     });
-    expect(byName["pooled-etl"].hourlyUsd).toBeCloseTo(7.05, 2);
-    expect(byName["pooled-etl"].perStartUsd).toBeCloseTo(1.175, 3);
+    expect(byName["ETL API cluster"].hourlyUsd).toBeCloseTo(4.232, 3);
+    expect(byName["ETL API cluster"].perStartUsd).toBeCloseTo(4.232 / 6, 3);
     // Autoscale starts at min_workers.
-    expect(byName["shared-analytics"].size).toBe("driver Standard_DS3_v2 + 2 × Standard_DS3_v2");
-    expect(byName["reporting"]).toMatchObject({
+    expect(byName["Shared Autoscaling"].size).toBe("driver Standard_DS4_v2 + 2 × Standard_DS3_v2");
+    expect(byName["Analytics Warehouse"]).toMatchObject({
       kind: "sql-warehouse",
       size: "Small",
       stopsAfterMin: 10,
-      ownStopMin: 15,
+      ownStopMin: 20,
     });
-    expect(r.compute[0].name).toBe("pooled-etl");
+    // Small: 12 DBU × $0.55 = $6.60/h, ahead of the clusters per start.
+    expect(byName["Analytics Warehouse"].hourlyUsd).toBeCloseTo(6.6, 3);
+    expect(r.compute.map((c) => c.name)).toEqual([
+      "Analytics Warehouse",
+      "ETL API cluster",
+      "Shared Autoscaling",
+      "Analytics Small",
+    ]);
     expect(check(r, "Compute started on create")?.level).toBe("info");
 
     const keep = parseStackSettings("config:\n  databricks-dr:clusterStartPolicy: keepOriginal\n", "f.yaml");
-    const k = report({ settings: keep });
+    const k = buildReport({ snapshot: snap(neverStops()), now: NOW, settings: keep });
     expect(k.compute[0]).toMatchObject({
-      name: "pooled-etl",
+      name: "ETL API cluster",
       stopsAfterMin: undefined,
       perStartUsd: undefined,
     });
@@ -143,12 +187,10 @@ describe("report model", () => {
   });
 
   it("estimates an unknown node type from its vCPUs and says so", () => {
-    const b = sampleWorkspace().update("cluster", "1102-000000-single01", (c) => {
+    const b = sampleWorld().update("cluster", SAMPLE_IDS.analyticsCluster, (c) => {
       c.spec.node_type_id = "Standard_E64ds_v5";
     });
-    const c = buildReport({ snapshot: snap(b), now: NOW }).compute.find(
-      (x) => x.name === "alice-single-node",
-    );
+    const c = buildReport({ snapshot: snap(b), now: NOW }).compute.find((x) => x.name === "Analytics Small");
     expect(c).toMatchObject({ estimated: true });
     expect(c?.hourlyUsd).toBeCloseTo(64 * (0.05 + 0.1875 * 0.55), 5);
   });
@@ -157,10 +199,13 @@ describe("report model", () => {
     const r = report();
     expect(r.verdict).toMatchObject({ level: "warn", label: "ACTION NEEDED" });
     expect(r.verdict.summary).toMatch(
-      /^To do: review 2 skipped objects; supply 2 secret values; declare mounts; check 1 identity in Entra ID\. The secondary was not verified\.$/,
+      new RegExp(
+        `^To do: review ${snap().manifest.skipped.length} skipped objects; supply 3 secret values; ` +
+          "declare mounts; check 4 identities in Entra ID; .* The secondary was not verified\\.$",
+      ),
     );
     const primary = snap();
-    const drift = replicaOf(sampleWorkspace()).remove("notebook", "/Shared/etl/report");
+    const drift = replicaOf(sampleWorld()).remove("notebook", "/Shared/reports/daily_kpis");
     const bad = buildReport({ snapshot: primary, now: NOW, verify: compareSnapshots(primary, snap(drift)) });
     expect(bad.verdict).toMatchObject({ level: "fail", label: "NOT READY" });
     expect(bad.verdict.summary).toMatch(/^Not ready: the secondary differs from the primary \(1 object\)\./);

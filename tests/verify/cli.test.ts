@@ -4,15 +4,20 @@ import * as path from "node:path";
 import { runVerify } from "../../cli/commands/verify";
 import { VerifyResult } from "../../verify";
 import { replicaOf } from "../helpers/replica";
-import { removeWrittenSnapshots, sampleWorkspace, tmpDir } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, tmpDir } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
 
 afterAll(removeWrittenSnapshots);
 
-const primary = sampleWorkspace().write();
-const good = replicaOf(sampleWorkspace()).write();
-const drifted = replicaOf(sampleWorkspace())
-  .remove("notebook", "/Shared/etl/report")
-  .update("sql-warehouse", "sec-a1b2c3d4e5f60718", (w) => {
+// The emulator sample's SQL report notebook and its warehouse (emulator/seeds/sample-tree.ts, sample-compute.ts).
+const NOTEBOOK = "/Shared/reports/daily_kpis";
+const jobs = sampleWorld().list("job").length;
+const primary = sampleWorld().write();
+const good = replicaOf(sampleWorld()).write();
+const drifted = replicaOf(sampleWorld())
+  .remove("notebook", NOTEBOOK)
+  .update("sql-warehouse", `sec-${SAMPLE_IDS.warehouse}`, (w) => {
     w.spec.cluster_size = "Large";
   })
   .write();
@@ -21,7 +26,9 @@ describe("databricks-dr verify", () => {
   it("exits 0 and prints the per-kind table and the expected differences apart", () => {
     const r = runVerify({ primary, secondary: good });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/│ jobs\s+│\s+5 │\s+5 │\s+0 │\s+0 │\s+0 │\s+5 │/);
+    expect(r.stdout).toMatch(
+      new RegExp(`│ jobs\\s+│\\s+${jobs} │\\s+${jobs} │\\s+0 │\\s+0 │\\s+0 │\\s+\\d+ │`),
+    );
     expect(r.stdout).toMatch(/paused while the secondary is passive/);
     expect(r.stdout).toMatch(
       /^OK: the secondary matches the primary \(\d+ expected differences not counted\)\.$/m,
@@ -33,9 +40,9 @@ describe("databricks-dr verify", () => {
     const r = runVerify({ primary, secondary: drifted });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Unexpected differences/);
-    expect(r.stdout).toMatch(/notebook\s+│ \/Shared\/etl\/report\s+│ missing/);
+    expect(r.stdout).toMatch(/notebook\s+│ \/Shared\/reports\/daily_kp\s+│ missing/);
     expect(r.stdout).toMatch(
-      /sql-warehouse\s+│ reporting\s+│ different\s+│ spec.cluster_size\s+│ Small\s+│ Large/,
+      /sql-warehouse\s+│ Analytics Warehouse\s+│ different\s+│ spec.cluster_size\s+│ Small\s+│ Large/,
     );
     expect(r.stdout).toMatch(/^FAIL: 2 object\(s\) missing, extra or different/m);
   });
@@ -45,15 +52,15 @@ describe("databricks-dr verify", () => {
     const doc = JSON.parse(r.stdout) as VerifyResult;
     expect(doc).toMatchObject({ ok: false, unexpected: 2, mode: "passive" });
     expect(doc.objects.filter((o) => o.unexpected).map((o) => `${o.kind}:${o.key}`)).toEqual([
-      "notebook:/Shared/etl/report",
-      "sql-warehouse:reporting",
+      `notebook:${NOTEBOOK}`,
+      "sql-warehouse:Analytics Warehouse",
     ]);
   });
 
   it("exits 2 on a bad snapshot, naming the side, the file and the field", () => {
-    const bad = replicaOf(sampleWorkspace()).write();
+    const bad = replicaOf(sampleWorld()).write();
     const f = path.join(bad, "descriptors", "job.json");
-    fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace('"name": "orchestrator"', '"name": 7'));
+    fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace('"name": "Ad-hoc maintenance"', '"name": 7'));
     const r = runVerify({ primary, secondary: bad });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad secondary snapshot .*descriptors\/job\.json/);
@@ -63,7 +70,7 @@ describe("databricks-dr verify", () => {
   });
 
   it("takes activation, start policy and excluded kinds from the stack's settings file", () => {
-    const active = replicaOf(sampleWorkspace(), { mode: "active" });
+    const active = replicaOf(sampleWorld(), { mode: "active" });
     for (const r of active.list("repo")) active.remove("repo", r.id);
     const dir = active.write();
     const config = path.join(tmpDir(), "Pulumi.secondary.yaml");
@@ -75,7 +82,7 @@ describe("databricks-dr verify", () => {
     // The flag wins over the file; without the file the missing repo counts.
     expect(runVerify({ primary, secondary: dir, stackConfig: config, passive: true }).code).toBe(1);
     expect(runVerify({ primary, secondary: dir, active: true }).stdout).toMatch(
-      /repo\s+│ \/Repos\/alice@contoso\.com\s+│ missing/,
+      /repo\s+│ \/Repos\/alice\.smith@examp\s+│ missing/,
     );
     fs.writeFileSync(config, "config:\n  databricks-dr:excludeKinds: [reposs]\n");
     expect(runVerify({ primary, secondary: dir, stackConfig: config })).toMatchObject({

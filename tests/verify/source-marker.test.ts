@@ -1,7 +1,9 @@
 import { readSnapshot } from "../../snapshot/reader";
 import { compareSnapshots, ObjectResult, VerifyResult } from "../../verify";
 import { replicaOf } from "../helpers/replica";
-import { removeWrittenSnapshots, sampleWorkspace, SnapshotBuilder } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, SnapshotBuilder } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
 
 // Issue 9.2: the stack tags clusters, pools and warehouses with the primary's id. The keys are written out
 // here (what the secondary's export shows), not imported from the stack or from verify.
@@ -24,9 +26,10 @@ const unexpected = (r: VerifyResult) =>
     );
 const rules = (o: ObjectResult | undefined) => o?.expected.map((e) => e.rule) ?? [];
 
-const CLUSTER = "0923-164208-shared01";
-const POOL = "1101-120000-pool-warm";
-const WAREHOUSE = "a1b2c3d4e5f60718";
+// The emulator sample's "Shared Autoscaling" cluster, "general-pool" and "Analytics Warehouse".
+const CLUSTER = SAMPLE_IDS.sharedCluster;
+const POOL = SAMPLE_IDS.generalPool;
+const WAREHOUSE = SAMPLE_IDS.warehouse;
 
 /** The replica as the stack leaves it: each cluster, pool and warehouse tagged with its primary id. */
 function tagged(primary: SnapshotBuilder): SnapshotBuilder {
@@ -49,22 +52,22 @@ function tagged(primary: SnapshotBuilder): SnapshotBuilder {
 
 describe("verify: the stack's source-id markers", () => {
   it("expects the marker on clusters, pools and warehouses whose primary has no tags", () => {
-    const p = sampleWorkspace()
+    const p = sampleWorld()
       .update("cluster", CLUSTER, (d) => void delete d.spec.custom_tags)
       .update("instance-pool", POOL, (d) => void delete d.spec.custom_tags)
       .update("sql-warehouse", WAREHOUSE, (d) => void delete d.spec.tags);
     const r = verify(p, tagged(p));
     expect(unexpected(r)).toEqual([]);
     for (const [kind, key] of [
-      ["cluster", "shared-analytics"],
-      ["instance-pool", "warm-pool"],
-      ["sql-warehouse", "reporting"],
+      ["cluster", "Shared Autoscaling"],
+      ["instance-pool", "general-pool"],
+      ["sql-warehouse", "Analytics Warehouse"],
     ])
       expect(rules(find(r, kind, key))).toContain("stack-source-tag");
   });
 
   it("expects it next to the primary's own tags, and a stale marker the primary carries replaced", () => {
-    const p = sampleWorkspace()
+    const p = sampleWorld()
       .update("cluster", CLUSTER, (d) => {
         d.spec.custom_tags = { team: "data-eng", [TAG]: "from-an-earlier-region" };
       })
@@ -79,12 +82,12 @@ describe("verify: the stack's source-id markers", () => {
     });
     const r = verify(p, s);
     expect(unexpected(r)).toEqual([]);
-    expect(rules(find(r, "cluster", "shared-analytics"))).toContain("stack-source-tag");
-    expect(rules(find(r, "sql-warehouse", "reporting"))).toContain("stack-source-tag");
+    expect(rules(find(r, "cluster", "Shared Autoscaling"))).toContain("stack-source-tag");
+    expect(rules(find(r, "sql-warehouse", "Analytics Warehouse"))).toContain("stack-source-tag");
   });
 
   it("still reports every other tag difference, and a marker under the wrong kind's key", () => {
-    const p = sampleWorkspace()
+    const p = sampleWorld()
       .update("cluster", CLUSTER, (d) => void delete d.spec.custom_tags)
       .update("instance-pool", POOL, (d) => void delete d.spec.custom_tags)
       .update("sql-warehouse", WAREHOUSE, (d) => {
@@ -101,20 +104,20 @@ describe("verify: the stack's source-id markers", () => {
         d.spec.tags = { custom_tags: [{ key: TAG, value: WAREHOUSE }] };
       });
     expect(unexpected(verify(p, s)).sort()).toEqual([
-      "cluster shared-analytics spec.custom_tags",
-      "instance-pool warm-pool spec.custom_tags",
-      "sql-warehouse reporting spec.tags.custom_tags[key=team]",
+      "cluster Shared Autoscaling spec.custom_tags",
+      "instance-pool general-pool spec.custom_tags",
+      "sql-warehouse Analytics Warehouse spec.tags.custom_tags[key=team]",
     ]);
   });
 
   it("reports a marker the primary has and the secondary lost", () => {
-    const p = sampleWorkspace().update("cluster", CLUSTER, (d) => {
+    const p = sampleWorld().update("cluster", CLUSTER, (d) => {
       d.spec.custom_tags = { team: "data-eng", [TAG]: "x" };
     });
     const s = replicaOf(p).update("cluster", `sec-${CLUSTER}`, (d) => {
       d.spec.custom_tags = { team: "data-eng" };
     });
-    expect(unexpected(verify(p, s))).toEqual([`cluster shared-analytics spec.custom_tags.${TAG}`]);
+    expect(unexpected(verify(p, s))).toEqual([`cluster Shared Autoscaling spec.custom_tags.${TAG}`]);
   });
 });
 
