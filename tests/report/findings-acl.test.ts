@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildReport, renderHtml, renderMarkdown, writeReport } from "../../report";
 import { readSnapshot } from "../../snapshot/reader";
-import { removeWrittenSnapshots, sampleWorkspace, tmpDir } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, tmpDir } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
 
 afterAll(removeWrittenSnapshots);
 
@@ -12,7 +13,7 @@ const FIX = "move the value into a secret scope and reference it as {{secrets/<s
 const TOKEN = "dapi" + "3f".repeat(16);
 
 function snapshot() {
-  const dir = sampleWorkspace()
+  const dir = sampleWorld()
     .manifest({
       findings: [
         {
@@ -60,7 +61,7 @@ describe("report: plaintext credentials and permissions freshness", () => {
   });
 
   it("with nothing found, says so; the written report passes through the redaction", () => {
-    const clean = buildReport({ snapshot: readSnapshot(sampleWorkspace().write()), now: NOW });
+    const clean = buildReport({ snapshot: readSnapshot(sampleWorld().write()), now: NOW });
     expect(clean.checks.find((c) => c.name === "Credentials in plain text")?.level).toBe("ok");
     const out = path.join(tmpDir(), "r");
     writeReport({ snapshot: snapshot(), now: NOW }, out);
