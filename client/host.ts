@@ -93,7 +93,10 @@ function familyOfError(e: ApiError): Family | undefined {
  * when a family every workspace has answers ENDPOINT_NOT_FOUND.
  */
 export function meansUnavailable(e: unknown): boolean {
-  if (!(e instanceof ApiError) || ![403, 404, 501].includes(e.status)) return false;
+  if (!(e instanceof ApiError)) return false;
+  // A feature the workspace has switched off (the REST reference's 400 FEATURE_DISABLED).
+  if (e.status === 400 && e.errorCode === "FEATURE_DISABLED") return isDatabricksError(e);
+  if (![403, 404, 501].includes(e.status)) return false;
   if (!isDatabricksError(e)) return false;
   const family = familyOfError(e);
   return !(e.errorCode === "ENDPOINT_NOT_FOUND" && family !== undefined && CORE_FAMILIES.has(family));

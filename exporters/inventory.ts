@@ -23,20 +23,7 @@ export interface InventoryFamily {
 // DLT pipelines, SQL queries and alerts are replicated kinds (kinds/pipeline/, kinds/sql-query/,
 // kinds/sql-alert/): counted with the kinds, not here (the legacy queries/alerts lists name the same objects).
 export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
-  {
-    family: "SQL dashboards (legacy)",
-    path: "/api/2.0/preview/sql/dashboards",
-    query: { page_size: 25 },
-    items: "results",
-    paging: "count",
-  },
-  {
-    family: "AI/BI dashboards",
-    path: "/api/2.0/lakeview/dashboards",
-    query: { page_size: 100 },
-    items: "dashboards",
-    paging: "token",
-  },
+  // Legacy SQL and AI/BI dashboards are replicated kinds (kinds/sql-dashboard/, kinds/dashboard/).
   { family: "Model serving endpoints", path: "/api/2.0/serving-endpoints", items: "endpoints" },
   {
     family: "MLflow experiments",

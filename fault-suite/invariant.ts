@@ -9,6 +9,7 @@ import { readSnapshot, Snapshot } from "../snapshot/reader";
 import { checkConfiguration } from "./config-check";
 import { Fingerprint, Primary, PrimaryNode } from "./primary";
 import { ucByName, ucDifferences } from "./truth-uc";
+import { dashboardDifferences } from "./truth-dashboards";
 import type { Obj } from "../emulator/state/types";
 
 /** One object of the primary that the snapshot neither holds (intact) nor explains. */
@@ -325,6 +326,12 @@ export function checkInvariant(
         inspect: (d) => ucDifferences(t, d).forEach((w) => lose(t.kind, name, w)),
       });
   }
+
+  // Dashboards: every live legacy and AI/BI dashboard, its widgets or definition (fault-suite/truth-dashboards.ts).
+  for (const t of primary.dashboards)
+    expect(t.kind, [t.id], byId(t.kind) as Map<string, Obj>, {
+      inspect: (d) => dashboardDifferences(t, d).forEach((w) => lose(t.kind, t.id, w)),
+    });
 
   // DBFS files the exported clusters, jobs and policies need, as the PRIMARY's configuration of those objects
   // names them (a reference the export dropped still needs its file), plus legacy global init scripts.

@@ -7,6 +7,7 @@ import { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 import { PrincipalRef } from "../kinds/common";
 import { captureConfig, PrimaryConfig } from "./truth";
 import { captureUc, UcTruth } from "./truth-uc";
+import { captureDashboards, DashboardTruth } from "./truth-dashboards";
 
 /** Bytes as the snapshot must hold them: their sha256 and size (contents are not kept, only proven). */
 export interface Fingerprint {
@@ -66,6 +67,8 @@ export interface Primary {
   /** Current-API SQL queries and alerts (not in the trash), by id. */
   sqlQueries: string[];
   sqlAlerts: string[];
+  /** Every live legacy and AI/BI dashboard (fault-suite/truth-dashboards.ts). */
+  dashboards: DashboardTruth[];
   workspaceConf: Record<string, string>;
   acls: Map<string, PrimaryAcl>;
   dbfs: Map<string, Fingerprint>;
@@ -201,6 +204,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
     warehouses: [...state.warehouses.keys()],
     sqlQueries: liveSql("sql/queries"),
     sqlAlerts: liveSql("sql/alerts"),
+    dashboards: captureDashboards(state),
     workspaceConf: Object.fromEntries(
       Object.entries(state.workspaceConf).flatMap(([k, v]) =>
         v === null || v === undefined ? [] : [[k, String(v)]],

@@ -7,6 +7,7 @@ import type { DatabricksClient } from "../client";
 import type { Inputs } from "./api-body";
 import { UC_DELETES } from "./rest-uc-deletes";
 import { SQL_DELETES } from "./rest-sql";
+import { DASHBOARD_DELETES } from "./rest-dashboards";
 
 export type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
@@ -22,7 +23,7 @@ const pathDelete: RestDelete = (c, _id, inputs) =>
 async function resetPermissions(c: DatabricksClient, id: string, inputs: Inputs): Promise<void> {
   const target = id.replace(/^\//, "");
   if (
-    !/^(clusters|cluster-policies|instance-pools|jobs|sql\/warehouses|notebooks|directories|files|repos)\//.test(
+    !/^(clusters|cluster-policies|instance-pools|jobs|sql\/warehouses|notebooks|directories|files|repos|dashboards)\//.test(
       target,
     )
   )
@@ -63,4 +64,6 @@ export const REST_DELETES: Readonly<Record<string, RestDelete>> = {
   ...UC_DELETES,
   // Databricks SQL (roundtrip/rest-sql.ts).
   ...SQL_DELETES,
+  // Dashboards (roundtrip/rest-dashboards.ts).
+  ...DASHBOARD_DELETES,
 };

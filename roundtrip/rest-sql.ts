@@ -43,16 +43,21 @@ export const SQL_DELETES: Readonly<Record<string, RestDelete>> = {
   [ALERT]: (c, id) => c.delete(`/api/2.0/sql/alerts/${id}`),
 };
 
-/** Permissions on a query or alert: the legacy SQL permissions API takes the whole list (POST). */
+/** The Permissions arguments naming a legacy SQL object, and its type in the legacy SQL permissions API. */
+const LEGACY_ACL_ARGS = {
+  sqlQueryId: "queries",
+  sqlAlertId: "alerts",
+  sqlDashboardId: "dashboards",
+} as const;
+
+/** Permissions on a query, alert or legacy dashboard: the legacy SQL permissions API takes the whole list (POST). */
 export async function putSqlPermissions(c: DatabricksClient, inputs: Inputs): Promise<Applied | undefined> {
-  const type =
-    typeof inputs.sqlQueryId === "string"
-      ? "queries"
-      : typeof inputs.sqlAlertId === "string"
-        ? "alerts"
-        : undefined;
-  if (!type) return undefined;
-  const id = String(type === "queries" ? inputs.sqlQueryId : inputs.sqlAlertId);
+  const arg = (Object.keys(LEGACY_ACL_ARGS) as (keyof typeof LEGACY_ACL_ARGS)[]).find(
+    (k) => typeof inputs[k] === "string",
+  );
+  if (!arg) return undefined;
+  const type = LEGACY_ACL_ARGS[arg];
+  const id = String(inputs[arg]);
   const body = apiBody("databricks:index/permissions:Permissions", inputs);
   const acl = ((body.access_control_list as Inputs[] | undefined) ?? []).filter(
     (e) => e.group_name !== "admins",

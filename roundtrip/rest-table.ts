@@ -11,6 +11,7 @@ import { applyPermissions, awaitClusterStart, checkoutRepo } from "./provider-be
 import { checkResourceInputs, formatFinding } from "./provider-shape";
 import { UC_TABLE } from "./rest-uc";
 import { putSqlPermissions, SQL_TABLE } from "./rest-sql";
+import { DASHBOARD_PERMISSION_TARGETS, DASHBOARD_TABLE } from "./rest-dashboards";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
@@ -139,6 +140,7 @@ const PERMISSION_TARGETS: Record<string, (c: DatabricksClient, v: string) => Pro
   directoryPath: async (c, v) => `directories/${await objectIdOf(c, v)}`,
   workspaceFilePath: async (c, v) => `files/${await objectIdOf(c, v)}`,
   repoPath: async (c, v) => `repos/${await objectIdOf(c, v)}`,
+  ...DASHBOARD_PERMISSION_TARGETS,
 };
 
 async function putPermissions(c: DatabricksClient, inputs: Inputs): Promise<Applied> {
@@ -367,6 +369,8 @@ const TABLE: Readonly<Record<string, RestMapping>> = {
   ...UC_TABLE,
   // Databricks SQL (roundtrip/rest-sql.ts).
   ...SQL_TABLE,
+  // Dashboards (roundtrip/rest-dashboards.ts).
+  ...DASHBOARD_TABLE,
 };
 
 /**

@@ -15,7 +15,9 @@ import { checkResourceInputs } from "../../roundtrip/provider-shape";
 import { readSnapshot } from "../../snapshot/reader";
 import { RunningEmulator } from "../../emulator";
 import { createLakeviewDashboard } from "../../emulator/routes/lakeview";
-import { clientFor, emulator, exportOnce, tmpDir } from "../exporter/helpers";
+import { ApiError, HttpMethod } from "../../client";
+import { runExport } from "../../exporters/run";
+import { clientFor, emulator, EXPORTED_AT, exportOnce, tmpDir } from "../exporter/helpers";
 
 const DASHBOARD = "databricks:index/dashboard:Dashboard";
 /** docs.databricks.com/api/workspace/lakeview/get: the Dashboard object's documented example values. */
@@ -141,4 +143,35 @@ describe("the sample's AI/BI dashboards", () => {
     const got = await dashboardExporter.list({ client: clientFor(emu) } as never);
     expect((got as { id: string }[]).map((i) => i.id).sort()).toEqual([...want].sort());
   });
+});
+
+describe("a workspace without AI/BI dashboards", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await emulator();
+  });
+  afterAll(() => emu.close());
+
+  // The REST reference's answers for an API the workspace does not offer and for a refused call.
+  for (const [status, code] of [
+    [404, "ENDPOINT_NOT_FOUND"],
+    [403, "PERMISSION_DENIED"],
+  ] as const)
+    it(`a ${status} ${code} on the list makes the kind unknown in the inventory, never 0, and the export goes on`, async () => {
+      const client = clientFor(emu);
+      const real = client.request.bind(client);
+      client.request = (async (method: HttpMethod, p: string, o?: Parameters<typeof real>[2]) => {
+        if (p === "/api/2.0/lakeview/dashboards") throw new ApiError(status, code, "no", `${method} ${p}`);
+        return real(method, p, o);
+      }) as typeof client.request;
+      const out = path.join(tmpDir(), "snap");
+      await runExport({ client, out, exportedAt: EXPORTED_AT });
+      const snap = readSnapshot(out);
+      expect(snap.manifest.inventory?.find((e) => e.family === "dashboard")).toMatchObject({
+        count: null,
+        status: "unknown",
+        reason: expect.stringContaining(code),
+      });
+      expect(snap.descriptors["sql-dashboard"].length).toBeGreaterThan(0);
+    });
 });

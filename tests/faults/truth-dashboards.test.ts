@@ -1,0 +1,83 @@
+/**
+ * Fault-suite truth for dashboards: the legacy and AI/BI dashboards the emulator holds (its state, captured
+ * before the export) must be in the snapshot with their name and widgets (each on the query it shows) or
+ * their definition, warehouse, folder and published state, or skipped with a reason.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { runExport } from "../../exporters/run";
+import { checkInvariant } from "../../fault-suite/invariant";
+import { capturePrimary, Primary } from "../../fault-suite/primary";
+import { client, editSnapshot, removeTmpDirs, tmpDir, TOKEN } from "./helpers";
+
+type Item = Record<string, unknown> & { id: string };
+afterAll(() => removeTmpDirs());
+
+let emu: RunningEmulator;
+let primary: Primary;
+let clean: string;
+const copy = () => {
+  const dir = path.join(tmpDir(), "snap");
+  fs.cpSync(clean, dir, { recursive: true });
+  return dir;
+};
+const losses = (dir: string) => checkInvariant(primary, dir).losses;
+
+beforeAll(async () => {
+  emu = await startEmulator({ workspace: "sample", rateLimits: false, token: TOKEN });
+  primary = capturePrimary(emu.state);
+  clean = path.join(tmpDir(), "snap");
+  await runExport({ client: client(emu), out: clean, exportedAt: "2026-01-01T00:00:00Z" });
+});
+afterAll(() => emu.close());
+
+it("the truth holds the emulator's dashboards of both families, and a complete export passes", () => {
+  const ids = (k: string) =>
+    primary.dashboards
+      .filter((t) => t.kind === k)
+      .map((t) => t.id)
+      .sort();
+  expect(ids("sql-dashboard")).toEqual(
+    [...emu.state.sqlObjects.get("preview/sql/dashboards")!.keys()].sort(),
+  );
+  expect(ids("dashboard")).toEqual([...emu.state.sqlObjects.get("lakeview/dashboards")!.keys()].sort());
+  expect(losses(clean)).toEqual([]);
+});
+
+it("a legacy dashboard missing, or with a widget lost or on another query, is a loss", () => {
+  const [t] = primary.dashboards.filter((x) => x.kind === "sql-dashboard");
+  const chart = Object.entries(t.widgets!).find(([, q]) => q !== "")![0];
+  const dropped = copy();
+  editSnapshot(dropped, "sql-dashboard", (items: Item[]) => items.filter((i) => i.id !== t.id));
+  expect(losses(dropped)).toEqual([
+    { kind: "sql-dashboard", id: t.id, what: "neither in the snapshot nor skipped" },
+  ]);
+  const widget = copy();
+  editSnapshot(widget, "sql-dashboard", (items: Item[]) =>
+    items.map((i) =>
+      i.id === t.id ? { ...i, widgets: (i.widgets as Item[]).filter((w) => w.id !== chart) } : i,
+    ),
+  );
+  expect(losses(widget).map((l) => l.what)).toEqual([`widget ${chart} lost`]);
+});
+
+it("an AI/BI dashboard with its definition changed or its published state lost is a loss", () => {
+  const t = primary.dashboards.find((x) => x.kind === "dashboard" && x.published !== null)!;
+  const dir = copy();
+  editSnapshot(dir, "dashboard", (items: Item[]) =>
+    items.map((i) =>
+      i.id === t.id
+        ? {
+            ...i,
+            published: null,
+            settings: { ...(i.settings as object), serialized_dashboard: '{"pages":[]}' },
+          }
+        : i,
+    ),
+  );
+  expect(losses(dir).map((l) => l.what)).toEqual([
+    "serialized_dashboard changed",
+    `published null, the primary's ${JSON.stringify(t.published)}`,
+  ]);
+});
