@@ -47,15 +47,17 @@ export const dashboardSchema = z.object({
 });
 export type DashboardDescriptor = z.infer<typeof dashboardSchema>;
 
-/** What a dashboard names: its warehouse (hard), the published version's warehouse, its folder (soft). */
+/**
+ * What a dashboard names: its warehouse (hard), the published version's warehouse (named even when it is
+ * the draft's, so verify compares both by what they are), its folder (soft).
+ */
 export function dashboardReferences(d: DashboardDescriptor): Ref[] {
   const refs: Ref[] = [];
   const s = d.settings;
   if (typeof s.warehouse_id === "string")
     refs.push({ kind: "sql-warehouse", id: s.warehouse_id, field: "settings.warehouse_id" });
   const pub = d.published?.warehouse_id;
-  if (typeof pub === "string" && pub !== s.warehouse_id)
-    refs.push({ kind: "sql-warehouse", id: pub, field: "published.warehouse_id" });
+  if (typeof pub === "string") refs.push({ kind: "sql-warehouse", id: pub, field: "published.warehouse_id" });
   if (typeof s.parent_path === "string" && s.parent_path !== "/")
     refs.push({ kind: "directory", id: s.parent_path, field: "settings.parent_path" });
   return refs;

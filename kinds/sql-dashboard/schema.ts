@@ -48,7 +48,8 @@ export const widgetSchema = z
     text: str.optional(),
     options: z.looseObject({
       position: positionSchema.optional(),
-      parameterMappings: z.record(str, parameterMappingSchema).optional(),
+      // null when the widget was written without mappings (the Terraform provider sends it so).
+      parameterMappings: z.record(str, parameterMappingSchema).nullable().optional(),
       title: str.optional(),
       description: str.optional(),
       isHidden: z.boolean().optional(),
