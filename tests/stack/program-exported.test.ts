@@ -3,15 +3,10 @@
  * passive secondary in which every descriptor is a resource or a reported skip, every trigger is paused and
  * no primary id is left in any workspace object.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { DatabricksClient } from "../../client";
-import { startEmulator } from "../../emulator";
-import { runExport } from "../../exporters/run";
 import { PAUSABLE_TRIGGERS } from "../../kinds/job/schema";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
+import { sampleWorldDir } from "../helpers/sample-world";
 import { buildStack } from "./helpers/build";
 import { jobMembers } from "./helpers/jobs";
 import { MockWorld } from "./helpers/mocks";
@@ -21,14 +16,8 @@ let outputs: StackOutputs;
 let dir: string;
 
 beforeAll(async () => {
-  const emu = await startEmulator({ workspace: "sample", rateLimits: false });
-  try {
-    dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dbdr-exported-")), "snapshot");
-    const client = new DatabricksClient({ host: emu.url, auth: { token: emu.token ?? "" }, limits: false });
-    await runExport({ client, out: dir, exportedAt: "2026-11-25T00:00:00.000Z" });
-  } finally {
-    await emu.close();
-  }
+  // The tests' one sample world: the exporter's snapshot of the emulator's sample, exported once per source.
+  dir = sampleWorldDir();
   ({ world, outputs } = await buildStack(
     { role: "secondary", location: "westus", snapshotPath: dir, checkEntraId: "false" },
     { missingUsers: [], missingServicePrincipals: [] },

@@ -4,16 +4,11 @@
  * storage map the sample's storage needs: every UC descriptor is a resource or a reported skip, the
  * provider takes every argument, and nothing points at the primary's storage account.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { DatabricksClient } from "../../client";
-import { startEmulator } from "../../emulator";
-import { runExport } from "../../exporters/run";
 import { readSnapshot } from "../../snapshot/reader";
 import { UC_KIND_NAMES } from "../../kinds/unity-catalog/names";
 import { checkResourceInputs, formatFinding } from "../../roundtrip/provider-shape";
 import { StackOutputs } from "../../components/program";
+import { sampleWorldDir } from "../helpers/sample-world";
 import { buildStack } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";
 import { takeRawArgs, undeclaredTopLevel } from "../provider-shape/raw-args";
@@ -34,14 +29,8 @@ let dir: string;
 let raw: ReturnType<typeof takeRawArgs>;
 
 beforeAll(async () => {
-  const emu = await startEmulator({ workspace: "sample", rateLimits: false });
-  try {
-    dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dbdr-uc-exported-")), "snapshot");
-    const client = new DatabricksClient({ host: emu.url, auth: { token: emu.token ?? "" }, limits: false });
-    await runExport({ client, out: dir, exportedAt: "2026-11-25T00:00:00.000Z" });
-  } finally {
-    await emu.close();
-  }
+  // The tests' one sample world: the exporter's snapshot of the emulator's sample, exported once per source.
+  dir = sampleWorldDir();
   takeRawArgs();
   ({ world, outputs } = await buildStack(
     {
