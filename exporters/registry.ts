@@ -3,20 +3,6 @@ import { KindExporter } from "./types";
 import { userExporter } from "./kinds/user";
 import { groupExporter } from "./kinds/group";
 import { servicePrincipalExporter } from "./kinds/service-principal";
-import { directoryExporter } from "../kinds/directory/exporter";
-import { notebookExporter } from "../kinds/notebook/exporter";
-import { workspaceFileExporter } from "../kinds/workspace-file/exporter";
-import { repoExporter } from "../kinds/repo/exporter";
-import { dbfsFileExporter } from "../kinds/dbfs-file/exporter";
-import { clusterPolicyExporter } from "../kinds/cluster-policy/exporter";
-import { instancePoolExporter } from "../kinds/instance-pool/exporter";
-import { clusterExporter } from "../kinds/cluster/exporter";
-import { jobExporter } from "../kinds/job/exporter";
-import { globalInitScriptExporter } from "../kinds/global-init-script/exporter";
-import { secretScopeExporter } from "../kinds/secret-scope/exporter";
-import { sqlWarehouseExporter } from "../kinds/sql-warehouse/exporter";
-import { workspaceConfExporter } from "../kinds/workspace-conf/exporter";
-import { permissionsExporter } from "../kinds/permissions/exporter";
 import { ucMetastoreExporter } from "./kinds/uc-metastore";
 import { ucExternalLocationExporter, ucStorageCredentialExporter } from "./kinds/uc-storage";
 import { ucConnectionExporter } from "./kinds/uc-connection";
@@ -33,20 +19,6 @@ const UNMOVED_EXPORTERS: { [K in UnmovedKind]: KindExporter<K> } = {
   user: userExporter,
   group: groupExporter,
   "service-principal": servicePrincipalExporter,
-  directory: directoryExporter,
-  notebook: notebookExporter,
-  "workspace-file": workspaceFileExporter,
-  repo: repoExporter,
-  "dbfs-file": dbfsFileExporter,
-  "cluster-policy": clusterPolicyExporter,
-  "instance-pool": instancePoolExporter,
-  cluster: clusterExporter,
-  job: jobExporter,
-  "global-init-script": globalInitScriptExporter,
-  "secret-scope": secretScopeExporter,
-  "sql-warehouse": sqlWarehouseExporter,
-  "workspace-conf": workspaceConfExporter,
-  permissions: permissionsExporter,
   "uc-metastore": ucMetastoreExporter,
   "uc-storage-credential": ucStorageCredentialExporter,
   "uc-external-location": ucExternalLocationExporter,

@@ -1,28 +1,22 @@
-import type { KIND_NAMES } from "./common";
-import type { NamesOf, Same } from "./define";
-import {
-  clusterKind,
-  clusterPolicyKind,
-  dbfsFileKind,
-  directoryKind,
-  globalInitScriptKind,
-  groupKind,
-  instancePoolKind,
-  jobKind,
-  notebookKind,
-  permissionsKind,
-  repoKind,
-  secretScopeKind,
-  servicePrincipalKind,
-  sqlWarehouseKind,
-  userKind,
-  workspaceConfKind,
-  workspaceFileKind,
-} from "./legacy-contracts";
+import { groupKind, servicePrincipalKind, userKind } from "./legacy-contracts";
+import { instancePoolKind } from "./instance-pool";
+import { clusterPolicyKind } from "./cluster-policy";
+import { clusterKind } from "./cluster";
+import { jobKind } from "./job";
+import { sqlWarehouseKind } from "./sql-warehouse";
+import { directoryKind } from "./directory";
+import { notebookKind } from "./notebook";
+import { workspaceFileKind } from "./workspace-file";
+import { repoKind } from "./repo";
+import { dbfsFileKind } from "./dbfs-file";
+import { globalInitScriptKind } from "./global-init-script";
+import { secretScopeKind } from "./secret-scope";
+import { workspaceConfKind } from "./workspace-conf";
 import { pipelineKind } from "./pipeline";
 import { ipAccessListKind } from "./ip-access-list";
 import { mlflowExperimentKind } from "./mlflow-experiment";
 import { mlflowModelKind } from "./mlflow-model";
+import { servingEndpointKind } from "./serving-endpoint";
 import { sqlQueryKind } from "./sql-query";
 import { sqlAlertKind } from "./sql-alert";
 import { sqlDashboardKind } from "./sql-dashboard";
@@ -30,11 +24,12 @@ import { dashboardKind } from "./dashboard";
 import { UC_CONTRACTS } from "./unity-catalog";
 
 /**
- * Every kind's contract, in provision order (KIND_NAMES, kinds/common.ts): one of the two lists that name
- * every kind (the other: kinds/modules.ts). KINDS, the permission targets, the permissions provider
- * arguments, the hard references, the job-task references and the RTO rates are derived from it.
+ * Every kind's contract but `permissions` (built from these: kinds/permissions/index.ts), in provision order
+ * (KIND_NAMES, kinds/common.ts; the Unity Catalog kinds follow `permissions`). With kinds/modules.ts, one of
+ * the two lists that name every kind: KIND_CONTRACTS and KINDS (kinds/registry.ts), the permission targets
+ * (kinds/permission-types.ts), the hard references, the job-task references and the RTO rates derive from it.
  */
-export const KIND_CONTRACTS = [
+export const WORKSPACE_CONTRACTS = [
   userKind,
   groupKind,
   servicePrincipalKind,
@@ -59,12 +54,9 @@ export const KIND_CONTRACTS = [
   ipAccessListKind,
   mlflowExperimentKind,
   mlflowModelKind,
-  permissionsKind,
-  ...UC_CONTRACTS,
+  servingEndpointKind,
 ] as const;
 
-export type KindContracts = typeof KIND_CONTRACTS;
-
-/** Compile-time check: the contracts are KIND_NAMES, in the same order, each once. */
-const ORDER_MATCHES: Same<NamesOf<KindContracts>, [...typeof KIND_NAMES]> = true;
-void ORDER_MATCHES;
+/** Every object kind: those of the workspace, then the Unity Catalog securables. */
+export const OBJECT_CONTRACTS = [...WORKSPACE_CONTRACTS, ...UC_CONTRACTS] as const;
+export { UC_CONTRACTS };

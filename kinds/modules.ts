@@ -3,6 +3,14 @@ import type { KindModule } from "./define-module";
 import type { KindExporter } from "../exporters/types";
 import type { Provisioner } from "../components/workspace/provisioner";
 import type { KindVerifySpec } from "../verify/spec";
+import { directoryModule } from "./directory/module";
+import { notebookModule } from "./notebook/module";
+import { workspaceFileModule } from "./workspace-file/module";
+import { repoModule } from "./repo/module";
+import { dbfsFileModule } from "./dbfs-file/module";
+import { globalInitScriptModule } from "./global-init-script/module";
+import { secretScopeModule } from "./secret-scope/module";
+import { workspaceConfModule } from "./workspace-conf/module";
 import { pipelineModule } from "./pipeline/module";
 import { sqlQueryModule } from "./sql-query/module";
 import { sqlAlertModule } from "./sql-alert/module";
@@ -11,6 +19,13 @@ import { dashboardModule } from "./dashboard/module";
 import { ipAccessListModule } from "./ip-access-list/module";
 import { mlflowExperimentModule } from "./mlflow-experiment/module";
 import { mlflowModelModule } from "./mlflow-model/module";
+import { servingEndpointModule } from "./serving-endpoint/module";
+import { instancePoolModule } from "./instance-pool/module";
+import { clusterPolicyModule } from "./cluster-policy/module";
+import { clusterModule } from "./cluster/module";
+import { sqlWarehouseModule } from "./sql-warehouse/module";
+import { jobModule } from "./job/module";
+import { permissionsModule } from "./permissions/module";
 
 /**
  * Every kind's module (kinds/define-module.ts): the second of the two lists naming every kind (the first:
@@ -20,6 +35,14 @@ import { mlflowModelModule } from "./mlflow-model/module";
  * to compile.
  */
 export const KIND_MODULES = [
+  directoryModule,
+  notebookModule,
+  workspaceFileModule,
+  repoModule,
+  dbfsFileModule,
+  globalInitScriptModule,
+  secretScopeModule,
+  workspaceConfModule,
   pipelineModule,
   sqlQueryModule,
   sqlAlertModule,
@@ -28,6 +51,13 @@ export const KIND_MODULES = [
   dashboardModule,
   mlflowExperimentModule,
   mlflowModelModule,
+  servingEndpointModule,
+  instancePoolModule,
+  clusterPolicyModule,
+  clusterModule,
+  sqlWarehouseModule,
+  jobModule,
+  permissionsModule,
 ] as const;
 
 /** The kinds that have a module. */

@@ -4,24 +4,10 @@ import { ReplicaContext } from "./context";
 import type { ComponentGroup, Provisioner } from "./provisioner";
 import { provisionGroups, provisionServicePrincipals, provisionUsers } from "./identities";
 import { finishWorkspaceTree } from "./workspace-tree";
-import { provisionClusterPolicies } from "../../kinds/cluster-policy/provisioner";
-import { provisionClusters } from "../../kinds/cluster/provisioner";
-import { provisionInstancePools } from "../../kinds/instance-pool/provisioner";
-import { provisionSqlWarehouses } from "../../kinds/sql-warehouse/provisioner";
-import { provisionJobs } from "../../kinds/job/provisioner";
 import { provisionMounts } from "./mounts";
-import { provisionPermissions } from "../../kinds/permissions/provisioner";
 import { UC_PROVISIONERS } from "./unity-catalog-provisioners";
 import { finishUnityCatalog } from "./unity-catalog-data";
 import { MODULE_PROVISIONERS, UnmovedKind } from "../../kinds/modules";
-import { DIRECTORY_PROVISIONER } from "../../kinds/directory/provisioner";
-import { NOTEBOOK_PROVISIONER } from "../../kinds/notebook/provisioner";
-import { WORKSPACE_FILE_PROVISIONER } from "../../kinds/workspace-file/provisioner";
-import { REPO_PROVISIONER } from "../../kinds/repo/provisioner";
-import { DBFS_FILE_PROVISIONER } from "../../kinds/dbfs-file/provisioner";
-import { GLOBAL_INIT_SCRIPT_PROVISIONER } from "../../kinds/global-init-script/provisioner";
-import { SECRET_SCOPE_PROVISIONER } from "../../kinds/secret-scope/provisioner";
-import { WORKSPACE_CONF_PROVISIONER } from "../../kinds/workspace-conf/provisioner";
 
 export { COMPONENT_GROUPS } from "./provisioner";
 export type { ComponentGroup, Provisioner } from "./provisioner";
@@ -34,20 +20,6 @@ const UNMOVED_PROVISIONERS: { [K in UnmovedKind]: Provisioner<K> } = {
   user: { group: "identities", order: 1, provision: provisionUsers },
   "service-principal": { group: "identities", order: 2, provision: provisionServicePrincipals },
   group: { group: "identities", order: 3, provision: provisionGroups },
-  directory: DIRECTORY_PROVISIONER,
-  notebook: NOTEBOOK_PROVISIONER,
-  "workspace-file": WORKSPACE_FILE_PROVISIONER,
-  repo: REPO_PROVISIONER,
-  "dbfs-file": DBFS_FILE_PROVISIONER,
-  "global-init-script": GLOBAL_INIT_SCRIPT_PROVISIONER,
-  "instance-pool": { group: "compute", order: 1, provision: provisionInstancePools },
-  "cluster-policy": { group: "compute", order: 2, provision: provisionClusterPolicies },
-  cluster: { group: "compute", order: 3, provision: provisionClusters },
-  "sql-warehouse": { group: "sqlWarehouses", order: 1, provision: provisionSqlWarehouses },
-  job: { group: "jobs", order: 1, provision: provisionJobs },
-  "secret-scope": SECRET_SCOPE_PROVISIONER,
-  "workspace-conf": WORKSPACE_CONF_PROVISIONER,
-  permissions: { group: "permissions", order: 1, provision: provisionPermissions },
   ...UC_PROVISIONERS,
 };
 

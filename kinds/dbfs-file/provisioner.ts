@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { dbfsFileArgs } from "./mapping";
 import { DbfsFileDescriptor } from "./schema";
@@ -19,8 +20,8 @@ export function provisionDbfsFiles(
 }
 
 /** Before the global init scripts and compute, whose init scripts and libraries name the files. */
-export const DBFS_FILE_PROVISIONER = {
+export const DBFS_FILE_PROVISIONER: Provisioner<"dbfs-file"> = {
   group: "initScripts",
   order: 1,
   provision: provisionDbfsFiles,
-} as const;
+};

@@ -1,4 +1,4 @@
-import { DbfsFileDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: a DBFS file is its `dbfs:/` path in both workspaces. */
-export const DBFS_FILE_VERIFY = { naturalKey: (d: DbfsFileDescriptor) => d.id, assignedIds: false } as const;
+/** A DBFS file is its `dbfs:/` path in both workspaces. */
+export const DBFS_FILE_VERIFY: KindVerifySpec<"dbfs-file"> = { naturalKey: (d) => d.id, assignedIds: false };

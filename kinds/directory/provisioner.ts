@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { holdObject, provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { collector, TREE_OBJECT_OPTIONS } from "../../components/workspace/workspace-tree";
 import { directoryArgs } from "./mapping";
@@ -23,8 +24,8 @@ export function provisionDirectories(
 }
 
 /** First in the workspace tree: the folders the other objects go in. */
-export const DIRECTORY_PROVISIONER = {
+export const DIRECTORY_PROVISIONER: Provisioner<"directory"> = {
   group: "workspaceTree",
   order: 1,
   provision: provisionDirectories,
-} as const;
+};

@@ -1,7 +1,7 @@
-import { DirectoryDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: a directory is the same object in both workspaces at the same path. */
-export const DIRECTORY_VERIFY = {
-  naturalKey: (d: DirectoryDescriptor) => d.path,
+/** A directory is the same object in both workspaces at the same path. */
+export const DIRECTORY_VERIFY: KindVerifySpec<"directory"> = {
+  naturalKey: (d) => d.path,
   assignedIds: false,
-} as const;
+};

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { portEnvOf } from "../../components/mapping/portability";
 import { globalInitScriptArgs } from "./mapping";
@@ -19,8 +20,8 @@ export function provisionGlobalInitScripts(
 }
 
 /** In the init scripts group, after the DBFS files. */
-export const GLOBAL_INIT_SCRIPT_PROVISIONER = {
+export const GLOBAL_INIT_SCRIPT_PROVISIONER: Provisioner<"global-init-script"> = {
   group: "initScripts",
   order: 2,
   provision: provisionGlobalInitScripts,
-} as const;
+};

@@ -1,7 +1,7 @@
-import { GlobalInitScriptDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: matched by name; script ids are each workspace's own. */
-export const GLOBAL_INIT_SCRIPT_VERIFY = {
-  naturalKey: (d: GlobalInitScriptDescriptor) => d.name,
+/** Matched by name; script ids are each workspace's own. */
+export const GLOBAL_INIT_SCRIPT_VERIFY: KindVerifySpec<"global-init-script"> = {
+  naturalKey: (d) => d.name,
   assignedIds: true,
-} as const;
+};

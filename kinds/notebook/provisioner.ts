@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { holdObject, provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { collector, TREE_OBJECT_OPTIONS } from "../../components/workspace/workspace-tree";
 import { notebookArgs } from "./mapping";
@@ -28,8 +29,8 @@ export function provisionNotebooks(
 }
 
 /** In the workspace tree, after the directories. */
-export const NOTEBOOK_PROVISIONER = {
+export const NOTEBOOK_PROVISIONER: Provisioner<"notebook"> = {
   group: "workspaceTree",
   order: 2,
   provision: provisionNotebooks,
-} as const;
+};

@@ -1,4 +1,4 @@
-import { NotebookDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: a notebook is the same object in both workspaces at the same path. */
-export const NOTEBOOK_VERIFY = { naturalKey: (d: NotebookDescriptor) => d.path, assignedIds: false } as const;
+/** A notebook is the same object in both workspaces at the same path. */
+export const NOTEBOOK_VERIFY: KindVerifySpec<"notebook"> = { naturalKey: (d) => d.path, assignedIds: false };

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { repoArgs } from "./mapping";
 import { RepoDescriptor } from "./schema";
@@ -15,4 +16,8 @@ export function provisionRepos(items: RepoDescriptor[], ctx: ReplicaContext, par
 }
 
 /** Last in the workspace tree: repos are never tree-synced (one resource each). */
-export const REPO_PROVISIONER = { group: "workspaceTree", order: 4, provision: provisionRepos } as const;
+export const REPO_PROVISIONER: Provisioner<"repo"> = {
+  group: "workspaceTree",
+  order: 4,
+  provision: provisionRepos,
+};

@@ -1,8 +1,8 @@
-import { RepoDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: matched by path; sparse checkout patterns are a set. */
-export const REPO_VERIFY = {
-  naturalKey: (d: RepoDescriptor) => d.path,
+/** Matched by path; sparse checkout patterns are a set. */
+export const REPO_VERIFY: KindVerifySpec<"repo"> = {
+  naturalKey: (d) => d.path,
   assignedIds: false,
   setFields: ["sparseCheckoutPatterns"],
-} as const;
+};

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { CONFIG_NAMESPACE } from "../../components/config/schema";
 import { ScopeCreatorAcl } from "../../components/dynamic/resources";
 import {
@@ -107,8 +108,8 @@ function provisionSecretAcls(
 }
 
 /** After jobs (the secrets group): the scopes, their values from config and their ACLs. */
-export const SECRET_SCOPE_PROVISIONER = {
+export const SECRET_SCOPE_PROVISIONER: Provisioner<"secret-scope"> = {
   group: "secrets",
   order: 1,
   provision: provisionSecretScopes,
-} as const;
+};

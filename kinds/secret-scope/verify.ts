@@ -1,10 +1,10 @@
 import { secretValueSuppliedSeparately } from "../../verify/rules";
-import { SecretScopeDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: matched by name; key names and ACLs are sets; values come from config, not the snapshot. */
-export const SECRET_SCOPE_VERIFY = {
-  naturalKey: (d: SecretScopeDescriptor) => d.name,
+/** Matched by name; key names and ACLs are sets; values come from config, not the snapshot. */
+export const SECRET_SCOPE_VERIFY: KindVerifySpec<"secret-scope"> = {
+  naturalKey: (d) => d.name,
   assignedIds: false,
   setFields: ["keys", "acls"],
   expected: [secretValueSuppliedSeparately("keys[]")],
-} as const;
+};

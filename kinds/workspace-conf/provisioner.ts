@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { workspaceConfArgs } from "./mapping";
 import { WorkspaceConfDescriptor } from "./schema";
@@ -18,8 +19,8 @@ export function provisionWorkspaceConf(
 }
 
 /** The settings group, after everything but the permissions. */
-export const WORKSPACE_CONF_PROVISIONER = {
+export const WORKSPACE_CONF_PROVISIONER: Provisioner<"workspace-conf"> = {
   group: "settings",
   order: 1,
   provision: provisionWorkspaceConf,
-} as const;
+};

@@ -1,7 +1,7 @@
-import { WorkspaceConfDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: one settings object per workspace. */
-export const WORKSPACE_CONF_VERIFY = {
-  naturalKey: (d: WorkspaceConfDescriptor) => d.id,
+/** One settings object per workspace. */
+export const WORKSPACE_CONF_VERIFY: KindVerifySpec<"workspace-conf"> = {
+  naturalKey: (d) => d.id,
   assignedIds: false,
-} as const;
+};

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import { holdObject, provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { collector, TREE_OBJECT_OPTIONS } from "../../components/workspace/workspace-tree";
 import { workspaceFileArgs } from "./mapping";
@@ -28,8 +29,8 @@ export function provisionWorkspaceFiles(
 }
 
 /** In the workspace tree, after the directories. */
-export const WORKSPACE_FILE_PROVISIONER = {
+export const WORKSPACE_FILE_PROVISIONER: Provisioner<"workspace-file"> = {
   group: "workspaceTree",
   order: 3,
   provision: provisionWorkspaceFiles,
-} as const;
+};

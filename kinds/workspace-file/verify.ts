@@ -1,7 +1,7 @@
-import { WorkspaceFileDescriptor } from "./schema";
+import type { KindVerifySpec } from "../../verify/spec";
 
-/** verify/kinds.ts: a workspace file is the same object in both workspaces at the same path. */
-export const WORKSPACE_FILE_VERIFY = {
-  naturalKey: (d: WorkspaceFileDescriptor) => d.path,
+/** A workspace file is the same object in both workspaces at the same path. */
+export const WORKSPACE_FILE_VERIFY: KindVerifySpec<"workspace-file"> = {
+  naturalKey: (d) => d.path,
   assignedIds: false,
-} as const;
+};
