@@ -20,11 +20,11 @@ export interface InventoryFamily {
   paging?: "token" | "count";
 }
 
+// Model serving endpoints are a replicated kind (kinds/serving-endpoint/).
 // DLT pipelines, SQL queries and alerts are replicated kinds (kinds/pipeline/, kinds/sql-query/,
 // kinds/sql-alert/): counted with the kinds, not here (the legacy queries/alerts lists name the same objects).
 export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
   // Legacy SQL and AI/BI dashboards are replicated kinds (kinds/sql-dashboard/, kinds/dashboard/).
-  { family: "Model serving endpoints", path: "/api/2.0/serving-endpoints", items: "endpoints" },
   {
     family: "MLflow experiments",
     path: "/api/2.0/mlflow/experiments/search",

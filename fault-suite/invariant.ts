@@ -10,6 +10,7 @@ import { checkConfiguration } from "./config-check";
 import { Fingerprint, Primary, PrimaryNode } from "./primary";
 import { ucByName, ucDifferences } from "./truth-uc";
 import { dashboardDifferences } from "./truth-dashboards";
+import { servingDifferences } from "./truth-serving";
 import type { Obj } from "../emulator/state/types";
 
 /** One object of the primary that the snapshot neither holds (intact) nor explains. */
@@ -327,6 +328,21 @@ export function checkInvariant(
       });
   }
 
+  // Model serving endpoints: each by id, its served entities, routes and tags (fault-suite/truth-serving.ts);
+  // the platform's pay-per-token endpoints must be in `skipped`.
+  const endpoints = byId("serving-endpoint") as Map<string, Obj>;
+  for (const t of primary.serving) {
+    if (t.platform) {
+      verdict.checked++;
+      if (isSkipped("serving-endpoint", t.id)) verdict.explained++;
+      else lose("serving-endpoint", t.id, `${t.name}: the platform's endpoint neither skipped nor explained`);
+      continue;
+    }
+    expect("serving-endpoint", [t.id], endpoints, {
+      inspect: (d) => servingDifferences(t, d).forEach((w) => lose("serving-endpoint", t.id, w)),
+    });
+  }
+
   // Dashboards: every live legacy and AI/BI dashboard, its widgets or definition (fault-suite/truth-dashboards.ts).
   for (const t of primary.dashboards)
     expect(t.kind, [t.id], byId(t.kind) as Map<string, Obj>, {
@@ -390,6 +406,7 @@ export function checkInvariant(
     ["instance-pool", "instance-pools"],
     ["job", "jobs"],
     ["sql-warehouse", "sql/warehouses"],
+    ["serving-endpoint", "serving-endpoints"],
   ];
   for (const [kind, type] of byIdKinds)
     for (const d of snap.descriptors[kind])

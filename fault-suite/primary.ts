@@ -8,6 +8,7 @@ import { PrincipalRef } from "../kinds/common";
 import { captureConfig, PrimaryConfig } from "./truth";
 import { captureUc, UcTruth } from "./truth-uc";
 import { captureDashboards, DashboardTruth } from "./truth-dashboards";
+import { captureServing, ServingTruth } from "./truth-serving";
 
 /** Bytes as the snapshot must hold them: their sha256 and size (contents are not kept, only proven). */
 export interface Fingerprint {
@@ -69,6 +70,8 @@ export interface Primary {
   sqlAlerts: string[];
   /** Every live legacy and AI/BI dashboard (fault-suite/truth-dashboards.ts). */
   dashboards: DashboardTruth[];
+  /** Every model serving endpoint (fault-suite/truth-serving.ts). */
+  serving: ServingTruth[];
   workspaceConf: Record<string, string>;
   acls: Map<string, PrimaryAcl>;
   dbfs: Map<string, Fingerprint>;
@@ -205,6 +208,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
     sqlQueries: liveSql("sql/queries"),
     sqlAlerts: liveSql("sql/alerts"),
     dashboards: captureDashboards(state),
+    serving: captureServing(state),
     workspaceConf: Object.fromEntries(
       Object.entries(state.workspaceConf).flatMap(([k, v]) =>
         v === null || v === undefined ? [] : [[k, String(v)]],

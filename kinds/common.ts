@@ -34,6 +34,8 @@ export const KIND_NAMES = [
   "secret-scope",
   "sql-warehouse",
   "workspace-conf",
+  // Model serving endpoints: kinds/serving-endpoint/ (after secret scopes: an external model reads a key).
+  "serving-endpoint",
   "permissions",
   // Unity Catalog securables: kinds/unity-catalog/.
   ...UC_KIND_NAMES,

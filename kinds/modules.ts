@@ -20,6 +20,7 @@ import { ipAccessListModule } from "./ip-access-list/module";
 import { mlflowExperimentModule } from "./mlflow-experiment/module";
 import { mlflowModelModule } from "./mlflow-model/module";
 import { servingEndpointModule } from "./serving-endpoint/module";
+import { servingEndpointModule } from "./serving-endpoint/module";
 import { instancePoolModule } from "./instance-pool/module";
 import { clusterPolicyModule } from "./cluster-policy/module";
 import { clusterModule } from "./cluster/module";
@@ -51,6 +52,7 @@ export const KIND_MODULES = [
   dashboardModule,
   mlflowExperimentModule,
   mlflowModelModule,
+  servingEndpointModule,
   servingEndpointModule,
   instancePoolModule,
   clusterPolicyModule,

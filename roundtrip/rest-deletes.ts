@@ -8,6 +8,7 @@ import type { Inputs } from "./api-body";
 import { UC_DELETES } from "./rest-uc-deletes";
 import { SQL_DELETES } from "./rest-sql";
 import { DASHBOARD_DELETES } from "./rest-dashboards";
+import { SERVING_DELETES } from "./rest-serving";
 
 export type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
@@ -23,7 +24,7 @@ const pathDelete: RestDelete = (c, _id, inputs) =>
 async function resetPermissions(c: DatabricksClient, id: string, inputs: Inputs): Promise<void> {
   const target = id.replace(/^\//, "");
   if (
-    !/^(clusters|cluster-policies|instance-pools|jobs|sql\/warehouses|notebooks|directories|files|repos|dashboards)\//.test(
+    !/^(clusters|cluster-policies|instance-pools|jobs|sql\/warehouses|notebooks|directories|files|repos|dashboards|serving-endpoints)\//.test(
       target,
     )
   )
@@ -66,4 +67,6 @@ export const REST_DELETES: Readonly<Record<string, RestDelete>> = {
   ...SQL_DELETES,
   // Dashboards (roundtrip/rest-dashboards.ts).
   ...DASHBOARD_DELETES,
+  // Model serving endpoints (roundtrip/rest-serving.ts).
+  ...SERVING_DELETES,
 };

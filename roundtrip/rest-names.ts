@@ -47,6 +47,14 @@ export const REST_NAMES: readonly RestName[] = [
   { types: /^JobGitSource$/, prop: "branch", rest: "git_branch", doc: JOBS_DOC },
   { types: /^JobGitSource$/, prop: "tag", rest: "git_tag", doc: JOBS_DOC },
   { types: /^JobGitSource$/, prop: "commit", rest: "git_commit", doc: JOBS_DOC },
+  // Serving endpoints' email notifications: the provider pluralises, the API does not.
+  { types: /^ModelServingEmailNotifications$/, prop: "onUpdateFailures", rest: "on_update_failure" },
+  {
+    types: /^ModelServingEmailNotifications$/,
+    prop: "onUpdateSuccesses",
+    rest: "on_update_success",
+    doc: "https://docs.databricks.com/api/azure/workspace/servingendpoints/create",
+  },
   // Resources whose arguments are named apart from their REST body.
   { types: /^PermissionsArgs$/, prop: "accessControls", rest: "access_control_list" },
   { types: /^RepoArgs$/, prop: "gitProvider", rest: "provider" },

@@ -12,6 +12,7 @@ import { checkResourceInputs, formatFinding } from "./provider-shape";
 import { UC_TABLE } from "./rest-uc";
 import { putSqlPermissions, SQL_TABLE } from "./rest-sql";
 import { DASHBOARD_PERMISSION_TARGETS, DASHBOARD_TABLE } from "./rest-dashboards";
+import { SERVING_PERMISSION_TARGETS, SERVING_TABLE } from "./rest-serving";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
@@ -141,6 +142,7 @@ const PERMISSION_TARGETS: Record<string, (c: DatabricksClient, v: string) => Pro
   workspaceFilePath: async (c, v) => `files/${await objectIdOf(c, v)}`,
   repoPath: async (c, v) => `repos/${await objectIdOf(c, v)}`,
   ...DASHBOARD_PERMISSION_TARGETS,
+  ...SERVING_PERMISSION_TARGETS,
 };
 
 async function putPermissions(c: DatabricksClient, inputs: Inputs): Promise<Applied> {
@@ -371,6 +373,8 @@ const TABLE: Readonly<Record<string, RestMapping>> = {
   ...SQL_TABLE,
   // Dashboards (roundtrip/rest-dashboards.ts).
   ...DASHBOARD_TABLE,
+  // Model serving endpoints (roundtrip/rest-serving.ts).
+  ...SERVING_TABLE,
 };
 
 /**

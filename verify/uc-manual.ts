@@ -18,7 +18,35 @@ export function manualByDesign(kind: KindName, d: unknown): string | undefined {
       return (d as { tableType?: unknown }).tableType === "MANAGED"
         ? "managed table: data to replicate (DEEP CLONE or Delta Sharing), listed in dataToReplicate"
         : undefined;
+    case "serving-endpoint":
+      // README "Model serving endpoints": an endpoint serving a workspace model registry model is a manual action.
+      return servesRegistryModel(d)
+        ? "serves a workspace model registry model: a manual action (the registry is not replicated)"
+        : undefined;
+    case "mlflow-experiment":
+      // README "MLflow experiments": a notebook's own experiment is made by the notebook, not by the stack.
+      return (d as { settings?: { tags?: { key?: unknown; value?: unknown }[] } }).settings?.tags?.some(
+        (t) => t.key === "mlflow.experimentType" && t.value === "NOTEBOOK",
+      )
+        ? "a notebook's own experiment: made by the notebook's first run in the secondary (its runs are data)"
+        : undefined;
     default:
       return undefined;
   }
+}
+
+/** A served model or entity named without `catalog.schema.` and no external model: the workspace registry's. */
+function servesRegistryModel(d: unknown): boolean {
+  const c = ((d as { settings?: { config?: Record<string, unknown> } }).settings?.config ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const served = [c.served_entities, c.served_models].flatMap((l) =>
+    Array.isArray(l) ? (l as Record<string, unknown>[]) : [],
+  );
+  return served.some((e) => {
+    if (e.external_model) return false;
+    const name = e.entity_name ?? e.model_name;
+    return typeof name === "string" && name.split(".").length !== 3;
+  });
 }

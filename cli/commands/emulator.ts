@@ -57,11 +57,13 @@ export function registerEmulator(program: Command): void {
     .option("--uc-tables <n>", "large: Unity Catalog tables and views", int("uc-tables"))
     .option("--uc-volumes <n>", "large: Unity Catalog volumes", int("uc-volumes"))
     .option("--uc-functions <n>", "large: Unity Catalog functions", int("uc-functions"))
+    .option("--serving-endpoints <n>", "large: model serving endpoints", int("serving-endpoints"))
     .action(async (o) => {
       const large = Object.fromEntries(
         [
           ...["notebooks", "folders", "jobs", "clusters", "users", "groups"],
           ...["ucCatalogs", "ucSchemas", "ucTables", "ucVolumes", "ucFunctions"],
+          "servingEndpoints",
         ]
           .filter((k) => o[k] !== undefined)
           .map((k) => [k, o[k]]),

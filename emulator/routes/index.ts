@@ -13,6 +13,7 @@ import { registerPools } from "./pools";
 import { registerRepos } from "./repos";
 import { registerScim } from "./scim";
 import { registerSecrets } from "./secrets";
+import { registerServingEndpoints } from "./serving-endpoints";
 import { registerDefaultNamespace } from "./settings-default-namespace";
 import { registerSql } from "./sql";
 import { registerSqlObjects } from "./sql-objects";
@@ -44,6 +45,7 @@ export function buildRouter(): Router {
   registerLakeview(r);
   registerWorkspaceConf(r);
   registerPipelines(r);
+  registerServingEndpoints(r);
   registerClusterEvents(r);
   registerTokens(r);
   registerDisasterRecovery(r);

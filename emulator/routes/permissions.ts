@@ -38,6 +38,12 @@ export const PERMISSION_TYPES: Record<string, TypeSpec> = {
     levels: ["CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"],
     admins: { level: "CAN_MANAGE", from: "/pipelines/" },
   },
+  // Model serving endpoints (routes/serving-endpoints.ts), by the endpoint's id, not its name.
+  "serving-endpoints": {
+    objectType: "serving-endpoint",
+    levels: ["CAN_VIEW", "CAN_QUERY", "CAN_MANAGE"],
+    admins: { level: "CAN_MANAGE", from: "/serving-endpoints/" },
+  },
   notebooks: { objectType: "notebook", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
   directories: { objectType: "directory", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
   files: { objectType: "file", levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"] },
@@ -83,6 +89,8 @@ function exists(state: WorkspaceState, type: string, id: string): boolean {
       return state.jobs.has(Number(id));
     case "pipelines":
       return state.pipelines.has(id);
+    case "serving-endpoints":
+      return [...state.servingEndpoints.values()].some((e) => e.id === id);
     case "sql/warehouses":
       return state.warehouses.has(id);
     case "dashboards":

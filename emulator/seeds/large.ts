@@ -16,9 +16,10 @@ import { WorkspaceState } from "../state/workspace-state";
 import { addBuiltIns, addGroup, addMember, addServicePrincipal, addUser, grant, group, user } from "./build";
 import { SAMPLE_T0 } from "./sample";
 import { buildLargeUc, LargeUcSizes } from "./large-uc";
+import { buildLargeServing, LARGE_SERVING_DEFAULTS, LargeServingSizes } from "./sample-serving";
 import { buildLargeDashboards, LargeDashboardSizes } from "./sample-dashboards";
 
-export interface LargeSizes extends LargeUcSizes, LargeDashboardSizes {
+export interface LargeSizes extends LargeUcSizes, LargeServingSizes, LargeDashboardSizes {
   notebooks: number;
   folders: number;
   jobs: number;
@@ -38,6 +39,7 @@ export const LARGE_DEFAULTS: LargeSizes = {
   ucTables: 500,
   ucVolumes: 20,
   ucFunctions: 20,
+  ...LARGE_SERVING_DEFAULTS,
   sqlDashboards: 50,
   lakeviewDashboards: 100,
 };
@@ -315,6 +317,7 @@ export function buildLarge(state: WorkspaceState, sizes: Partial<LargeSizes> = {
     enableIpAccessLists: "true",
   };
   buildLargeUc(state, n, groups, t0);
+  buildLargeServing(state, n, groups[0]?.displayName as string | undefined);
   buildLargeDashboards(state, n, {
     warehouseId: "c0ffee0000000000",
     group: groups[0]?.displayName as string | undefined,

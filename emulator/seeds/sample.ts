@@ -8,6 +8,7 @@ import { addSampleSettings } from "./sample-settings";
 import { addSampleTree } from "./sample-tree";
 import { buildSampleUc } from "./sample-uc";
 import { buildSampleSql } from "./sample-sql";
+import { buildSampleServing } from "./sample-serving";
 import { buildSampleDashboards } from "./sample-dashboards";
 
 export { SAMPLE_IDS, SAMPLE_SECRET_VALUES, SAMPLE_T0 } from "./sample-ids";
@@ -29,5 +30,6 @@ export function buildSample(state: WorkspaceState): void {
   addSamplePermissions(ctx, tree);
   buildSampleUc(state, SAMPLE_IDS.spApplicationId);
   buildSampleSql(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
+  buildSampleServing(state, ctx.people.alice.userName);
   buildSampleDashboards(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
 }

@@ -74,6 +74,8 @@ export class WorkspaceState {
   readonly globalInitScripts = new Map<string, Obj>();
   readonly warehouses = new Map<string, Obj>();
   readonly pipelines = new Map<string, Obj>();
+  /** Model serving endpoints by name (emulator/routes/serving-endpoints.ts). */
+  readonly servingEndpoints = new Map<string, Obj>();
   readonly instanceProfiles: Obj[] = [];
   readonly dbfs = new Map<string, DbfsEntry>();
   /** Streaming DBFS uploads (create / add-block / close). */

@@ -78,6 +78,7 @@ const RESOURCE_OF: Record<KindName, [string, string]> = {
   "sql-alert": ["databricks:index/alert:Alert", "alert"],
   "sql-dashboard": ["databricks:index/sqlDashboard:SqlDashboard", "sql-dashboard"],
   dashboard: ["databricks:index/dashboard:Dashboard", "dashboard"],
+  "serving-endpoint": ["databricks:index/modelServing:ModelServing", "serving"],
   // Unity Catalog: the provisioners' placeholder skips every descriptor (components/workspace/provisioners.ts).
   ...(Object.fromEntries(UC_KIND_NAMES.map((k) => [k, ["(placeholder: skipped)", k]])) as Record<
     UcKindName,
