@@ -17,7 +17,6 @@ import { ipAccessListKind } from "./ip-access-list";
 import { mlflowExperimentKind } from "./mlflow-experiment";
 import { mlflowModelKind } from "./mlflow-model";
 import { servingEndpointKind } from "./serving-endpoint";
-import { servingEndpointKind } from "./serving-endpoint";
 import { sqlQueryKind } from "./sql-query";
 import { sqlAlertKind } from "./sql-alert";
 import { sqlDashboardKind } from "./sql-dashboard";
@@ -55,7 +54,6 @@ export const WORKSPACE_CONTRACTS = [
   ipAccessListKind,
   mlflowExperimentKind,
   mlflowModelKind,
-  servingEndpointKind,
   servingEndpointKind,
 ] as const;
 

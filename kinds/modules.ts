@@ -20,7 +20,6 @@ import { ipAccessListModule } from "./ip-access-list/module";
 import { mlflowExperimentModule } from "./mlflow-experiment/module";
 import { mlflowModelModule } from "./mlflow-model/module";
 import { servingEndpointModule } from "./serving-endpoint/module";
-import { servingEndpointModule } from "./serving-endpoint/module";
 import { instancePoolModule } from "./instance-pool/module";
 import { clusterPolicyModule } from "./cluster-policy/module";
 import { clusterModule } from "./cluster/module";
@@ -52,7 +51,6 @@ export const KIND_MODULES = [
   dashboardModule,
   mlflowExperimentModule,
   mlflowModelModule,
-  servingEndpointModule,
   servingEndpointModule,
   instancePoolModule,
   clusterPolicyModule,
