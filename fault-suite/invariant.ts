@@ -258,6 +258,37 @@ export function checkInvariant(
   for (const q of primary.sqlQueries) expect("sql-query", [q], sqlQueries);
   const sqlAlerts = byId("sql-alert");
   for (const a of primary.sqlAlerts) expect("sql-alert", [a], sqlAlerts);
+  // DLT pipelines: each by id, with its name, libraries and clusters.
+  const pipelines = byId("pipeline");
+  for (const p of primary.pipelines)
+    expect("pipeline", [p.id], pipelines, {
+      inspect: (d) => {
+        const s = d.settings;
+        const n = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+        if (d.name !== p.name) lose("pipeline", p.id, `name ${d.name}, the primary's is ${p.name}`);
+        if (n(s.libraries) < p.libraries)
+          lose("pipeline", p.id, `${p.libraries - n(s.libraries)} libraries lost`);
+        if (n(s.clusters) < p.clusters) lose("pipeline", p.id, `${p.clusters - n(s.clusters)} clusters lost`);
+      },
+    });
+  // IP access lists: each by list_id, with its type, label, addresses and enabled flag.
+  const ipLists = byId("ip-access-list");
+  for (const l of primary.ipAccessLists)
+    expect("ip-access-list", [l.id], ipLists, {
+      inspect: (d) => {
+        const same = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
+        if (d.label !== l.label || d.list_type !== l.listType)
+          lose(
+            "ip-access-list",
+            l.id,
+            `${d.list_type} ${d.label}, the primary's is ${l.listType} ${l.label}`,
+          );
+        if (!same(d.ip_addresses, l.addresses))
+          lose("ip-access-list", l.id, "addresses differ from the primary's");
+        if (d.enabled !== l.enabled)
+          lose("ip-access-list", l.id, `enabled ${d.enabled}, the primary's is ${l.enabled}`);
+      },
+    });
   const jobs = byId("job");
   for (const j of primary.jobs)
     expect("job", [j.id], jobs, {

@@ -7,6 +7,7 @@ import { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 import { PrincipalRef } from "../kinds/common";
 import { captureConfig, PrimaryConfig } from "./truth";
 import { captureUc, UcTruth } from "./truth-uc";
+import { ipListState } from "../emulator/routes/ip-access-lists";
 import { captureDashboards, DashboardTruth } from "./truth-dashboards";
 import { captureServing, ServingTruth } from "./truth-serving";
 
@@ -68,6 +69,10 @@ export interface Primary {
   /** Current-API SQL queries and alerts (not in the trash), by id. */
   sqlQueries: string[];
   sqlAlerts: string[];
+  /** DLT pipelines by id, with what their spec holds (emulator/routes/pipelines.ts keeps it as `spec`). */
+  pipelines: { id: string; name: string; libraries: number; clusters: number }[];
+  /** IP access lists by list_id, as the emulator serves them. */
+  ipAccessLists: { id: string; label: string; listType: string; addresses: string[]; enabled: boolean }[];
   /** Every live legacy and AI/BI dashboard (fault-suite/truth-dashboards.ts). */
   dashboards: DashboardTruth[];
   /** Every model serving endpoint (fault-suite/truth-serving.ts). */
@@ -207,6 +212,23 @@ export function capturePrimary(state: WorkspaceState): Primary {
     warehouses: [...state.warehouses.keys()],
     sqlQueries: liveSql("sql/queries"),
     sqlAlerts: liveSql("sql/alerts"),
+    pipelines: [...state.pipelines.values()].map((p) => {
+      const spec = (p.spec ?? {}) as Obj;
+      const n = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+      return {
+        id: String(p.pipeline_id),
+        name: String(spec.name ?? p.name),
+        libraries: n(spec.libraries),
+        clusters: n(spec.clusters),
+      };
+    }),
+    ipAccessLists: [...ipListState(state).lists.values()].map((l) => ({
+      id: String(l.list_id),
+      label: String(l.label),
+      listType: String(l.list_type),
+      addresses: [...(l.ip_addresses as string[])],
+      enabled: l.enabled === true,
+    })),
     dashboards: captureDashboards(state),
     serving: captureServing(state),
     workspaceConf: Object.fromEntries(

@@ -34,6 +34,8 @@ export const KIND_NAMES = [
   "secret-scope",
   "sql-warehouse",
   "workspace-conf",
+  // IP access lists: kinds/ip-access-list/ (after workspace-conf, which carries enableIpAccessLists).
+  "ip-access-list",
   // Model serving endpoints: kinds/serving-endpoint/ (after secret scopes: an external model reads a key).
   "serving-endpoint",
   "permissions",

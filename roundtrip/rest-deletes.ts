@@ -61,6 +61,7 @@ export const REST_DELETES: Readonly<Record<string, RestDelete>> = {
   "databricks:index/permissions:Permissions": resetPermissions,
   // Workspace settings stay what they were set to (the provider's Delete leaves them).
   "databricks:index/workspaceConf:WorkspaceConf": async () => {},
+  "databricks:index/ipAccessList:IpAccessList": (c, id) => c.delete(`/api/2.0/ip-access-lists/${id}`),
   // Unity Catalog (roundtrip/rest-uc-deletes.ts).
   ...UC_DELETES,
   // Databricks SQL (roundtrip/rest-sql.ts).

@@ -117,6 +117,9 @@ const WAREHOUSE = "databricks:index/sqlEndpoint:SqlEndpoint";
 const JOB = "databricks:index/job:Job";
 const PIPELINE = "databricks:index/pipeline:Pipeline";
 const INIT_SCRIPT = "databricks:index/globalInitScript:GlobalInitScript";
+const IP_LIST = "databricks:index/ipAccessList:IpAccessList";
+const ipListNotApplied = (inputs: Inputs) =>
+  inputs.enabled === false ? { notApplied: "enabled: false (the provider creates lists enabled)" } : {};
 
 /** What clusters/create does not take: libraries (installed after) and pinning (its own call). */
 async function clusterExtras(c: DatabricksClient, id: string, inputs: Inputs, old?: Inputs): Promise<void> {
@@ -260,6 +263,23 @@ const TABLE: Readonly<Record<string, RestMapping>> = {
     async create(c, inputs) {
       await c.patch("/api/2.0/workspace-conf", inputs.customConfig ?? {});
       return { id: "_" };
+    },
+  },
+  // The provider's create sends no `enabled` (a new list is enabled) and its update leaves `false` out
+  // (omitempty): a list meant to be disabled cannot be, recorded as not applied.
+  "databricks:index/ipAccessList:IpAccessList": {
+    call: "POST /api/2.0/ip-access-lists",
+    async create(c, inputs) {
+      const r = await c.post<{ ip_access_list: { list_id: string } }>(
+        "/api/2.0/ip-access-lists",
+        apiBody(IP_LIST, inputs, { drop: ["enabled"] }),
+      );
+      return { id: r.ip_access_list.list_id, ...ipListNotApplied(inputs) };
+    },
+    async update(c, id, inputs) {
+      const body = apiBody(IP_LIST, inputs, { drop: inputs.enabled === false ? ["enabled"] : [] });
+      await c.patch(`/api/2.0/ip-access-lists/${id}`, body);
+      return { id, ...ipListNotApplied(inputs) };
     },
   },
 

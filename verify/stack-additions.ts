@@ -20,6 +20,11 @@ export function stackAddition(kind: KindName, key: string, d: unknown): string |
   switch (kind) {
     case "uc-storage-credential":
       return marked ? "the secondary's own access connector credential (added by the stack)" : undefined;
+    case "ip-access-list":
+      // README "IP access lists": the ALLOW list of the secondary's own addresses (secondaryIpAddresses).
+      return (d as { label?: unknown } | undefined)?.label === "databricks-dr: the secondary's own addresses"
+        ? "the ALLOW list of the secondary's own addresses (secondaryIpAddresses, added by the stack)"
+        : undefined;
     case "uc-catalog":
       return marked ? "a Delta Sharing catalog of the deep-clone job (added by the stack)" : undefined;
     case "job":

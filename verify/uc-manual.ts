@@ -30,6 +30,11 @@ export function manualByDesign(kind: KindName, d: unknown): string | undefined {
       )
         ? "a notebook's own experiment: made by the notebook's first run in the secondary (its runs are data)"
         : undefined;
+    case "ip-access-list":
+      // README "IP access lists": a list disabled in the primary is not created (no effect there either).
+      return (d as { enabled?: unknown }).enabled === false
+        ? "disabled in the primary: not created (the provider would create it enabled)"
+        : undefined;
     default:
       return undefined;
   }

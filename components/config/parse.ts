@@ -180,6 +180,7 @@ export function parseStackConfig(raw: RawConfig): StackConfig {
     managedDr: checkManagedDr(role, v.managedDr as StackConfig["managedDr"]),
     storageMap: (v.storageMap as StackConfig["storageMap"]) ?? {},
     nodeTypeMap: (v.nodeTypeMap as StackConfig["nodeTypeMap"]) ?? {},
+    secondaryIpAddresses: v.secondaryIpAddresses as string[] | undefined,
   };
 }
 

@@ -4,6 +4,7 @@ import { SecretValue } from "./secret-value";
 import { PrimaryOverrides, primaryOverridesSchema, primaryStackSchema } from "../stacks/primary-outputs";
 import { unityCatalogSchema, UnityCatalogConfig } from "./unity-catalog";
 import { ManagedDrSettings, managedDrSchema } from "./managed-dr";
+import { ipv4OrCidr } from "../../kinds/ip-access-list/schema";
 
 /** Every setting lives under this one Pulumi config namespace: `databricks-dr:<key>`. */
 export const CONFIG_NAMESPACE = "databricks-dr";
@@ -230,6 +231,11 @@ export const CONFIG_KEYS = {
     schema: storageMapSchema,
     doc: 'primary storage in the secondary: {accounts: {acct: "keep" | acct2 | {account, containers}}, catalogs, mounts}',
   },
+  secondaryIpAddresses: {
+    decode: "list",
+    schema: z.array(ipv4OrCidr),
+    doc: "the secondary's own egress/NAT IPs and the addresses it is deployed and used from (IPv4/CIDR): ALLOW IP access lists are replicated only with them",
+  },
   nodeTypeMap: {
     decode: "json",
     schema: nodeTypeMapSchema,
@@ -277,6 +283,8 @@ export interface StackConfig {
   storageMap: StorageMapConfig;
   /** Non-Azure node type -> Azure node type. */
   nodeTypeMap: Record<string, string>;
+  /** The secondary's own addresses (kinds/ip-access-list/mapping.ts): absent, no ALLOW list is replicated. */
+  secondaryIpAddresses?: string[];
 }
 
 export const DEFAULTS = {

@@ -27,6 +27,7 @@ export type ReplicaSettings = Pick<
   | "mountAuth"
   | "storageMap"
   | "nodeTypeMap"
+  | "secondaryIpAddresses"
 >;
 
 /** Descriptors kept after the include/exclude filters, per kind. */

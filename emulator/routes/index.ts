@@ -23,6 +23,7 @@ import { registerTokens } from "./tokens";
 import { registerUnityCatalog } from "./unity-catalog";
 import { registerWorkspace } from "./workspace";
 import { registerWorkspaceConf } from "./workspace-conf";
+import { registerIpAccessLists } from "./ip-access-lists";
 
 /** Every endpoint family the emulator speaks. */
 export function buildRouter(): Router {
@@ -44,6 +45,7 @@ export function buildRouter(): Router {
   registerSqlDashboardWrites(r);
   registerLakeview(r);
   registerWorkspaceConf(r);
+  registerIpAccessLists(r);
   registerPipelines(r);
   registerServingEndpoints(r);
   registerClusterEvents(r);

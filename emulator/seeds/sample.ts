@@ -8,6 +8,7 @@ import { addSampleSettings } from "./sample-settings";
 import { addSampleTree } from "./sample-tree";
 import { buildSampleUc } from "./sample-uc";
 import { buildSampleSql } from "./sample-sql";
+import { buildSampleIpLists } from "./sample-ip-lists";
 import { buildSampleServing } from "./sample-serving";
 import { buildSampleDashboards } from "./sample-dashboards";
 
@@ -30,6 +31,7 @@ export function buildSample(state: WorkspaceState): void {
   addSamplePermissions(ctx, tree);
   buildSampleUc(state, SAMPLE_IDS.spApplicationId);
   buildSampleSql(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
+  buildSampleIpLists(state);
   buildSampleServing(state, ctx.people.alice.userName);
   buildSampleDashboards(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
 }

@@ -76,6 +76,7 @@ const RESOURCE_OF: Record<KindName, [string, string]> = {
   pipeline: ["databricks:index/pipeline:Pipeline", "pipeline"],
   "sql-query": ["databricks:index/query:Query", "query"],
   "sql-alert": ["databricks:index/alert:Alert", "alert"],
+  "ip-access-list": ["databricks:index/ipAccessList:IpAccessList", "ip-access-list"],
   "sql-dashboard": ["databricks:index/sqlDashboard:SqlDashboard", "sql-dashboard"],
   dashboard: ["databricks:index/dashboard:Dashboard", "dashboard"],
   "serving-endpoint": ["databricks:index/modelServing:ModelServing", "serving"],
