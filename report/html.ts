@@ -4,6 +4,7 @@ import { managedDrHtml } from "./managed-dr";
 import { ucDataHtml } from "./uc-data";
 import { rtoHtml } from "./rto-section";
 import { card, COLOR, countCell, CSS, pill, tableHtml } from "./html-parts";
+import { stackActionsHtml } from "./stack-actions-render";
 import { ReportModel } from "./model";
 import { dateTime, firstOf, minutes, usd } from "./text";
 
@@ -365,6 +366,7 @@ ${ucDataHtml(r.ucData)}
 ${rtoHtml(r.rto)}
 ${verifySection(r)}
 ${actionsSection(r)}
+${stackActionsHtml(r.stackActions)}
 ${findingsSection(r)}
 ${skippedSection(r)}
 </div></main>

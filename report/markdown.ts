@@ -3,6 +3,7 @@ import { inventoryMarkdown } from "./inventory";
 import { managedDrMarkdown } from "./managed-dr";
 import { ucDataMarkdown } from "./uc-data";
 import { rtoMarkdown } from "./rto-section";
+import { stackActionsMarkdown } from "./stack-actions-render";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
 
 /** A cell safe inside a Markdown table: pipes escaped, newlines flattened. */
@@ -207,6 +208,7 @@ export function renderMarkdown(r: ReportModel): string {
         r.findings.map((f) => [f.kind, f.id, f.field, f.type]),
       ),
     );
+  out.push(...stackActionsMarkdown(r.stackActions, table));
   if (r.acl)
     out.push(
       "## Permissions freshness",

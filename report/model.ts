@@ -14,6 +14,7 @@ import { ucDataCheck, UcDataView, ucDataView } from "./uc-data";
 import { estimateRto, RtoEstimate, rtoInputOf } from "./rto";
 import { coverageOf, identityActions, rpoOf, secretActions, skipGroups } from "./model-sections";
 import { readinessChecks } from "./readiness-checks";
+import { StackAction, stackActions, stackActionsCheck } from "./stack-actions";
 
 export { humanAge } from "./age";
 
@@ -76,6 +77,8 @@ export interface ReportModel {
   verify?: { result: VerifyResult; rows: FindingRow[]; expected: ReturnType<typeof expectedGroups> };
   /** Plaintext credentials the export found (where, never the value), with the fix. */
   findings: Finding[];
+  /** Paths, other clouds' settings, node types and secret references to act on, by object and field. */
+  stackActions: StackAction[];
   /** How fresh the permissions are: every ACL re-read within `refreshRuns` exports; the oldest read. */
   acl?: { refreshRuns: number; oldestReadAt?: string; ageHours?: number; text: string };
   priceNote: string;
@@ -140,6 +143,8 @@ export function buildReport(input: ReportInput): ReportModel {
   checks.push(...managedDrChecks(input.managedDr, now, input.rpoTargetHours ?? 24));
   const ucData = ucDataView(snap);
   checks.push(...ucDataCheck(ucData));
+  const portActions = stackActions(snap, settings);
+  checks.push(...stackActionsCheck(portActions));
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
     ? "fail"
     : checks.some((c) => c.level === "warn")
@@ -149,7 +154,8 @@ export function buildReport(input: ReportInput): ReportModel {
     secrets.filter((x) => x.status !== "set").length +
     (settings ? 0 : 1) +
     identities.length +
-    computeTotals.neverStop;
+    computeTotals.neverStop +
+    portActions.length;
   const label = { ok: "READY", warn: "ACTION NEEDED", fail: "NOT READY" }[worst];
   const todo = (l: Level) => checks.filter((c) => c.level === l && c.todo).map((c) => c.todo as string);
   const age = rpo.text.split(" (")[0];
@@ -195,6 +201,7 @@ export function buildReport(input: ReportInput): ReportModel {
     startPolicy,
     verify: v ? { result: v, rows: unexpectedRows(v), expected: expectedGroups(v) } : undefined,
     findings: m.findings ?? [],
+    stackActions: portActions,
     acl: aclFreshness(snap, now),
     priceNote: PRICE_NOTE,
     managedDr: input.managedDr,
