@@ -5,6 +5,7 @@ import { diffValues, FieldDiff } from "./diff";
 import { KindVerifySpec, VERIFY_KINDS } from "./kinds";
 import { indexSnapshot, KeyedDescriptor, SnapshotIndex } from "./match";
 import { normalizeDescriptor } from "./normalize";
+import { storagePathRules } from "./storage-paths";
 import { genericPath } from "./paths";
 import { RuleContext, VerifyMode } from "./rules";
 import type { ClusterStartPolicy } from "./rules";
@@ -216,6 +217,8 @@ function compareObject(
   const b = normalizeDescriptor(ctx.kind, s.descriptor, sIdx.keyOf);
   const differences: UnexpectedDiff[] = [];
   const expected: ExpectedDiff[] = [];
+  // Library and init-script paths by the config's storageMap (verify/storage-paths.ts), for every compute kind.
+  const storage = storagePathRules(ctx.kind);
   if (spec.assignedIds && p.id !== s.id)
     expected.push({
       path: "id",
@@ -226,14 +229,14 @@ function compareObject(
     });
   for (const d of diffValues(a, b, spec)) {
     const gp = genericPath(d.path);
-    const hit = (spec.expected ?? [])
+    const hit = [...(spec.expected ?? []), ...storage.expected]
       .filter((r) => r.paths.includes(gp))
       .map((r) => ({ rule: r.id, reason: r.explain(d, ctx) }))
       .find((x) => x.reason !== undefined);
     if (hit) expected.push({ ...d, rule: hit.rule, reason: hit.reason as string });
     else differences.push(d);
   }
-  for (const check of spec.checks ?? [])
+  for (const check of [...(spec.checks ?? []), ...storage.checks])
     for (const v of check.check(b, a, ctx)) {
       const same = differences.find((d) => d.path === v.path);
       if (same) same.note = v.note;
