@@ -49,6 +49,9 @@ export interface Census {
   /** Folders under the legacy init-script folder (/databricks/init and below): one dbfs/list each. */
   dbfsInitDirs: number;
   pipelines: number;
+  /** Model serving endpoints (a get each) and those the workspace owns (an ACL read each; not the platform's). */
+  servingEndpoints: number;
+  servingOwn: number;
   /** Unity Catalog reads (bench/floor-uc.ts): listing pages, one grants read per securable, bindings. */
   ucRequests: number;
 }
@@ -82,6 +85,15 @@ export function census(state: WorkspaceState): Census {
     dbfsReads: 0,
     dbfsInitDirs: 1,
     pipelines: state.pipelines.size,
+    servingEndpoints: state.servingEndpoints.size,
+    servingOwn: [...state.servingEndpoints.values()].filter(
+      (e) =>
+        !String(e.name).startsWith("databricks-") ||
+        !(
+          (e.config as { served_entities?: { foundation_model?: unknown }[] } | undefined)?.served_entities ??
+          []
+        ).some((x) => x.foundation_model !== undefined),
+    ).length,
     ucRequests: ucCensus(state),
   };
   for (const n of state.tree.walk("/")) {
@@ -142,6 +154,7 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
       c.policies +
       c.warehouses +
       c.pipelines +
+      c.servingOwn +
       2,
     // One listing per folder (the root included): the only way to learn object ids and new objects.
     "workspace-read": c.directories + 1,
@@ -164,7 +177,8 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
     dbfs: c.dbfsReads + c.dbfsInitDirs,
     "workspace-conf": 1,
     // Pipelines: list pages, then pipelines/get each (the list holds no settings).
-    other: pages(c.pipelines, PIPELINES_MAX_PAGE) + c.pipelines,
+    // Serving endpoints: one list (no paging), then a get each by name.
+    other: pages(c.pipelines, PIPELINES_MAX_PAGE) + c.pipelines + 1 + c.servingEndpoints,
     "unity-catalog-read": c.ucRequests,
   };
   // The inventory of the families not replicated: at least one list call each.
