@@ -7,6 +7,7 @@
 import { CLUSTERS_MAX_PAGE } from "../emulator/routes/clusters";
 import { JOBS_MAX_LIMIT } from "../emulator/routes/jobs";
 import { PIPELINES_MAX_PAGE } from "../emulator/routes/pipelines";
+import { LAKEVIEW_MAX_PAGE_SIZE } from "../emulator/routes/lakeview";
 import { SCIM_MAX_COUNT } from "../emulator/routes/scim";
 import type { WorkspaceState } from "../emulator/state/workspace-state";
 import { Family, FAMILIES, familyOf } from "../client/families";
@@ -22,6 +23,8 @@ const DBFS_READ = 1024 * 1024;
 const LIST_PAGE = 100;
 /** Cluster sources the export replicates (others are skipped): only those have ACLs to read. */
 const REPLICATED = new Set(["UI", "API"]);
+/** Legacy SQL dashboards per list page: the reference publishes no maximum (default 25); 100 assumed. */
+const LEGACY_DASHBOARDS_PAGE = 100;
 
 export interface Census {
   directories: number;
@@ -52,6 +55,9 @@ export interface Census {
   /** Model serving endpoints (a get each) and those the workspace owns (an ACL read each; not the platform's). */
   servingEndpoints: number;
   servingOwn: number;
+  /** Legacy SQL dashboards (not archived) and AI/BI dashboards (not trashed). */
+  sqlDashboards: number;
+  lakeviewDashboards: number;
   /** Unity Catalog reads (bench/floor-uc.ts): listing pages, one grants read per securable, bindings. */
   ucRequests: number;
 }
@@ -93,6 +99,12 @@ export function census(state: WorkspaceState): Census {
           (e.config as { served_entities?: { foundation_model?: unknown }[] } | undefined)?.served_entities ??
           []
         ).some((x) => x.foundation_model !== undefined),
+    ).length,
+    sqlDashboards: [...(state.sqlObjects.get("preview/sql/dashboards")?.values() ?? [])].filter(
+      (d) => d.is_archived !== true,
+    ).length,
+    lakeviewDashboards: [...(state.sqlObjects.get("lakeview/dashboards")?.values() ?? [])].filter(
+      (d) => d.lifecycle_state !== "TRASHED",
     ).length,
     ucRequests: ucCensus(state),
   };
@@ -155,6 +167,7 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
       c.warehouses +
       c.pipelines +
       c.servingOwn +
+      c.lakeviewDashboards +
       2,
     // One listing per folder (the root included): the only way to learn object ids and new objects.
     "workspace-read": c.directories + 1,
@@ -177,8 +190,18 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
     dbfs: c.dbfsReads + c.dbfsInitDirs,
     "workspace-conf": 1,
     // Pipelines: list pages, then pipelines/get each (the list holds no settings).
-    // Serving endpoints: one list (no paging), then a get each by name.
-    other: pages(c.pipelines, PIPELINES_MAX_PAGE) + c.pipelines + 1 + c.servingEndpoints,
+    // Dashboards: legacy list pages, a get (widgets) and a legacy SQL ACL read each; AI/BI list pages, a
+    // get (the definition) and its published version each.
+    other:
+      pages(c.pipelines, PIPELINES_MAX_PAGE) +
+      c.pipelines +
+      pages(c.sqlDashboards, LEGACY_DASHBOARDS_PAGE) +
+      2 * c.sqlDashboards +
+      pages(c.lakeviewDashboards, LAKEVIEW_MAX_PAGE_SIZE) +
+      2 * c.lakeviewDashboards +
+      // Serving endpoints: one list (no paging), then a get each by name.
+      1 +
+      c.servingEndpoints,
     "unity-catalog-read": c.ucRequests,
   };
   // The inventory of the families not replicated: at least one list call each.

@@ -17,6 +17,8 @@ import { page, serveObject } from "./util";
  */
 export const LAKEVIEW = "lakeview/dashboards";
 export const LAKEVIEW_DEFAULT_PAGE_SIZE = 20;
+/** The documented maximum `page_size`. */
+export const LAKEVIEW_MAX_PAGE_SIZE = 1000;
 const LIST_FIELDS = [
   "dashboard_id",
   "display_name",
@@ -111,7 +113,8 @@ export function publishLakeviewDashboard(state: WorkspaceState, id: string, body
 
 function sizeOf(ctx: RequestContext): number {
   const v = intParam(ctx, "page_size") ?? LAKEVIEW_DEFAULT_PAGE_SIZE;
-  if (v < 1 || v > 1000) throw invalid(`page_size must be between 1 and 1000, got ${v}`);
+  if (v < 1 || v > LAKEVIEW_MAX_PAGE_SIZE)
+    throw invalid(`page_size must be between 1 and ${LAKEVIEW_MAX_PAGE_SIZE}, got ${v}`);
   return v;
 }
 
