@@ -10,6 +10,7 @@ import {
 } from "../components/mapping/portability";
 import { missingSecretReferences, REFERRING_FIELDS, ReferringKind } from "../components/mapping/secret-refs";
 import type { StorageMap } from "../components/mapping/storage-map";
+import { servedAvailability } from "../kinds/serving-endpoint/mapping";
 import type { Snapshot } from "../snapshot/reader";
 import type { StackSettings } from "./stack-config";
 
@@ -25,7 +26,7 @@ export interface StackAction {
   /** The field the action is about (`spec.aws_attributes`, `settings.job_clusters[0].new_cluster.node_type_id`). */
   field: string;
   action: string;
-  source: "portability" | "secret-reference";
+  source: "portability" | "secret-reference" | "served-entity";
 }
 
 /** The notes of one descriptor, as its kind's mapping makes them (on a copy). */
@@ -91,6 +92,26 @@ export function stackActions(snap: Snapshot, settings?: StackSettings): StackAct
     for (const d of snap.descriptors[kind] as { id: string }[])
       for (const note of missingSecretReferences(kind, d, scopes))
         out.push({ kind, id: d.id, field: fieldOf(note), action: note, source: "secret-reference" });
+  // Served entities of serving endpoints the secondary will lack (kinds/serving-endpoint/mapping.ts), by
+  // the catalogs and scopes the snapshot holds.
+  const held = (k: KindName) => new Set((snap.descriptors[k] as { id: string }[]).map((d) => d.id));
+  const holds: Partial<Record<KindName, Set<string>>> = {
+    "uc-catalog": held("uc-catalog"),
+    "secret-scope": held("secret-scope"),
+  };
+  for (const d of snap.descriptors["serving-endpoint"]) {
+    const a = servedAvailability(d, (r) =>
+      holds[r.kind]?.has(r.id) ? { value: r.id } : { missing: "not in the snapshot" },
+    );
+    for (const note of [...a.missing.map((m) => `${m} (the stack skips the endpoint)`), ...a.notes])
+      out.push({
+        kind: "serving-endpoint",
+        id: d.id,
+        field: fieldOf(note),
+        action: note,
+        source: "served-entity",
+      });
+  }
   return out;
 }
 

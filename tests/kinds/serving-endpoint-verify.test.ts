@@ -1,10 +1,14 @@
 /**
- * verify's serving endpoint rules, from the README's passive policy: while passive a served entity scaled
+ * verify's serving endpoint rules and the report's manual actions for them, from the README's passive policy: while passive a served entity scaled
  * to zero at the smallest size (workload size Small, concurrency 0..4, throughput from 0) is an expected
  * difference, and a secondary endpoint holding compute while passive is a finding whatever the primary holds.
  */
 import { mustBeScaledDownWhilePassive, scaledDownWhilePassive } from "../../kinds/serving-endpoint/verify";
 import { RuleContext } from "../../verify/rules";
+import { SAMPLE_SERVING } from "../../emulator/seeds/sample-serving";
+import { stackActions } from "../../report/stack-actions";
+import { readSnapshot } from "../../snapshot/reader";
+import { sampleWorldDir } from "../helpers/sample-world";
 
 const ctx = (mode: "passive" | "active") => ({ mode }) as unknown as RuleContext;
 const at = (f: string) => `settings.config.served_entities[].${f}`;
@@ -62,5 +66,25 @@ describe("verify: serving endpoints while passive", () => {
       },
     };
     expect(mustBeScaledDownWhilePassive.check(idle, running, ctx("passive"))).toEqual([]);
+  });
+});
+
+describe("the readiness report's manual actions for serving endpoints", () => {
+  it("names, by endpoint and field, the sample's served entities the secondary will lack", () => {
+    const snap = readSnapshot(sampleWorldDir());
+    const byName = new Map(snap.descriptors["serving-endpoint"].map((d) => [d.id, d.name]));
+    const actions = stackActions(snap).filter((a) => a.kind === "serving-endpoint");
+    const line = (name: string) =>
+      actions
+        .filter((a) => byName.get(a.id) === name)
+        .map((a) => `${a.field} ${a.action}`)
+        .join("\n");
+    // From the seed (emulator/seeds/sample-serving.ts): a registry model, a secret, a foundation model, UC versions.
+    expect(line(SAMPLE_SERVING.legacy)).toMatch(
+      /^settings\.config\.served_models\[0\] .*"churn_classifier".*workspace model registry.*skips the endpoint/,
+    );
+    expect(line(SAMPLE_SERVING.support)).toContain("{{secrets/etl/api-token}}");
+    expect(line(SAMPLE_SERVING.llama)).toMatch(/system\.ai\.meta_llama_v3_1_8b_instruct.*region/);
+    expect(line(SAMPLE_SERVING.churn)).toMatch(/sales\.curated\.churn_model.*copy the version/);
   });
 });
