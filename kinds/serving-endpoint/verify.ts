@@ -1,8 +1,14 @@
 import type { KindVerifySpec } from "../../verify/spec";
 import { ExpectedRule, SecondaryCheck } from "../../verify/rules";
-import { SMALLEST_CONCURRENCY, SMALLEST_WORKLOAD_SIZE } from "./mapping";
 
 type Obj = Record<string, unknown>;
+/**
+ * The README's passive policy (section "Model serving endpoints"), written here and not taken from the
+ * mapping: verify judges the stack. Small is the smallest documented workload size (up to 4 concurrent
+ * requests).
+ */
+const SMALLEST_WORKLOAD_SIZE = "Small";
+const SMALLEST_CONCURRENCY = 4;
 const SERVED = ["settings.config.served_entities[]", "settings.config.served_models[]"];
 const at = (field: string) => SERVED.map((p) => `${p}.${field}`);
 
