@@ -10,6 +10,7 @@ import { checkConfiguration } from "./config-check";
 import { Fingerprint, Primary, PrimaryNode } from "./primary";
 import { ucByName, ucDifferences } from "./truth-uc";
 import { dashboardDifferences } from "./truth-dashboards";
+import { mlflowDifferences } from "./truth-mlflow";
 import { servingDifferences } from "./truth-serving";
 import type { Obj } from "../emulator/state/types";
 
@@ -359,6 +360,16 @@ export function checkInvariant(
       });
   }
 
+  // MLflow: every active experiment and registered model, its fields and counts (fault-suite/truth-mlflow.ts).
+  for (const t of primary.mlflow) {
+    const found = byId(t.kind) as Map<string, Obj>;
+    if (!found.has(t.id) && t.skipIds.some((id) => isSkipped(t.kind, id))) verdict.explained++;
+    else
+      expect(t.kind, [t.id], found, {
+        inspect: (d) => mlflowDifferences(t, d).forEach((w) => lose(t.kind, t.id, w)),
+      });
+  }
+
   // Model serving endpoints: each by id, its served entities, routes and tags (fault-suite/truth-serving.ts);
   // the platform's pay-per-token endpoints must be in `skipped`.
   const endpoints = byId("serving-endpoint") as Map<string, Obj>;
@@ -437,6 +448,8 @@ export function checkInvariant(
     ["instance-pool", "instance-pools"],
     ["job", "jobs"],
     ["sql-warehouse", "sql/warehouses"],
+    ["mlflow-experiment", "experiments"],
+    ["mlflow-model", "registered-models"],
     ["serving-endpoint", "serving-endpoints"],
   ];
   for (const [kind, type] of byIdKinds)

@@ -7,9 +7,10 @@ import { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 import { PrincipalRef } from "../kinds/common";
 import { captureConfig, PrimaryConfig } from "./truth";
 import { captureUc, UcTruth } from "./truth-uc";
-import { ipListState } from "../emulator/routes/ip-access-lists";
 import { captureDashboards, DashboardTruth } from "./truth-dashboards";
+import { captureMlflow, MlflowTruth } from "./truth-mlflow";
 import { captureServing, ServingTruth } from "./truth-serving";
+import { ipListState } from "../emulator/routes/ip-access-lists";
 
 /** Bytes as the snapshot must hold them: their sha256 and size (contents are not kept, only proven). */
 export interface Fingerprint {
@@ -69,14 +70,12 @@ export interface Primary {
   /** Current-API SQL queries and alerts (not in the trash), by id. */
   sqlQueries: string[];
   sqlAlerts: string[];
+  /** Every live legacy and AI/BI dashboard (fault-suite/truth-dashboards.ts). */
+  dashboards: DashboardTruth[];
   /** DLT pipelines by id, with what their spec holds (emulator/routes/pipelines.ts keeps it as `spec`). */
   pipelines: { id: string; name: string; libraries: number; clusters: number }[];
   /** IP access lists by list_id, as the emulator serves them. */
   ipAccessLists: { id: string; label: string; listType: string; addresses: string[]; enabled: boolean }[];
-  /** Every live legacy and AI/BI dashboard (fault-suite/truth-dashboards.ts). */
-  dashboards: DashboardTruth[];
-  /** Every model serving endpoint (fault-suite/truth-serving.ts). */
-  serving: ServingTruth[];
   workspaceConf: Record<string, string>;
   acls: Map<string, PrimaryAcl>;
   dbfs: Map<string, Fingerprint>;
@@ -84,6 +83,10 @@ export interface Primary {
   config: PrimaryConfig;
   /** Every Unity Catalog securable of the metastore (fault-suite/truth-uc.ts). */
   uc: UcTruth[];
+  /** Every active MLflow experiment and registered model (fault-suite/truth-mlflow.ts). */
+  mlflow: MlflowTruth[];
+  /** Every model serving endpoint (fault-suite/truth-serving.ts). */
+  serving: ServingTruth[];
 }
 
 const fingerprints = new WeakMap<Buffer, Fingerprint>();
@@ -212,6 +215,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
     warehouses: [...state.warehouses.keys()],
     sqlQueries: liveSql("sql/queries"),
     sqlAlerts: liveSql("sql/alerts"),
+    dashboards: captureDashboards(state),
     pipelines: [...state.pipelines.values()].map((p) => {
       const spec = (p.spec ?? {}) as Obj;
       const n = (v: unknown) => (Array.isArray(v) ? v.length : 0);
@@ -229,8 +233,6 @@ export function capturePrimary(state: WorkspaceState): Primary {
       addresses: [...(l.ip_addresses as string[])],
       enabled: l.enabled === true,
     })),
-    dashboards: captureDashboards(state),
-    serving: captureServing(state),
     workspaceConf: Object.fromEntries(
       Object.entries(state.workspaceConf).flatMap(([k, v]) =>
         v === null || v === undefined ? [] : [[k, String(v)]],
@@ -244,5 +246,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
     ),
     config: captureConfig(state),
     uc: captureUc(state),
+    mlflow: captureMlflow(state),
+    serving: captureServing(state),
   };
 }

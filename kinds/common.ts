@@ -36,6 +36,9 @@ export const KIND_NAMES = [
   "workspace-conf",
   // IP access lists: kinds/ip-access-list/ (after workspace-conf, which carries enableIpAccessLists).
   "ip-access-list",
+  // MLflow: kinds/mlflow-experiment/, kinds/mlflow-model/ (the workspace model registry).
+  "mlflow-experiment",
+  "mlflow-model",
   // Model serving endpoints: kinds/serving-endpoint/ (after secret scopes: an external model reads a key).
   "serving-endpoint",
   "permissions",

@@ -2,6 +2,7 @@ import { ageGauge, compositionBars, esc, valueBars } from "./charts";
 import { inventoryHtml } from "./inventory";
 import { managedDrHtml } from "./managed-dr";
 import { ucDataHtml } from "./uc-data";
+import { mlflowDataHtml } from "./mlflow-data";
 import { rtoHtml } from "./rto-section";
 import { card, COLOR, countCell, CSS, pill, tableHtml } from "./html-parts";
 import { stackActionsHtml } from "./stack-actions-render";
@@ -363,6 +364,7 @@ ${coverageSection(r)}
 ${inventoryHtml(r.inventory)}
 ${managedDrHtml(r.managedDr)}
 ${ucDataHtml(r.ucData)}
+${mlflowDataHtml(r.mlflowData)}
 ${rtoHtml(r.rto)}
 ${verifySection(r)}
 ${actionsSection(r)}

@@ -2,6 +2,7 @@ import { ReportModel } from "./model";
 import { inventoryMarkdown } from "./inventory";
 import { managedDrMarkdown } from "./managed-dr";
 import { ucDataMarkdown } from "./uc-data";
+import { mlflowDataMarkdown } from "./mlflow-data";
 import { rtoMarkdown } from "./rto-section";
 import { stackActionsMarkdown } from "./stack-actions-render";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";
@@ -79,6 +80,7 @@ export function renderMarkdown(r: ReportModel): string {
   out.push(...inventoryMarkdown(r.inventory, table));
   out.push(...managedDrMarkdown(r.managedDr, table));
   out.push(...ucDataMarkdown(r.ucData, table));
+  out.push(...mlflowDataMarkdown(r.mlflowData, table));
   out.push(...rtoMarkdown(r.rto, table));
 
   if (r.verify) {

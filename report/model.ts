@@ -11,6 +11,7 @@ import { InventoryView, inventoryView } from "./inventory";
 import type { ManagedDrResult } from "../verify/managed-dr";
 import { managedDrChecks } from "./managed-dr";
 import { ucDataCheck, UcDataView, ucDataView } from "./uc-data";
+import { mlflowDataCheck, MlflowDataView, mlflowDataView } from "./mlflow-data";
 import { estimateRto, RtoEstimate, rtoInputOf } from "./rto";
 import { coverageOf, identityActions, rpoOf, secretActions, skipGroups } from "./model-sections";
 import { readinessChecks } from "./readiness-checks";
@@ -88,6 +89,8 @@ export interface ReportModel {
   managedDr?: ManagedDrResult;
   /** Unity Catalog managed tables and volumes whose data must be copied (report/uc-data.ts). */
   ucData: UcDataView;
+  /** MLflow runs and model versions the stack does not copy (report/mlflow-data.ts). */
+  mlflowData: MlflowDataView;
   /** Recovery time, computed (report/rto.ts): cold `pulumi up` of the secondary and activation. */
   rto: RtoEstimate;
 }
@@ -143,6 +146,8 @@ export function buildReport(input: ReportInput): ReportModel {
   checks.push(...managedDrChecks(input.managedDr, now, input.rpoTargetHours ?? 24));
   const ucData = ucDataView(snap);
   checks.push(...ucDataCheck(ucData));
+  const mlflowData = mlflowDataView(snap);
+  checks.push(...mlflowDataCheck(mlflowData));
   const portActions = stackActions(snap, settings);
   checks.push(...stackActionsCheck(portActions));
   const worst: Exclude<Level, "info"> = checks.some((c) => c.level === "fail")
@@ -206,6 +211,7 @@ export function buildReport(input: ReportInput): ReportModel {
     priceNote: PRICE_NOTE,
     managedDr: input.managedDr,
     ucData,
+    mlflowData,
     inventory,
     rto: estimateRto(
       rtoInputOf(snap, {

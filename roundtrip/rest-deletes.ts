@@ -9,6 +9,7 @@ import { UC_DELETES } from "./rest-uc-deletes";
 import { SQL_DELETES } from "./rest-sql";
 import { DASHBOARD_DELETES } from "./rest-dashboards";
 import { SERVING_DELETES } from "./rest-serving";
+import { MLFLOW_DELETES } from "./rest-mlflow";
 
 export type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
@@ -24,7 +25,7 @@ const pathDelete: RestDelete = (c, _id, inputs) =>
 async function resetPermissions(c: DatabricksClient, id: string, inputs: Inputs): Promise<void> {
   const target = id.replace(/^\//, "");
   if (
-    !/^(clusters|cluster-policies|instance-pools|jobs|sql\/warehouses|notebooks|directories|files|repos|dashboards|serving-endpoints)\//.test(
+    !/^(clusters|cluster-policies|instance-pools|jobs|sql\/warehouses|notebooks|directories|files|repos|experiments|registered-models|dashboards|serving-endpoints)\//.test(
       target,
     )
   )
@@ -70,4 +71,6 @@ export const REST_DELETES: Readonly<Record<string, RestDelete>> = {
   ...DASHBOARD_DELETES,
   // Model serving endpoints (roundtrip/rest-serving.ts).
   ...SERVING_DELETES,
+  // MLflow (roundtrip/rest-mlflow.ts).
+  ...MLFLOW_DELETES,
 };

@@ -13,6 +13,7 @@ import { UC_TABLE } from "./rest-uc";
 import { putSqlPermissions, SQL_TABLE } from "./rest-sql";
 import { DASHBOARD_PERMISSION_TARGETS, DASHBOARD_TABLE } from "./rest-dashboards";
 import { SERVING_PERMISSION_TARGETS, SERVING_TABLE } from "./rest-serving";
+import { MLFLOW_PERMISSION_TARGETS, MLFLOW_TABLE } from "./rest-mlflow";
 
 /** What the workspace assigned: the resource's id and outputs the provider reads back. */
 export interface Applied {
@@ -146,6 +147,7 @@ const PERMISSION_TARGETS: Record<string, (c: DatabricksClient, v: string) => Pro
   repoPath: async (c, v) => `repos/${await objectIdOf(c, v)}`,
   ...DASHBOARD_PERMISSION_TARGETS,
   ...SERVING_PERMISSION_TARGETS,
+  ...MLFLOW_PERMISSION_TARGETS,
 };
 
 async function putPermissions(c: DatabricksClient, inputs: Inputs): Promise<Applied> {
@@ -395,6 +397,8 @@ const TABLE: Readonly<Record<string, RestMapping>> = {
   ...DASHBOARD_TABLE,
   // Model serving endpoints (roundtrip/rest-serving.ts).
   ...SERVING_TABLE,
+  // MLflow experiments and registered models (roundtrip/rest-mlflow.ts).
+  ...MLFLOW_TABLE,
 };
 
 /**

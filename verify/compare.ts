@@ -175,6 +175,16 @@ export function compareSnapshots(
   };
 }
 
+/** The grants of an object that is missing by design (manualByDesign) are missing with it. */
+function ownerManual(owner: KindName | null | undefined, d: unknown, idx: SnapshotIndex): string | undefined {
+  const id = (d as { objectId?: unknown }).objectId;
+  if (!owner || typeof id !== "string") return undefined;
+  const key = idx.keyOf(owner, id);
+  const od = key === undefined ? undefined : idx.byKey[owner].get(key)?.descriptor;
+  const why = od === undefined ? undefined : manualByDesign(owner, od);
+  return why && `the grants of an object not replicated by design (${why})`;
+}
+
 function compareObject(
   spec: KindVerifySpec<KindName>,
   ctx: RuleContext,
@@ -197,7 +207,7 @@ function compareObject(
     const owner = spec.belongsTo?.(p.descriptor);
     if (expectMissingKinds.some((k) => k === ctx.kind || k === owner))
       return { ...base, status: "missing", unexpected: false, reason: "not replicated by configuration" };
-    const manual = manualByDesign(ctx.kind, p.descriptor);
+    const manual = manualByDesign(ctx.kind, p.descriptor) ?? ownerManual(owner, p.descriptor, pIdx);
     if (manual) return { ...base, status: "missing", unexpected: false, reason: manual };
     const skipped = secondary.manifest.skipped.find((x) => x.kind === ctx.kind && x.id === p.id);
     return {

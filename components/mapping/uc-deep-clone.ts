@@ -5,9 +5,9 @@ import type { UnityCatalogConfig } from "../config/unity-catalog";
 
 type DeepCloneConfig = NonNullable<UnityCatalogConfig["deepClone"]>;
 
-/** A managed table's data, as the stack's `dataToReplicate` output lists it. */
+/** A managed table's data, as the stack's `dataToReplicate` output lists it (MLflow runs and versions too). */
 export interface DataToReplicate {
-  kind: "uc-table" | "uc-volume";
+  kind: "uc-table" | "uc-volume" | "mlflow-experiment" | "mlflow-model";
   id: string;
   fullName: string;
   sizeBytes?: number;

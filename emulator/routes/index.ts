@@ -6,6 +6,7 @@ import { registerInitScripts } from "./init-scripts";
 import { registerJobs } from "./jobs";
 import { registerLakeview } from "./lakeview";
 import { registerLibraries } from "./libraries";
+import { registerMlflow } from "./mlflow";
 import { registerPermissions } from "./permissions";
 import { registerPipelines } from "./pipelines";
 import { registerPolicies } from "./policies";
@@ -48,6 +49,7 @@ export function buildRouter(): Router {
   registerIpAccessLists(r);
   registerPipelines(r);
   registerServingEndpoints(r);
+  registerMlflow(r);
   registerClusterEvents(r);
   registerTokens(r);
   registerDisasterRecovery(r);

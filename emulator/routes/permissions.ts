@@ -55,6 +55,23 @@ export const PERMISSION_TYPES: Record<string, TypeSpec> = {
     levels: ["CAN_VIEW", "CAN_MONITOR", "CAN_USE", "CAN_MANAGE", "IS_OWNER"],
     admins: { level: "CAN_MANAGE", from: "/sql/warehouses/" },
   },
+  // MLflow (routes/mlflow.ts): object types and levels as the Terraform provider's permission definitions list them.
+  experiments: {
+    objectType: "mlflowExperiment",
+    levels: ["CAN_READ", "CAN_EDIT", "CAN_MANAGE"],
+    admins: { level: "CAN_MANAGE", from: "/experiments/" },
+  },
+  "registered-models": {
+    objectType: "registered-model",
+    levels: [
+      "CAN_READ",
+      "CAN_EDIT",
+      "CAN_MANAGE_STAGING_VERSIONS",
+      "CAN_MANAGE_PRODUCTION_VERSIONS",
+      "CAN_MANAGE",
+    ],
+    admins: { level: "CAN_MANAGE", from: "/registered-models/root" },
+  },
   "authorization/tokens": { objectType: "tokens", levels: ["CAN_USE", "CAN_MANAGE"] },
   "authorization/passwords": { objectType: "passwords", levels: ["CAN_USE"] },
 };
@@ -95,6 +112,10 @@ function exists(state: WorkspaceState, type: string, id: string): boolean {
       return state.warehouses.has(id);
     case "dashboards":
       return state.sqlObjects.get(LAKEVIEW)?.has(id) ?? false;
+    case "experiments":
+      return state.mlflow.experiments.get(id)?.lifecycle_stage === "active";
+    case "registered-models":
+      return !!state.mlflow.modelById(id);
     case "authorization/tokens":
     case "authorization/passwords":
       return true;

@@ -17,9 +17,10 @@ import { addBuiltIns, addGroup, addMember, addServicePrincipal, addUser, grant, 
 import { SAMPLE_T0 } from "./sample";
 import { buildLargeUc, LargeUcSizes } from "./large-uc";
 import { buildLargeServing, LARGE_SERVING_DEFAULTS, LargeServingSizes } from "./sample-serving";
+import { buildLargeMlflow, LARGE_MLFLOW_DEFAULTS, LargeMlflowSizes } from "./sample-mlflow";
 import { buildLargeDashboards, LargeDashboardSizes } from "./sample-dashboards";
 
-export interface LargeSizes extends LargeUcSizes, LargeServingSizes, LargeDashboardSizes {
+export interface LargeSizes extends LargeUcSizes, LargeServingSizes, LargeDashboardSizes, LargeMlflowSizes {
   notebooks: number;
   folders: number;
   jobs: number;
@@ -42,6 +43,7 @@ export const LARGE_DEFAULTS: LargeSizes = {
   ...LARGE_SERVING_DEFAULTS,
   sqlDashboards: 50,
   lakeviewDashboards: 100,
+  ...LARGE_MLFLOW_DEFAULTS,
 };
 
 const COMMENT: Record<Language, string> = { PYTHON: "#", SCALA: "//", SQL: "--", R: "#" };
@@ -318,6 +320,7 @@ export function buildLarge(state: WorkspaceState, sizes: Partial<LargeSizes> = {
   };
   buildLargeUc(state, n, groups, t0);
   buildLargeServing(state, n, groups[0]?.displayName as string | undefined);
+  buildLargeMlflow(state, n, groups[0]?.displayName as string | undefined, t0);
   buildLargeDashboards(state, n, {
     warehouseId: "c0ffee0000000000",
     group: groups[0]?.displayName as string | undefined,

@@ -8,9 +8,10 @@ import { addSampleSettings } from "./sample-settings";
 import { addSampleTree } from "./sample-tree";
 import { buildSampleUc } from "./sample-uc";
 import { buildSampleSql } from "./sample-sql";
-import { buildSampleIpLists } from "./sample-ip-lists";
 import { buildSampleServing } from "./sample-serving";
+import { buildSampleIpLists } from "./sample-ip-lists";
 import { buildSampleDashboards } from "./sample-dashboards";
+import { buildSampleMlflow } from "./sample-mlflow";
 
 export { SAMPLE_IDS, SAMPLE_SECRET_VALUES, SAMPLE_T0 } from "./sample-ids";
 
@@ -31,7 +32,12 @@ export function buildSample(state: WorkspaceState): void {
   addSamplePermissions(ctx, tree);
   buildSampleUc(state, SAMPLE_IDS.spApplicationId);
   buildSampleSql(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
-  buildSampleIpLists(state);
   buildSampleServing(state, ctx.people.alice.userName);
+  buildSampleIpLists(state);
   buildSampleDashboards(state, SAMPLE_IDS.warehouse, ctx.people.alice.userName);
+  buildSampleMlflow(
+    state,
+    { alice: ctx.people.alice.userName, bob: ctx.people.bob.userName, scientists: "data-scientists" },
+    SAMPLE_T0,
+  );
 }

@@ -1,5 +1,6 @@
 import { Rng } from "../rng";
 import { AccountState } from "./account-state";
+import { MlflowState } from "./mlflow-state";
 import { UcState } from "./uc-state";
 import { WorkspaceTree, WsNode } from "./tree";
 import { Obj } from "./types";
@@ -97,6 +98,8 @@ export class WorkspaceState {
   account = new AccountState();
   /** Unity Catalog: the metastores and this workspace's assignment. */
   readonly uc = new UcState();
+  /** MLflow experiments, runs, registered models and their versions (emulator/routes/mlflow.ts). */
+  readonly mlflow = new MlflowState();
 
   /** Own grants per permissions object, keyed `jobs/14`, `notebooks/<object id>`, `authorization/tokens`. */
   readonly acls = new Map<string, AclEntry[]>();

@@ -79,6 +79,8 @@ const RESOURCE_OF: Record<KindName, [string, string]> = {
   "ip-access-list": ["databricks:index/ipAccessList:IpAccessList", "ip-access-list"],
   "sql-dashboard": ["databricks:index/sqlDashboard:SqlDashboard", "sql-dashboard"],
   dashboard: ["databricks:index/dashboard:Dashboard", "dashboard"],
+  "mlflow-experiment": ["databricks:index/mlflowExperiment:MlflowExperiment", "experiment"],
+  "mlflow-model": ["databricks:index/mlflowModel:MlflowModel", "model"],
   "serving-endpoint": ["databricks:index/modelServing:ModelServing", "serving"],
   // Unity Catalog: the provisioners' placeholder skips every descriptor (components/workspace/provisioners.ts).
   ...(Object.fromEntries(UC_KIND_NAMES.map((k) => [k, ["(placeholder: skipped)", k]])) as Record<
