@@ -4,6 +4,7 @@ import { portEnvOf } from "../../components/mapping/portability";
 import { provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { clusterPolicyArgs } from "./mapping";
 import { ClusterPolicyDescriptor } from "./schema";
+import type { Provisioner } from "../../components/workspace/provisioner";
 
 export function provisionClusterPolicies(
   items: ClusterPolicyDescriptor[],
@@ -17,3 +18,10 @@ export function provisionClusterPolicies(
     label: (d) => d.name,
   });
 }
+
+/** After the pools a policy can fix, before the clusters under it. */
+export const CLUSTER_POLICY_PROVISIONER: Provisioner<"cluster-policy"> = {
+  group: "compute",
+  order: 2,
+  provision: provisionClusterPolicies,
+};

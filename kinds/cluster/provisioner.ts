@@ -4,6 +4,7 @@ import { portEnvOf } from "../../components/mapping/portability";
 import { computePolicy, provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { clusterArgs } from "./mapping";
 import { ClusterDescriptor, clusterReferences } from "./schema";
+import type { Provisioner } from "../../components/workspace/provisioner";
 
 export function provisionClusters(items: ClusterDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
   const policy = computePolicy(ctx.settings);
@@ -27,3 +28,10 @@ export function provisionClusters(items: ClusterDescriptor[], ctx: ReplicaContex
     },
   });
 }
+
+/** Last in compute: after the pools and policies a cluster names. */
+export const CLUSTER_PROVISIONER: Provisioner<"cluster"> = {
+  group: "compute",
+  order: 3,
+  provision: provisionClusters,
+};

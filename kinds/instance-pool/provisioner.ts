@@ -4,6 +4,7 @@ import { portEnvOf } from "../../components/mapping/portability";
 import { computePolicy, provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { instancePoolArgs } from "./mapping";
 import { InstancePoolDescriptor } from "./schema";
+import type { Provisioner } from "../../components/workspace/provisioner";
 
 export function provisionInstancePools(
   items: InstancePoolDescriptor[],
@@ -17,3 +18,10 @@ export function provisionInstancePools(
     label: (d) => d.name,
   });
 }
+
+/** First in compute: policies and clusters name pools. */
+export const INSTANCE_POOL_PROVISIONER: Provisioner<"instance-pool"> = {
+  group: "compute",
+  order: 1,
+  provision: provisionInstancePools,
+};

@@ -9,6 +9,7 @@ import { Resolution } from "../../components/mapping/refs";
 import { portEnvOf } from "../../components/mapping/portability";
 import { bucketCount, bucketName, bucketOf } from "../../components/mapping/batching";
 import { ReplicaContext, resourceName, skipObject } from "../../components/workspace/context";
+import type { Provisioner } from "../../components/workspace/provisioner";
 
 /**
  * Jobs in an order where a job comes after the jobs its run_job tasks trigger; jobs on a cycle cannot be
@@ -152,3 +153,6 @@ function provisionJobBatches(
     }
   }
 }
+
+/** In the jobs group after the pipelines (order 0): a job names what its tasks run. */
+export const JOB_PROVISIONER: Provisioner<"job"> = { group: "jobs", order: 1, provision: provisionJobs };

@@ -6,6 +6,7 @@ import { AclBatch } from "../../components/dynamic/resources";
 import { aclString, apiAcl, PERMISSIONS_TARGET, permissionsArgs, resolvableAcl } from "./mapping";
 import { bucketCount, bucketName, bucketOf } from "../../components/mapping/batching";
 import { holdObject, objectOptions, ReplicaContext, resourceName } from "../../components/workspace/context";
+import type { Provisioner } from "../../components/workspace/provisioner";
 
 /** Types whose replica value is the id the permissions API takes (workspace objects go by path, batched in trees). */
 const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set([
@@ -108,3 +109,10 @@ function provisionBatches(
       { parent, dependsOn: [...batch.deps] },
     );
 }
+
+/** Last of all: after every object and principal an ACL names. */
+export const PERMISSIONS_PROVISIONER: Provisioner<"permissions"> = {
+  group: "permissions",
+  order: 1,
+  provision: provisionPermissions,
+};

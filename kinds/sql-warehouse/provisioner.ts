@@ -3,6 +3,7 @@ import * as databricks from "@pulumi/databricks";
 import { computePolicy, provisionEach, ReplicaContext } from "../../components/workspace/context";
 import { sqlWarehouseArgs } from "./mapping";
 import { SqlWarehouseDescriptor } from "./schema";
+import type { Provisioner } from "../../components/workspace/provisioner";
 
 export function provisionSqlWarehouses(
   items: SqlWarehouseDescriptor[],
@@ -16,3 +17,10 @@ export function provisionSqlWarehouses(
     label: (d) => d.name,
   });
 }
+
+/** Warehouses: before the SQL objects and jobs that run on them. */
+export const SQL_WAREHOUSE_PROVISIONER: Provisioner<"sql-warehouse"> = {
+  group: "sqlWarehouses",
+  order: 1,
+  provision: provisionSqlWarehouses,
+};
