@@ -15,8 +15,19 @@
  */
 import { ApiError, DatabricksClient } from "../client";
 import { apiBody, Inputs } from "./api-body";
-import type { Applied, RestMapping } from "./rest-table";
-import type { RestDelete } from "./rest-deletes";
+
+// The shapes of rest-table.ts RestMapping and rest-deletes.ts RestDelete, spelled here so this file imports
+// neither (they import it: no cycle, not even of types).
+interface Applied {
+  id: string;
+  outputs?: Inputs;
+}
+interface RestMapping {
+  call: string;
+  create(c: DatabricksClient, inputs: Inputs): Promise<Applied>;
+  update?(c: DatabricksClient, id: string, inputs: Inputs, old: Inputs): Promise<Applied>;
+}
+type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
 const SQL_DASHBOARD = "databricks:index/sqlDashboard:SqlDashboard";
 const VISUALIZATION = "databricks:index/sqlVisualization:SqlVisualization";
