@@ -139,6 +139,9 @@ export async function applyStack(run: StackRun): Promise<StackResult> {
       role: "secondary",
       snapshotPath: run.snapshotPath,
       existingWorkspace: JSON.stringify(PLACEHOLDER_WORKSPACE),
+      // The emulator sees the round trip's calls from 127.0.0.1: the deploying runner's address, allowed
+      // by the stack's own IP access list (README "IP access lists").
+      secondaryIpAddresses: "127.0.0.1",
       ...run.values,
     },
     secretKeys: new Set(["secrets"]),

@@ -34,7 +34,9 @@ export function manualByDesign(kind: KindName, d: unknown): string | undefined {
       // README "IP access lists": a list disabled in the primary is not created (no effect there either).
       return (d as { enabled?: unknown }).enabled === false
         ? "disabled in the primary: not created (the provider would create it enabled)"
-        : undefined;
+        : (d as { label?: unknown }).label === "databricks-dr: the secondary's own addresses"
+          ? "the other region's own-addresses list (each stack makes its own)"
+          : undefined;
     default:
       return undefined;
   }

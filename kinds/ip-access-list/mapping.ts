@@ -46,6 +46,9 @@ export function ipAccessListArgs(
   d: IpAccessListDescriptor,
   opts: IpListOptions,
 ): Mapping<databricks.IpAccessListArgs> {
+  // Failback: the other region's own list comes back in its snapshot; this stack adds the secondary's own.
+  if (d.list_type === "ALLOW" && d.label === SECONDARY_LIST_LABEL)
+    return skip("the other region's databricks-dr list of its own addresses (this stack makes its own)");
   if (!d.enabled)
     return skip(
       "disabled in the primary: the provider creates every list enabled, so it would take effect in the secondary; create it by hand if it is needed",

@@ -1,4 +1,16 @@
 import type { KindVerifySpec } from "../../verify/spec";
+import type { ExpectedRule } from "../../verify/rules";
+
+/** README "IP access lists": the stack's own ALLOW list holds each region's own addresses. */
+const OWN_LABEL = "databricks-dr: the secondary's own addresses";
+export const ownAddressesPerRegion: ExpectedRule = {
+  id: "ip-list-own-addresses",
+  paths: ["ip_addresses[]"],
+  explain: (_d, ctx) =>
+    ctx.key === `ALLOW:${OWN_LABEL}`
+      ? "the stack's list of each region's own addresses (secondaryIpAddresses)"
+      : undefined,
+};
 
 /**
  * Lists are matched by type and label (the API refuses a second list of one type with the same label;
@@ -8,4 +20,5 @@ export const IP_ACCESS_LIST_VERIFY: KindVerifySpec<"ip-access-list"> = {
   naturalKey: (d) => `${d.list_type}:${d.label}`,
   assignedIds: true,
   setFields: ["ip_addresses"],
+  expected: [ownAddressesPerRegion],
 };

@@ -14,6 +14,8 @@ import {
 import { IpAccessListDescriptor, ipAccessListSchema } from "../../kinds/ip-access-list/schema";
 import { checkResourceInputs } from "../../roundtrip/provider-shape";
 import { blocks } from "../../emulator/routes/ip-access-lists";
+import { ownAddressesPerRegion } from "../../kinds/ip-access-list/verify";
+import type { RuleContext } from "../../verify/rules";
 
 const TYPE = "databricks:index/ipAccessList:IpAccessList";
 /** The example body of the REST reference (IpAccessList object). */
@@ -140,5 +142,17 @@ describe("mapping to the provider's IpAccessList", () => {
     expect(
       confInStepNote({ values: {}, refused: { enableIpAccessLists: "400 INVALID_PARAMETER_VALUE" } }, 1),
     ).toContain("refused");
+  });
+
+  it("failback: the other region's own-addresses list is not copied (this stack makes its own), verify expects it", () => {
+    // The label as the README documents the stack's own list.
+    const own = d({ label: "databricks-dr: the secondary's own addresses", ip_addresses: ["20.62.1.10"] });
+    expect(ipAccessListArgs(own, { secondaryAddresses: SECONDARY }).ok).toBe(false);
+    const ctx = (key: string) => ({ key }) as unknown as RuleContext;
+    const diff = { path: "ip_addresses[]", primary: "20.62.1.10" };
+    expect(
+      ownAddressesPerRegion.explain(diff, ctx("ALLOW:databricks-dr: the secondary's own addresses")),
+    ).toBeDefined();
+    expect(ownAddressesPerRegion.explain(diff, ctx("ALLOW:Office VPN"))).toBeUndefined();
   });
 });
