@@ -58,6 +58,20 @@ export function replicaOf(primary: SnapshotBuilder, opts: ReplicaOptions = {}): 
       b.update("sql-warehouse", w.id, (d) => {
         d.spec.auto_stop_mins = capped(d.spec.auto_stop_mins);
       });
+  // While passive every served entity scales to zero at the smallest size (issue 11: model serving).
+  if (mode === "passive")
+    for (const e of b.list("serving-endpoint"))
+      b.update("serving-endpoint", e.id, (d) => {
+        const config = (d.settings as { config?: Record<string, unknown> }).config ?? {};
+        for (const key of ["served_entities", "served_models"])
+          for (const x of (config[key] ?? []) as Record<string, unknown>[]) {
+            if (x.external_model) continue;
+            x.scale_to_zero_enabled = true;
+            if (x.workload_size !== undefined) x.workload_size = "Small";
+            for (const f of ["min_provisioned_concurrency", "min_provisioned_throughput"])
+              if (typeof x[f] === "number") x[f] = 0;
+          }
+      });
   const supplied = new Set(opts.suppliedSecrets ?? []);
   for (const s of b.list("secret-scope"))
     if (s.backend === "DATABRICKS")
