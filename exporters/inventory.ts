@@ -1,5 +1,7 @@
 import { AbortedError, ApiError, DatabricksClient } from "../client";
 import { InventoryEntry, Manifest } from "../snapshot/manifest";
+import type { KindContract } from "../kinds/define";
+import { KIND_CONTRACTS } from "../kinds/registry";
 
 /** Why a family is left out: the same words in the manifest, the report and the README. */
 export const NOT_SUPPORTED = "not yet supported by databricks-dr: issue 11";
@@ -20,11 +22,29 @@ export interface InventoryFamily {
   paging?: "token" | "count";
 }
 
-// Model serving endpoints are a replicated kind (kinds/serving-endpoint/).
-// DLT pipelines, SQL queries and alerts are replicated kinds (kinds/pipeline/, kinds/sql-query/,
-// kinds/sql-alert/): counted with the kinds, not here (the legacy queries/alerts lists name the same objects).
-export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
-  // Legacy SQL and AI/BI dashboards are replicated kinds (kinds/sql-dashboard/, kinds/dashboard/).
+/**
+ * Workspace object families the REST API exposes besides the kinds that always were replicated. A kind
+ * whose contract names one (`inventoryFamily`, kinds/define.ts) replicates it: counted with the kind, left
+ * out of INVENTORY_FAMILIES. DLT pipelines, SQL queries and alerts are replicated kinds (kinds/pipeline/,
+ * kinds/sql-query/, kinds/sql-alert/): counted with the kinds, not here (the legacy queries/alerts lists
+ * name the same objects).
+ */
+export const WORKSPACE_FAMILIES: readonly InventoryFamily[] = [
+  {
+    family: "SQL dashboards (legacy)",
+    path: "/api/2.0/preview/sql/dashboards",
+    query: { page_size: 25 },
+    items: "results",
+    paging: "count",
+  },
+  {
+    family: "AI/BI dashboards",
+    path: "/api/2.0/lakeview/dashboards",
+    query: { page_size: 100 },
+    items: "dashboards",
+    paging: "token",
+  },
+  { family: "Model serving endpoints", path: "/api/2.0/serving-endpoints", items: "endpoints" },
   {
     family: "MLflow experiments",
     path: "/api/2.0/mlflow/experiments/search",
@@ -59,6 +79,14 @@ export const INVENTORY_FAMILIES: readonly InventoryFamily[] = [
   // Unity Catalog securables are replicated kinds (kinds/unity-catalog/); shares are not.
   { family: "Delta Sharing shares", path: "/api/2.1/unity-catalog/shares", items: "shares", paging: "token" },
 ];
+
+const REPLICATED_FAMILIES = new Set(
+  (KIND_CONTRACTS as readonly KindContract[]).flatMap((c) => (c.inventoryFamily ? [c.inventoryFamily] : [])),
+);
+/** The families no kind replicates: counted, and reported as not replicated. */
+export const INVENTORY_FAMILIES: readonly InventoryFamily[] = WORKSPACE_FAMILIES.filter(
+  (f) => !REPLICATED_FAMILIES.has(f.family),
+);
 
 /** Pages read per family before counting "at least N": the inventory must not dominate the export. */
 export const MAX_PAGES = 20;

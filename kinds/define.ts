@@ -1,13 +1,12 @@
 import type { z } from "zod";
 import type * as databricks from "@pulumi/databricks";
-import type { Family } from "../client/families";
 import type { KindName, Ref } from "./common";
 
 /**
  * A kind's CONTRACT: what a descriptor of the kind looks like and every per-kind fact the cross-cutting
- * tables are derived from (kinds/contracts.ts lists the contracts; module-api.md in the team notes and
- * kinds/pipeline/ show one). Pure: zod and kinds/common only at runtime (the `import type`s above are
- * erased), so the snapshot reader and the exporter load it without the stack.
+ * tables are derived from (kinds/contracts.ts lists the contracts; kinds/pipeline/ shows one). Pure: zod and
+ * kinds/common only at runtime (the provider's types are erased), so the snapshot reader, the exporter and
+ * verify load it without the stack.
  */
 export interface KindContract<K extends KindName = KindName, S extends z.ZodType = z.ZodType> {
   name: K;
@@ -31,6 +30,11 @@ export interface KindContract<K extends KindName = KindName, S extends z.ZodType
    * before `job` in KIND_NAMES (a job is provisioned after what its tasks run).
    */
   jobTaskReferences?: readonly string[];
+  /**
+   * The workspace object family of exporters/inventory.ts WORKSPACE_FAMILIES this kind replicates: counted
+   * with the kind, no longer listed as not replicated.
+   */
+  inventoryFamily?: string;
   /** What a cold `pulumi up` sends per object (report/rto-rates.ts), as the round trip measures it. */
   rto?: KindRto;
 }
@@ -42,6 +46,8 @@ export interface KindPermissions<T extends string = string> {
   levels: readonly string[];
   /** The databricks.Permissions argument naming the object (`pipelineId`). */
   providerArg: keyof databricks.PermissionsArgs;
+  /** The `{type}` of the API path when it differs from objectType (legacy SQL dashboards: `dashboards`). */
+  apiType?: string;
   /** `sql-legacy`: read through /api/2.0/preview/sql/permissions/{type}/{id} (flat entries). Default: permissions. */
   api?: "permissions" | "sql-legacy";
   /**
@@ -51,11 +57,14 @@ export interface KindPermissions<T extends string = string> {
   targets?: "descriptor" | "workspace-tree" | "repos";
 }
 
-/** Requests per object, per endpoint family (report/rto-rates.ts KindRate), and the cold-apply stage. */
+/**
+ * Requests per object, per endpoint family (report/rto-rates.ts KindRate), and the cold-apply stage. Family
+ * names are client/families.ts's (checked when report/rto-rates.ts loads: kinds/ must not reach client/).
+ */
 export interface KindRto {
-  perObject: Partial<Record<Family, number>>;
+  perObject: Readonly<Record<string, number>>;
   /** When the kind is batched (omitted: as perObject). */
-  batched?: Partial<Record<Family, number>>;
+  batched?: Readonly<Record<string, number>>;
   /** The stage of report/rto-rates.ts COLD_STAGES it is applied in. */
   stage: string;
 }
@@ -70,6 +79,13 @@ export function defineKind<
   const P extends KindPermissions | undefined = undefined,
 >(contract: KindContract<K, S> & { permissions?: P }): KindContract<K, S> & { permissions: P } {
   return contract as KindContract<K, S> & { permissions: P };
+}
+
+/** A job-task field naming an object of `kind` (kinds/registry.ts JOB_TASK_REFERENCES collects them). */
+export interface JobTaskReference {
+  kind: KindName;
+  /** Dotted, inside one task: `pipeline_task.pipeline_id`. */
+  path: string;
 }
 
 /** Names of a tuple of contracts, in order. */

@@ -2,7 +2,6 @@ import type { KindName } from "./common";
 import type { KindModule } from "./define-module";
 import type { KindExporter } from "../exporters/types";
 import type { Provisioner } from "../components/workspace/provisioner";
-import type { KindVerifySpec } from "../verify/spec";
 import { directoryModule } from "./directory/module";
 import { notebookModule } from "./notebook/module";
 import { workspaceFileModule } from "./workspace-file/module";
@@ -29,8 +28,8 @@ import { permissionsModule } from "./permissions/module";
 
 /**
  * Every kind's module (kinds/define-module.ts): the second of the two lists naming every kind (the first:
- * kinds/contracts.ts). EXPORTERS (exporters/registry.ts), PROVISIONERS (components/workspace/provisioners.ts)
- * and VERIFY_KINDS (verify/kinds.ts) are derived from it. Kinds not moved into a folder yet keep their
+ * kinds/contracts.ts). EXPORTERS (exporters/registry.ts) and PROVISIONERS (components/workspace/provisioners.ts)
+ * are derived from it (verify/kinds.ts lists the kinds' verify rules apart: kinds/define-module.ts). Kinds not moved into a folder yet keep their
  * entry in those three tables, typed over the kinds NOT listed here: a kind in both, or in neither, fails
  * to compile.
  */
@@ -65,7 +64,7 @@ export type ModuleKind = (typeof KIND_MODULES)[number]["kind"];
 /** The kinds still wired in the three tables directly (none, once every kind has its folder). */
 export type UnmovedKind = Exclude<KindName, ModuleKind>;
 
-function part<P extends "exporter" | "provisioner" | "verify">(p: P): Record<string, KindModule[P]> {
+function part<P extends "exporter" | "provisioner">(p: P): Record<string, KindModule[P]> {
   const out: Record<string, KindModule[P]> = {};
   for (const m of KIND_MODULES as readonly KindModule[]) {
     if (out[m.kind]) throw new Error(`kinds/modules.ts lists kind ${m.kind} twice`);
@@ -76,4 +75,3 @@ function part<P extends "exporter" | "provisioner" | "verify">(p: P): Record<str
 
 export const MODULE_EXPORTERS = part("exporter") as unknown as { [K in ModuleKind]: KindExporter<K> };
 export const MODULE_PROVISIONERS = part("provisioner") as unknown as { [K in ModuleKind]: Provisioner<K> };
-export const MODULE_VERIFY = part("verify") as unknown as { [K in ModuleKind]: KindVerifySpec<K> };

@@ -1,6 +1,9 @@
-import type { Family } from "../client/families";
+import { FAMILY_LIMITS, type Family } from "../client/families";
 import type { KindName } from "../kinds/common";
-import { UC_KIND_NAMES } from "../kinds/unity-catalog/names";
+import type { KindContract } from "../kinds/define";
+import { KIND_CONTRACTS } from "../kinds/registry";
+
+const CONTRACTS = KIND_CONTRACTS as readonly KindContract[];
 
 /**
  * What the RTO estimate (report/rto.ts) assumes, in one place, each shown in the report.
@@ -19,67 +22,29 @@ export interface KindRate {
   batched?: Partial<Record<Family, number>>;
 }
 
-export const COLD_REQUESTS: Partial<Record<KindName, KindRate>> = {
-  user: { perObject: { "scim-write": 1 } },
-  // Created, then its members set (a PATCH per group holding members: 21 per 12 groups measured on large).
-  group: { perObject: { "scim-write": 2 } },
-  "service-principal": { perObject: { "scim-write": 1 } },
-  directory: {
-    perObject: { "workspace-write": 1, "workspace-read": 1 },
-    // A tree sync creates the deepest folders (mkdirs makes the parents): 23 mkdirs for 45 folders.
-    batched: { "workspace-write": 0.5 },
-  },
-  // The provider makes the parent folder, imports, and reads the object back.
-  notebook: {
-    perObject: { "workspace-import": 1, "workspace-write": 1, "workspace-read": 1 },
-    batched: { "workspace-import": 1 },
-  },
-  "workspace-file": {
-    perObject: { "workspace-import": 1, "workspace-write": 1, "workspace-read": 1 },
-    batched: { "workspace-import": 1 },
-  },
-  // Created, then checked out on its branch (+ the read-back).
-  repo: { perObject: { repos: 3 } },
-  // create, add-block (one per MB: the measured files are small), close.
-  "dbfs-file": { perObject: { dbfs: 3 } },
-  "instance-pool": { perObject: { "policies-pools": 1 } },
-  "cluster-policy": { perObject: { "policies-pools": 1 } },
-  // create + pin; one get; libraries on a third of them (measured 5 of 5 pinned on large).
-  cluster: { perObject: { "clusters-write": 2, "clusters-read": 1, libraries: 0.3 } },
-  job: { perObject: { "jobs-create": 1 }, batched: { "jobs-create": 1, "jobs-read": 0.01 } },
-  "global-init-script": { perObject: { "init-scripts": 1 } },
-  // The scope, its ACLs (about 2 per scope measured), the deploying principal's MANAGE removed (SCIM Me).
-  "secret-scope": { perObject: { secrets: 3, "scim-get": 1 } },
-  "sql-warehouse": { perObject: { sql: 1 } },
-  "workspace-conf": { perObject: { "workspace-conf": 1 } },
-  // A PUT per ACL; one resource per ACL reads it first (GET), a batch does not. Notebook and folder ACLs
-  // need the object id by path (get-status): 0.45 per ACL measured on both workspaces.
-  permissions: {
-    perObject: { "permissions-update": 1, "permissions-get": 1, "workspace-read": 0.45 },
-    batched: { "permissions-update": 1, "workspace-read": 0.45 },
-  },
-  // Unity Catalog, as the round trip sends it (roundtrip/rest-uc.ts, measured on `sample`): the metastore
-  // assigned (PUT), the access connector's storage credential (POST); each securable created then PATCHed
-  // for owner/isolation; a new catalog's `default` schema dropped. Grants, bindings and the default
-  // namespace: UC_GRANTS_REQUESTS, UC_BINDING_REQUESTS, UC_DEFAULT_NAMESPACE_REQUESTS.
-  "uc-metastore": { perObject: { "unity-catalog-write": 2 } },
-  "uc-storage-credential": { perObject: { "unity-catalog-write": 2 } },
-  "uc-external-location": { perObject: { "unity-catalog-write": 2 } },
-  "uc-catalog": { perObject: { "unity-catalog-write": 3 } },
-  "uc-schema": { perObject: { "unity-catalog-write": 2 } },
-  "uc-volume": { perObject: { "unity-catalog-write": 2 } },
-  // External tables and views (counted without managed tables: their data is replicated, not written).
-  "uc-table": { perObject: { "unity-catalog-write": 1 } },
-  // Not written by the stack (manual actions, README): nothing to apply.
-  "uc-function": { perObject: {} },
-  "uc-connection": { perObject: {} },
-  // pipelines/create (its ACLs go with permissions).
-  pipeline: { perObject: { other: 1 } },
-  // sql/queries and sql/alerts create, then a PATCH setting the owner (roundtrip/rest-sql.ts); their ACLs
-  // (legacy SQL permissions API) go with permissions.
-  "sql-query": { perObject: { sql: 2 } },
-  "sql-alert": { perObject: { sql: 2 } },
-};
+/** A contract's rate, its family names checked against client/families.ts (kinds/ cannot import them). */
+function familyRate(kind: string, rate: Readonly<Record<string, number>>): Partial<Record<Family, number>> {
+  for (const f of Object.keys(rate))
+    if (!(f in FAMILY_LIMITS))
+      throw new Error(`kinds/${kind}: rto names ${f}, not a family of client/families.ts`);
+  return rate as Partial<Record<Family, number>>;
+}
+
+export const COLD_REQUESTS: Partial<Record<KindName, KindRate>> = Object.fromEntries(
+  CONTRACTS.flatMap((c) =>
+    c.rto
+      ? [
+          [
+            c.name,
+            {
+              perObject: familyRate(c.name, c.rto.perObject),
+              ...(c.rto.batched ? { batched: familyRate(c.name, c.rto.batched) } : {}),
+            },
+          ],
+        ]
+      : [],
+  ),
+);
 
 /** A Unity Catalog securable with direct grants: the provider reads them, then PATCHes the difference. */
 export const UC_GRANTS_REQUESTS: Partial<Record<Family, number>> = {
@@ -101,44 +66,49 @@ export const ACTIVATION_REQUESTS = {
   "sql-warehouse": { sql: 1 },
   /** instance-pools/edit of each pool that keeps idle instances in the primary. */
   "instance-pool": { "policies-pools": 1 },
+  /** PUT serving-endpoints/{name}/config of each endpoint scaled down while passive, a read while it updates, one after. */
+  "serving-endpoint": { other: 3 },
 } satisfies Partial<Record<KindName, Partial<Record<Family, number>>>>;
 
 /**
  * Dependency stages of a cold apply, run one after the other; within a stage every family runs at its
  * limit at the same time. The round trip of `large` shows this order: identities first (the workspace
  * tree holds the users' home folders), then the tree, then the jobs that run its notebooks, and ACLs last.
+ * Securables come after the principals their grants name and the warehouse their tables' SQL runs on;
+ * pipelines run the tree's notebooks; queries are on the warehouse, then the alerts that name them; jobs
+ * with pipeline or SQL tasks name all of them.
  */
-export const COLD_STAGES: { name: string; kinds: KindName[] }[] = [
-  {
-    name: "identities and standalone objects",
-    kinds: [
-      "user",
-      "group",
-      "service-principal",
-      "secret-scope",
-      "cluster-policy",
-      "instance-pool",
-      "cluster",
-      "sql-warehouse",
-      "global-init-script",
-      "workspace-conf",
-      "dbfs-file",
-    ],
-  },
-  // Securables after the principals their grants name and the warehouse their tables' SQL runs on.
-  {
-    name: "Unity Catalog",
-    kinds: [...UC_KIND_NAMES],
-  },
-  { name: "workspace tree", kinds: ["directory", "notebook", "workspace-file", "repo"] },
-  // Pipelines run the tree's notebooks; jobs with pipeline tasks name them.
-  { name: "pipelines", kinds: ["pipeline"] },
-  // Queries on the warehouse, then the alerts that name them; jobs with SQL tasks name both.
-  { name: "SQL queries", kinds: ["sql-query"] },
-  { name: "SQL alerts", kinds: ["sql-alert"] },
-  { name: "jobs", kinds: ["job"] },
-  { name: "permissions", kinds: ["permissions"] },
+export const STAGE_ORDER = [
+  "identities and standalone objects",
+  "Unity Catalog",
+  "workspace tree",
+  "pipelines",
+  "SQL queries",
+  "SQL alerts",
+  "jobs",
+  "permissions",
 ];
+
+/**
+ * The stages with their kinds (each kind's contract names its stage: `rto.stage`), in STAGE_ORDER; a stage
+ * not listed there goes before the stage of the next kind in provision order (KIND_NAMES) that is listed.
+ */
+export const COLD_STAGES: { name: string; kinds: KindName[] }[] = coldStages();
+
+function coldStages(): { name: string; kinds: KindName[] }[] {
+  const order = [...STAGE_ORDER];
+  const staged = CONTRACTS.filter((c) => c.rto);
+  staged.forEach((c, i) => {
+    const name = c.rto!.stage;
+    if (order.includes(name)) return;
+    const next = staged.slice(i + 1).find((x) => STAGE_ORDER.includes(x.rto!.stage));
+    order.splice(next ? order.indexOf(next.rto!.stage) : order.length, 0, name);
+  });
+  return order.map((name) => ({
+    name,
+    kinds: staged.filter((c) => c.rto!.stage === name).map((c) => c.name),
+  }));
+}
 
 /** From ../shared/reference/databricks-rest-api-notes.md: "Jobs created per hour: 10,000". */
 export const JOBS_CREATED_PER_HOUR = 10_000;

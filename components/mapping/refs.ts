@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { KindName, Ref } from "../../kinds/common";
 import { setAtPath } from "../../kinds/field-path";
+import type { KindContract } from "../../kinds/define";
+import { KIND_CONTRACTS } from "../../kinds/registry";
 
 /**
  * How the stack answers "what is this source id in the secondary?": the secondary resource's output (an
@@ -10,17 +12,13 @@ export type RefValue = pulumi.Input<string> | pulumi.Input<number>;
 export type Resolution = { value: RefValue } | { missing: string };
 export type Resolver = (ref: Ref) => Resolution;
 
-/** Without these the object cannot exist correctly in the secondary: it is skipped and reported. */
-export const HARD_REFERENCE_KINDS: ReadonlySet<KindName> = new Set([
-  "cluster",
-  "cluster-policy",
-  "instance-pool",
-  "sql-warehouse",
-  "job",
-  "pipeline",
-  "sql-query",
-  "sql-alert",
-]);
+/**
+ * Without these the object cannot exist correctly in the secondary: it is skipped and reported. The kinds
+ * whose contract says `hardReference` (kinds/define.ts).
+ */
+export const HARD_REFERENCE_KINDS: ReadonlySet<KindName> = new Set(
+  (KIND_CONTRACTS as readonly KindContract[]).filter((c) => c.hardReference).map((c) => c.name),
+);
 
 /** The outcome of mapping one descriptor: resource args, or a skip with its reason; notes are for people. */
 export type Mapping<A> =

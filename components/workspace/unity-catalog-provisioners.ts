@@ -1,5 +1,5 @@
 import type { UcKindName } from "../../kinds/unity-catalog/names";
-import type { Provisioner } from "./provisioners";
+import type { Provisioner } from "./provisioner";
 import {
   provisionUcCatalogs,
   provisionUcConnections,

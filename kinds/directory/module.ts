@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { directoryKind } from "./index";
 import { directoryExporter } from "./exporter";
 import { DIRECTORY_PROVISIONER } from "./provisioner";
-import { DIRECTORY_VERIFY } from "./verify";
 
 export const directoryModule = defineModule(directoryKind, {
   exporter: directoryExporter,
   provisioner: DIRECTORY_PROVISIONER,
-  verify: DIRECTORY_VERIFY,
 });

@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { globalInitScriptKind } from "./index";
 import { globalInitScriptExporter } from "./exporter";
 import { GLOBAL_INIT_SCRIPT_PROVISIONER } from "./provisioner";
-import { GLOBAL_INIT_SCRIPT_VERIFY } from "./verify";
 
 export const globalInitScriptModule = defineModule(globalInitScriptKind, {
   exporter: globalInitScriptExporter,
   provisioner: GLOBAL_INIT_SCRIPT_PROVISIONER,
-  verify: GLOBAL_INIT_SCRIPT_VERIFY,
 });

@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { ipAccessListKind } from "./index";
 import { ipAccessListExporter } from "./exporter";
 import { IP_ACCESS_LIST_PROVISIONER } from "./provisioner";
-import { IP_ACCESS_LIST_VERIFY } from "./verify";
 
 export const ipAccessListModule = defineModule(ipAccessListKind, {
   exporter: ipAccessListExporter,
   provisioner: IP_ACCESS_LIST_PROVISIONER,
-  verify: IP_ACCESS_LIST_VERIFY,
 });

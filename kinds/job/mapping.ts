@@ -1,5 +1,6 @@
 import { ApiObject, Ref } from "../common";
 import { JobDescriptor, jobReferences } from "./schema";
+import { JOB_TASK_REFERENCES } from "../registry";
 import { cloneJson, isPlainObject } from "../../components/mapping/api-args";
 import { applyPausePolicy } from "./pause";
 import { NO_PORT, PortEnv, portJobSettings } from "../../components/mapping/portability";
@@ -41,19 +42,42 @@ export function normalizeLegacyJob(settings: ApiObject): ApiObject {
 
 const arr = (v: unknown): ApiObject[] => (Array.isArray(v) ? (v as ApiObject[]) : []);
 
+/**
+ * Task fields (Jobs API task types) that name a workspace object by its id. A field some kind's contract
+ * claims (jobTaskReferences, kinds/registry.ts JOB_TASK_REFERENCES) is a reference remapped to the
+ * secondary's object; one no kind claims names an object that is not replicated, so the job is skipped.
+ */
+const OBJECT_TASK_FIELDS = [
+  { path: "pipeline_task.pipeline_id", what: "pipeline" },
+  { path: "sql_task.query.query_id", what: "SQL query" },
+  { path: "sql_task.alert.alert_id", what: "SQL alert" },
+  { path: "sql_task.dashboard.dashboard_id", what: "SQL dashboard" },
+  { path: "dashboard_task.dashboard_id", what: "dashboard" },
+] as const;
+const UNCLAIMED_TASK_FIELDS = OBJECT_TASK_FIELDS.filter(
+  (f) => !JOB_TASK_REFERENCES.some((r) => r.path === f.path),
+);
+
 /** Objects a job can name that the stack does not replicate: their ids would be the primary's. */
-export function unreplicatedReference(settings: ApiObject): string | undefined {
+export function unreplicatedReference(
+  settings: ApiObject,
+  unclaimed: readonly { path: string; what: string }[] = UNCLAIMED_TASK_FIELDS,
+): string | undefined {
   const tasks = arr(settings.tasks).flatMap((t) => {
     const inner = (t.for_each_task as ApiObject | undefined)?.task;
     return isPlainObject(inner) ? [t, inner] : [t];
   });
   for (const t of tasks) {
     const key = String(t.task_key ?? "?");
-    const sql = t.sql_task as ApiObject | undefined;
-    // Queries and alerts are replicated (kinds/sql-query/, kinds/sql-alert/): referenced, not skipped.
-    for (const k of ["dashboard"])
-      if (sql && isPlainObject(sql[k]))
-        return `task ${key} runs a SQL ${k}, and SQL ${k}s are not replicated: recreate it, then the job`;
+    for (const f of unclaimed) {
+      // The object holding the id (`sql_task.dashboard`, `pipeline_task`) marks the task type.
+      const holder = f.path
+        .split(".")
+        .slice(0, -1)
+        .reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), t);
+      if (isPlainObject(holder))
+        return `task ${key} runs a ${f.what}, and ${f.what}s are not replicated: recreate it, then the job`;
+    }
   }
   return undefined;
 }
@@ -61,7 +85,7 @@ export function unreplicatedReference(settings: ApiObject): string | undefined {
 /** Every reference in the job, for remapping and for dependencies. */
 export function allJobReferences(d: JobDescriptor): Ref[] {
   const settings = normalizeLegacyJob(d.settings);
-  return jobReferences({ ...d, settings });
+  return jobReferences({ ...d, settings }, JOB_TASK_REFERENCES);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiObject, apiShape, pauseStatus, Ref } from "../common";
+import type { JobTaskReference } from "../define";
 import { jobSettingsSchema } from "./settings-schema";
 import {
   clusterSpecReferences,
@@ -38,7 +39,12 @@ const arr = (v: unknown): ApiObject[] => (Array.isArray(v) ? (v as ApiObject[]) 
 const obj = (v: unknown): ApiObject | undefined =>
   v && typeof v === "object" ? (v as ApiObject) : undefined;
 
-export function jobReferences(j: JobDescriptor): Ref[] {
+/**
+ * Every reference in the job. `taskRefs`: the task fields other kinds' contracts name (jobTaskReferences:
+ * pipeline_task.pipeline_id, sql_task.query.query_id, ...), derived in kinds/registry.ts (JOB_TASK_REFERENCES);
+ * KINDS.job.references passes them.
+ */
+export function jobReferences(j: JobDescriptor, taskRefs: readonly JobTaskReference[]): Ref[] {
   const s = j.settings;
   const refs: Ref[] = [];
   const gitBacked = !!obj(s.git_source);
@@ -47,8 +53,10 @@ export function jobReferences(j: JobDescriptor): Ref[] {
   );
   // A legacy single-task job (settings holding the task itself) is read as a job with one task.
   if (Array.isArray(s.tasks))
-    arr(s.tasks).forEach((t, i) => refs.push(...taskReferences(t, `settings.tasks[${i}]`, gitBacked)));
-  else refs.push(...taskReferences(s, "settings", gitBacked));
+    arr(s.tasks).forEach((t, i) =>
+      refs.push(...taskReferences(t, `settings.tasks[${i}]`, gitBacked, taskRefs)),
+    );
+  else refs.push(...taskReferences(s, "settings", gitBacked, taskRefs));
   if (j.runAs?.userName) refs.push({ kind: "user", id: j.runAs.userName, field: "runAs.userName" });
   if (j.runAs?.servicePrincipalName)
     refs.push({
@@ -60,7 +68,12 @@ export function jobReferences(j: JobDescriptor): Ref[] {
 }
 
 /** What one task names: its cluster, libraries, notebook, files, warehouse, the job it runs; for_each inner tasks too. */
-function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
+function taskReferences(
+  t: ApiObject,
+  at: string,
+  gitBacked: boolean,
+  taskRefs: readonly JobTaskReference[],
+): Ref[] {
   const refs: Ref[] = [];
   if (typeof t.existing_cluster_id === "string")
     refs.push({ kind: "cluster", id: t.existing_cluster_id, field: `${at}.existing_cluster_id` });
@@ -79,7 +92,7 @@ function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
     const r = fileReference(py.python_file, `${at}.spark_python_task.python_file`);
     if (r) refs.push(r);
   }
-  for (const k of ["sql_task", "notebook_task", "dbt_task"]) {
+  for (const k of ["sql_task", "notebook_task", "dbt_task", "dashboard_task"]) {
     const w = obj(t[k])?.warehouse_id;
     if (typeof w === "string" && w !== "")
       refs.push({ kind: "sql-warehouse", id: w, field: `${at}.${k}.warehouse_id` });
@@ -95,20 +108,16 @@ function taskReferences(t: ApiObject, at: string, gitBacked: boolean): Ref[] {
     const r = fileReference(p, `${at}.sql_task.file.path`);
     if (r) refs.push(r);
   }
-  const sqlQuery = obj(obj(t.sql_task)?.query)?.query_id;
-  if (typeof sqlQuery === "string")
-    refs.push({ kind: "sql-query", id: sqlQuery, field: `${at}.sql_task.query.query_id` });
-  const sqlAlert = obj(obj(t.sql_task)?.alert)?.alert_id;
-  if (typeof sqlAlert === "string")
-    refs.push({ kind: "sql-alert", id: sqlAlert, field: `${at}.sql_task.alert.alert_id` });
-  const pipe = obj(t.pipeline_task);
-  if (pipe && typeof pipe.pipeline_id === "string")
-    refs.push({ kind: "pipeline", id: pipe.pipeline_id, field: `${at}.pipeline_task.pipeline_id` });
+  // The objects other kinds own (a pipeline, a query, an alert, a dashboard): their contracts name the field.
+  for (const r of taskRefs) {
+    const id = r.path.split(".").reduce<unknown>((v, k) => obj(v)?.[k], t);
+    if (typeof id === "string") refs.push({ kind: r.kind, id, field: `${at}.${r.path}` });
+  }
   const run = obj(t.run_job_task);
   if (run && run.job_id !== undefined)
     refs.push({ kind: "job", id: String(run.job_id), field: `${at}.run_job_task.job_id` });
   const inner = obj(obj(t.for_each_task)?.task);
-  if (inner) refs.push(...taskReferences(inner, `${at}.for_each_task.task`, gitBacked));
+  if (inner) refs.push(...taskReferences(inner, `${at}.for_each_task.task`, gitBacked, taskRefs));
   return refs;
 }
 

@@ -1,5 +1,5 @@
 import { KindName } from "../common";
-import { PermissionObjectType } from "../permission-types";
+import { PERMISSION_TARGETS, PermissionObjectType } from "../permission-types";
 import { permissionsId } from "./schema";
 import { PermissionsDescriptor } from "./schema";
 import { ownAcl } from "../../exporters/normalize";
@@ -22,19 +22,16 @@ const WORKSPACE_KIND: Record<string, KindName> = {
   FILE: "workspace-file",
 };
 
-/** Objects whose descriptors name them by their API id. */
-const BY_ID: [KindName, PermissionObjectType][] = [
-  ["cluster", "clusters"],
-  ["cluster-policy", "cluster-policies"],
-  ["instance-pool", "instance-pools"],
-  ["job", "jobs"],
-  ["sql-warehouse", "sql/warehouses"],
-  ["pipeline", "pipelines"],
-  ["sql-query", "queries"],
-  ["sql-alert", "alerts"],
-];
+/** Objects whose descriptors name them by their API id (contracts whose permission targets are `descriptor`). */
+const BY_ID: [KindName, PermissionObjectType][] = Object.values(PERMISSION_TARGETS).flatMap((t) =>
+  t.kind && (t.targets ?? "descriptor") === "descriptor" ? [[t.kind, t.objectType]] : [],
+);
 /** Read through the legacy SQL permissions API (flat entries, no inheritance), as the recordings show. */
-const SQL_LEGACY: ReadonlySet<PermissionObjectType> = new Set(["queries", "alerts"]);
+const SQL_LEGACY: ReadonlySet<PermissionObjectType> = new Set(
+  Object.values(PERMISSION_TARGETS)
+    .filter((t) => t.api === "sql-legacy")
+    .map((t) => t.objectType),
+);
 
 const target = (
   objectType: PermissionObjectType,
@@ -76,11 +73,12 @@ export const permissionsExporter: KindExporter<"permissions", Item> = {
   list: permissionTargets,
   signature: (_ctx, item) => item.sig,
   async read(ctx, item): Promise<PermissionsDescriptor | undefined> {
+    const type = PERMISSION_TARGETS[item.objectType].apiType ?? item.objectType;
     const path = item.objectType.startsWith("authorization/")
       ? `/api/2.0/permissions/${item.objectType}`
       : SQL_LEGACY.has(item.objectType)
-        ? `/api/2.0/preview/sql/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`
-        : `/api/2.0/permissions/${item.objectType}/${encodeURIComponent(item.apiId)}`;
+        ? `/api/2.0/preview/sql/permissions/${type}/${encodeURIComponent(item.apiId)}`
+        : `/api/2.0/permissions/${type}/${encodeURIComponent(item.apiId)}`;
     const body = await ctx.client.get(path);
     const { groupIds } = await scimNames(ctx);
     // A grant to a group SCIM does not list cannot be tied to a group: left out, and said so.

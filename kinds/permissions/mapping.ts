@@ -1,27 +1,16 @@
 import type * as databricks from "@pulumi/databricks";
 import type * as pulumi from "@pulumi/pulumi";
 import { PrincipalRef } from "../common";
-import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../permission-types";
+import { PERMISSION_OBJECT_TYPES, PERMISSION_TARGETS, PermissionObjectType } from "../permission-types";
 import { PermissionsDescriptor } from "./schema";
 import { Mapping, Resolver, skip } from "../../components/mapping/refs";
 
-/** Which PermissionsArgs field names the object, per permission object type. */
-export const PERMISSIONS_TARGET: Record<PermissionObjectType, keyof databricks.PermissionsArgs> = {
-  clusters: "clusterId",
-  "cluster-policies": "clusterPolicyId",
-  "instance-pools": "instancePoolId",
-  jobs: "jobId",
-  notebooks: "notebookPath",
-  directories: "directoryPath",
-  files: "workspaceFilePath",
-  repos: "repoPath",
-  "sql/warehouses": "sqlEndpointId",
-  pipelines: "pipelineId",
-  queries: "sqlQueryId",
-  alerts: "sqlAlertId",
-  "authorization/tokens": "authorization",
-  "authorization/passwords": "authorization",
-};
+/** Which PermissionsArgs field names the object, per permission object type (the contracts' providerArg). */
+export const PERMISSIONS_TARGET: Record<PermissionObjectType, keyof databricks.PermissionsArgs> =
+  Object.fromEntries(Object.values(PERMISSION_TARGETS).map((t) => [t.objectType, t.providerArg])) as Record<
+    PermissionObjectType,
+    keyof databricks.PermissionsArgs
+  >;
 
 const PRINCIPAL_FIELD = {
   user: "userName",
@@ -30,11 +19,11 @@ const PRINCIPAL_FIELD = {
 } as const;
 
 /** Object types whose objects live in the workspace tree (synced per folder tree at scale). */
-export const TREE_OBJECT_TYPES: ReadonlySet<PermissionObjectType> = new Set([
-  "notebooks",
-  "directories",
-  "files",
-]);
+export const TREE_OBJECT_TYPES: ReadonlySet<PermissionObjectType> = new Set(
+  Object.values(PERMISSION_TARGETS)
+    .filter((t) => t.targets === "workspace-tree")
+    .map((t) => t.objectType),
+);
 
 // `;` separates grants and `%` escapes: both are escaped in principal names (group names may hold anything).
 const esc = (s: string) => s.replace(/%/g, "%25").replace(/;/g, "%3B");

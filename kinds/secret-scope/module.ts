@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { secretScopeKind } from "./index";
 import { secretScopeExporter } from "./exporter";
 import { SECRET_SCOPE_PROVISIONER } from "./provisioner";
-import { SECRET_SCOPE_VERIFY } from "./verify";
 
 export const secretScopeModule = defineModule(secretScopeKind, {
   exporter: secretScopeExporter,
   provisioner: SECRET_SCOPE_PROVISIONER,
-  verify: SECRET_SCOPE_VERIFY,
 });

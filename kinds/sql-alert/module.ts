@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { sqlAlertKind } from "./index";
 import { sqlAlertExporter } from "./exporter";
 import { SQL_ALERT_PROVISIONER } from "./provisioner";
-import { SQL_ALERT_VERIFY } from "./verify";
 
 export const sqlAlertModule = defineModule(sqlAlertKind, {
   exporter: sqlAlertExporter,
   provisioner: SQL_ALERT_PROVISIONER,
-  verify: SQL_ALERT_VERIFY,
 });

@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { sqlDashboardKind } from "./index";
 import { sqlDashboardExporter } from "./exporter";
 import { SQL_DASHBOARD_PROVISIONER } from "./provisioner";
-import { SQL_DASHBOARD_VERIFY } from "./verify";
 
 export const sqlDashboardModule = defineModule(sqlDashboardKind, {
   exporter: sqlDashboardExporter,
   provisioner: SQL_DASHBOARD_PROVISIONER,
-  verify: SQL_DASHBOARD_VERIFY,
 });

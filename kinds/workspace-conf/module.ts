@@ -2,10 +2,8 @@ import { defineModule } from "../define-module";
 import { workspaceConfKind } from "./index";
 import { workspaceConfExporter } from "./exporter";
 import { WORKSPACE_CONF_PROVISIONER } from "./provisioner";
-import { WORKSPACE_CONF_VERIFY } from "./verify";
 
 export const workspaceConfModule = defineModule(workspaceConfKind, {
   exporter: workspaceConfExporter,
   provisioner: WORKSPACE_CONF_PROVISIONER,
-  verify: WORKSPACE_CONF_VERIFY,
 });

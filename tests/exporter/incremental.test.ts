@@ -56,7 +56,10 @@ describe("incremental export", () => {
     expect(calls(suite.emu, JOB_GET)).toBe(0);
     // The workspace-wide ACLs (tokens, passwords) have no version to compare; the rest are re-read in a
     // rolling share (acl-refresh.test.ts): every read the run reports is a GET the emulator saw.
-    const aclGets = calls(suite.emu, "GET /api/2.0/permissions/{rest*}");
+    // Legacy SQL objects' ACLs (queries, alerts, dashboards) are read through the preview SQL permissions API.
+    const aclGets =
+      calls(suite.emu, "GET /api/2.0/permissions/{rest*}") +
+      calls(suite.emu, "GET /api/2.0/preview/sql/permissions/{type}/{id}");
     expect(aclGets).toBe(s.acl!.read);
     expect(aclGets).toBeLessThan(2 + targets / 3);
     expectSameTree(out, before, (f) => f === "manifest.json" || f === "state/index.json");

@@ -33,7 +33,7 @@ it.each([...sources("verify"), ...sources("fault-suite")])("%s reaches no export
 
 it("the rule sees a direct import, a type-only one, a re-export and one through another module", () => {
   const planted = [
-    'import { normalizeLegacyJob } from "../components/mapping/job";',
+    'import { skip } from "../components/mapping/refs";',
     'import type { ClusterStartPolicy } from "../components/config/schema";',
     'export { runExport } from "../exporters/run";',
   ];
