@@ -58,8 +58,32 @@ export interface Census {
   /** Legacy SQL dashboards (not archived) and AI/BI dashboards (not trashed). */
   sqlDashboards: number;
   lakeviewDashboards: number;
+  /** Active MLflow experiments and their active runs; registered models and their versions. */
+  mlflowExperiments: number;
+  mlflowRuns: number;
+  mlflowModels: number;
+  mlflowVersions: number;
   /** Unity Catalog reads (bench/floor-uc.ts): listing pages, one grants read per securable, bindings. */
   ucRequests: number;
+}
+
+function mlflowCensus(state: WorkspaceState) {
+  const active = [...state.mlflow.experiments.values()].filter((e) => e.lifecycle_stage === "active");
+  const runs = active.reduce(
+    (n, e) =>
+      n +
+      (state.mlflow.runs.get(String(e.experiment_id)) ?? []).filter(
+        (r) => (r.info as { lifecycle_stage?: string }).lifecycle_stage === "active",
+      ).length,
+    0,
+  );
+  const versions = [...state.mlflow.versions.values()].reduce((n, v) => n + v.length, 0);
+  return {
+    mlflowExperiments: active.length,
+    mlflowRuns: runs,
+    mlflowModels: state.mlflow.models.size,
+    mlflowVersions: versions,
+  };
 }
 
 function inRepo(state: WorkspaceState, path: string): boolean {
@@ -106,6 +130,7 @@ export function census(state: WorkspaceState): Census {
     lakeviewDashboards: [...(state.sqlObjects.get("lakeview/dashboards")?.values() ?? [])].filter(
       (d) => d.lifecycle_state !== "TRASHED",
     ).length,
+    ...mlflowCensus(state),
     ucRequests: ucCensus(state),
   };
   for (const n of state.tree.walk("/")) {
@@ -168,6 +193,8 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
       c.pipelines +
       c.servingOwn +
       c.lakeviewDashboards +
+      c.mlflowExperiments +
+      c.mlflowModels +
       2,
     // One listing per folder (the root included): the only way to learn object ids and new objects.
     "workspace-read": c.directories + 1,
@@ -201,7 +228,15 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
       2 * c.lakeviewDashboards +
       // Serving endpoints: one list (no paging), then a get each by name.
       1 +
-      c.servingEndpoints,
+      c.servingEndpoints +
+      // MLflow: experiments/search pages (3000), runs/search pages over all of them (50000), models
+      // search pages (1000), the databricks/ get each (the only answer with the id the ACL needs),
+      // model-versions/search pages (10000).
+      pages(c.mlflowExperiments, 3000) +
+      pages(c.mlflowRuns, 50_000) +
+      pages(c.mlflowModels, 1000) +
+      c.mlflowModels +
+      pages(c.mlflowVersions, 10_000),
     "unity-catalog-read": c.ucRequests,
   };
   // The inventory of the families not replicated: at least one list call each.

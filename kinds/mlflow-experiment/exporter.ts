@@ -15,7 +15,7 @@ type Item = Listed & { entry: Obj };
 /** The experiment as the service keeps its name: without the `/Workspace` prefix the UI shows. */
 const canonicalName = (n: string) => n.replace(/^\/Workspace(?=\/)/, "");
 
-/** experiments/get answer → descriptor (runs counted apart). */
+/** An Experiment (search entry, experiments/get answer) → descriptor (runs counted apart). */
 export function normalizeExperiment(
   e: Obj,
   data: MlflowExperimentDescriptor["data"],
@@ -50,7 +50,7 @@ async function countRuns(ctx: ExportContext, id: string): Promise<MlflowExperime
 
 /**
  * experiments/search (POST, `max_results` + `page_token`; active experiments only, its default view), then
- * per experiment experiments/get and its runs counted through runs/search.
+ * per experiment its runs counted through runs/search.
  */
 export const mlflowExperimentExporter: KindExporter<"mlflow-experiment", Item> = {
   kind: "mlflow-experiment",
@@ -75,14 +75,8 @@ export const mlflowExperimentExporter: KindExporter<"mlflow-experiment", Item> =
     } while (token);
     return out;
   },
+  // The search entry is the whole Experiment (the reference's answer shape): no get per experiment.
   async read(ctx, item) {
-    const got = await ctx.client.request<{ experiment?: Obj }>("GET", "/api/2.0/mlflow/experiments/get", {
-      query: { experiment_id: item.id },
-      signal: ctx.signal,
-    });
-    if (!got.experiment) throw new SkipError("experiments/get answered no experiment");
-    if (got.experiment.lifecycle_stage !== "active")
-      throw new SkipError(`experiment is ${String(got.experiment.lifecycle_stage)}`);
-    return normalizeExperiment(got.experiment, await countRuns(ctx, item.id));
+    return normalizeExperiment(item.entry, await countRuns(ctx, item.id));
   },
 };
