@@ -2,6 +2,7 @@ import { Family, FAMILY_LIMITS } from "../client/families";
 import { CONFIG_KEYS, ClusterStartPolicy, DEFAULTS, Granularity } from "../components/config/schema";
 import { KIND_NAMES, KindName } from "../kinds/common";
 import type { Snapshot } from "../snapshot/reader";
+import { applyServingPassive } from "../kinds/serving-endpoint/mapping";
 import {
   ACTIVATION_REQUESTS,
   COLD_REQUESTS,
@@ -309,6 +310,11 @@ export function rtoInputOf(
         d["instance-pool"],
         (p) => typeof spec(p).min_idle_instances === "number" && (spec(p).min_idle_instances as number) > 0,
       ),
+      // An endpoint the passive policy scaled down gets its own config back (kinds/serving-endpoint/mapping.ts).
+      "serving-endpoint": count("serving-endpoint", d["serving-endpoint"], (e) => {
+        const config = e.settings.config as Record<string, unknown> | undefined;
+        return !!config && applyServingPassive(JSON.parse(JSON.stringify(config)), false) > 0;
+      }),
     },
   };
 }

@@ -8,6 +8,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { SAMPLE_SERVING } from "../../emulator/seeds/sample-serving";
 import { readSnapshot } from "../../snapshot/reader";
+import { rtoInputOf } from "../../report/rto";
 import {
   applyStack,
   DEFAULT_TOKEN,
@@ -122,7 +123,10 @@ describe("round trip of the sample's serving endpoints", () => {
     expect(mine.flatMap((o) => o.expected.map((e) => e.rule))).toContain("serving-scaled-down-while-passive");
   });
 
-  it("restores the primary's sizes on activation", async () => {
+  it("restores the primary's sizes on activation (the RTO estimate counts exactly the endpoints it changes)", async () => {
+    const before = new Map(
+      [...secondary.state.servingEndpoints].map(([n, e]) => [n, JSON.stringify(e.config)]),
+    );
     const active = await applyStack({
       snapshotPath: r.primarySnapshot,
       target: { url: secondary.url, token: DEFAULT_TOKEN },
@@ -134,5 +138,10 @@ describe("round trip of the sample's serving endpoints", () => {
     expect([churn.scale_to_zero_enabled, churn.workload_size]).toEqual([false, "Medium"]);
     const [a] = entitiesOf(secondary, SAMPLE_SERVING.fraud);
     expect([a.min_provisioned_concurrency, a.max_provisioned_concurrency]).toEqual([8, 16]);
+    const changed = [...secondary.state.servingEndpoints].filter(
+      ([n, e]) => before.get(n) !== JSON.stringify(e.config),
+    ).length;
+    expect(changed).toBeGreaterThan(0);
+    expect(rtoInputOf(readSnapshot(r.primarySnapshot), {}).activation["serving-endpoint"]).toBe(changed);
   }, 120000);
 });
