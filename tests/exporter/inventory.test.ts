@@ -50,7 +50,12 @@ describe("inventory of the sample workspace", () => {
   it("a family the workspace does not serve is unknown with the error code, never 0", () => {
     // IP access lists are a replicated kind now (tests/exporter/ip-access-list-export.test.ts).
     // MLflow experiments and registered models too (tests/kinds/mlflow.test.ts).
-    for (const f of ["Model serving endpoints"])
+    // Model serving endpoints too (tests/kinds/serving-endpoint-roundtrip.test.ts): the emulator serves them.
+    expect(entry("serving-endpoint")).toMatchObject({ status: "replicated" });
+    expect(readSnapshot(out).manifest.inventory?.some((x) => x.family === "Model serving endpoints")).toBe(
+      false,
+    );
+    for (const f of ["Databricks Apps", "Vector search endpoints"])
       expect([f, entry(f)]).toEqual([
         f,
         expect.objectContaining({ count: null, status: "unknown", reason: "ENDPOINT_NOT_FOUND" }),
