@@ -450,6 +450,7 @@ export function checkInvariant(
     ["sql-warehouse", "sql/warehouses"],
     ["mlflow-experiment", "experiments"],
     ["mlflow-model", "registered-models"],
+    ["dashboard", "dashboards"],
     ["serving-endpoint", "serving-endpoints"],
   ];
   for (const [kind, type] of byIdKinds)

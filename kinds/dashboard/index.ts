@@ -12,6 +12,7 @@ export const dashboardKind = defineKind({
   hasContent: false,
   hardReference: true,
   jobTaskReferences: ["dashboard_task.dashboard_id"],
+  inventoryFamily: "AI/BI dashboards",
   permissions: {
     objectType: "dashboards",
     levels: ["CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"],

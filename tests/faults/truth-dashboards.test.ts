@@ -1,7 +1,8 @@
 /**
  * Fault-suite truth for dashboards: the legacy and AI/BI dashboards the emulator holds (its state, captured
  * before the export) must be in the snapshot with their name and widgets (each on the query it shows) or
- * their definition, warehouse, folder and published state, or skipped with a reason.
+ * their definition, warehouse, folder and published state, or skipped with a reason; an AI/BI dashboard's
+ * own grants too.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -62,7 +63,7 @@ it("a legacy dashboard missing, or with a widget lost or on another query, is a 
   expect(losses(widget).map((l) => l.what)).toEqual([`widget ${chart} lost`]);
 });
 
-it("an AI/BI dashboard with its definition changed or its published state lost is a loss", () => {
+it("an AI/BI dashboard with its definition changed, its published state lost, or a grant lost is a loss", () => {
   const t = primary.dashboards.find((x) => x.kind === "dashboard" && x.published !== null)!;
   const dir = copy();
   editSnapshot(dir, "dashboard", (items: Item[]) =>
@@ -80,4 +81,7 @@ it("an AI/BI dashboard with its definition changed or its published state lost i
     "serialized_dashboard changed",
     `published null, the primary's ${JSON.stringify(t.published)}`,
   ]);
+  const acl = copy();
+  editSnapshot(acl, "permissions", (items: Item[]) => items.filter((i) => i.id !== `dashboards:${t.id}`));
+  expect(losses(acl).map((l) => `${l.kind} ${l.id}`)).toEqual([`permissions dashboards:${t.id}`]);
 });

@@ -44,6 +44,13 @@ describe("round trip of the sample's dashboards", () => {
 
   it("applies every dashboard resource without a failure", () => {
     expect(ours(r.stack.log.failures)).toEqual([]);
+    // Verify finds every dashboard and its ACL in the secondary's export, nothing unexplained.
+    const mine = r.verify.objects.filter(
+      (o) => /dashboard/.test(o.kind) || /^(sql-)?dashboards:/.test(o.key),
+    );
+    expect(mine.length).toBeGreaterThanOrEqual(5);
+    expect(mine.filter((o) => o.unexpected)).toEqual([]);
+    expect(mine.flatMap((o) => o.expected.map((e) => e.rule))).toContain("dashboard-published-by-provider");
   });
 
   it("recreates the legacy dashboard: its chart on the secondary's query, its text box, its folder", () => {
@@ -108,5 +115,26 @@ describe("round trip of the sample's dashboards", () => {
       if (pp) expect(sp!.embed_credentials).toBe(pp.embed_credentials);
       expect(sp!.warehouse_id).toBe(s.warehouse_id);
     }
+  });
+
+  it("the job refreshing both names the secondary's dashboards (sql_task.dashboard, dashboard_task) and warehouse", () => {
+    const jobOf = (emu: RunningEmulator) =>
+      [...emu.state.jobs.values()].find((j) => (j.settings as Obj).name === "Dashboards refresh");
+    const tasks = (emu: RunningEmulator) => ((jobOf(emu)!.settings as Obj).tasks as Obj[]) ?? [];
+    const p = tasks(primary);
+    const s = tasks(secondary);
+    expect(p.length).toBe(2);
+    expect(s.length).toBe(2);
+    const legacyP = coll(primary, "preview/sql/dashboards").find(
+      (d) => d.id === ((p[0].sql_task as Obj).dashboard as Obj).dashboard_id,
+    )!;
+    const legacyS = coll(secondary, "preview/sql/dashboards").find((d) => d.name === legacyP.name)!;
+    expect(((s[0].sql_task as Obj).dashboard as Obj).dashboard_id).toBe(legacyS.id);
+    const lvP = coll(primary, "lakeview/dashboards").find(
+      (d) => d.dashboard_id === (p[1].dashboard_task as Obj).dashboard_id,
+    )!;
+    const lvS = coll(secondary, "lakeview/dashboards").find((d) => d.display_name === lvP.display_name)!;
+    expect((s[1].dashboard_task as Obj).dashboard_id).toBe(lvS.dashboard_id);
+    expect(secondary.state.warehouses.has(String((s[1].dashboard_task as Obj).warehouse_id))).toBe(true);
   });
 });

@@ -78,10 +78,15 @@ describe("the documented dashboard", () => {
     expect(dashboardSchema.safeParse(pub).error!.issues[0].path).toEqual(["published", "embed_credentials"]);
   });
 
-  it("references its warehouse and folder", () => {
+  it("references its warehouse, the published version's warehouse and its folder", () => {
     expect(dashboardReferences(fixture())).toEqual([
       { kind: "sql-warehouse", id: documented.warehouse_id, field: "settings.warehouse_id" },
+      { kind: "sql-warehouse", id: published.warehouse_id, field: "published.warehouse_id" },
       { kind: "directory", id: documented.parent_path, field: "settings.parent_path" },
+    ]);
+    expect(dashboardReferences(fixture(null)).map((r) => r.field)).toEqual([
+      "settings.warehouse_id",
+      "settings.parent_path",
     ]);
   });
 
