@@ -120,6 +120,18 @@ export function jobSettings(
   };
   stripWebhooks(settings, "");
   arr(settings.tasks).forEach((t) => stripWebhooks(t, `task ${String(t.task_key)}: `));
+  // A dashboard subscription's notification destinations are workspace-level ids that are not replicated.
+  arr(settings.tasks).forEach((t) => {
+    const sub = (t.dashboard_task as ApiObject | undefined)?.subscription as ApiObject | undefined;
+    const subscribers = arr(sub?.subscribers);
+    const kept = subscribers.filter((s) => s.destination_id === undefined);
+    if (sub && kept.length < subscribers.length) {
+      sub.subscribers = kept;
+      notes.push(
+        `task ${String(t.task_key)}: dashboard subscription destinations are not replicated: re-add them`,
+      );
+    }
+  });
   applyPausePolicy(settings, d.originalPause, opts.activation);
   settings.name = d.name;
   if (d.runAs) {

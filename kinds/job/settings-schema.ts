@@ -77,6 +77,21 @@ const taskFields = {
   dbt_task: z
     .looseObject({ commands: strings, warehouse_id: str.optional(), source: sourceEnum.optional() })
     .optional(),
+  // Jobs API DashboardTask: an AI/BI dashboard refreshed on a warehouse, optionally sent to subscribers.
+  dashboard_task: z
+    .looseObject({
+      dashboard_id: str,
+      warehouse_id: str.optional(),
+      subscription: z
+        .looseObject({
+          paused: z.boolean().optional(),
+          subscribers: z
+            .array(z.looseObject({ user_name: str.optional(), destination_id: str.optional() }))
+            .optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   pipeline_task: z.looseObject({ pipeline_id: str, full_refresh: z.boolean().optional() }).optional(),
   run_job_task: z.looseObject({ job_id: jobId, job_parameters: stringMap.optional() }).optional(),
   condition_task: z.looseObject({ op: str, left: str, right: str }).optional(),
