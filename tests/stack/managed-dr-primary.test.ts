@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig } from "../../components/config/parse";
 import { runProgram } from "../../components/program";
-import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { sampleWorld } from "../helpers/sample-world";
 
 const PRIMARY_STACK = "contoso/databricks-dr/primary";
 /** The primary stack's outputs, written here (not from the code). */
@@ -81,7 +81,7 @@ function secondary(managedDr: unknown, withStack = true) {
           "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/ws2",
       }),
       location: "westus",
-      snapshotPath: writeSampleSnapshot(),
+      snapshotPath: sampleWorld().write(),
       checkEntraId: "false",
       managedDr: JSON.stringify(managedDr),
       ...(withStack ? { primaryStack: PRIMARY_STACK } : {}),

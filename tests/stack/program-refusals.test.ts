@@ -10,7 +10,7 @@ import { SnapshotError } from "../../snapshot/errors";
 import { resealSnapshot } from "../../snapshot/seal";
 import { JOB_BATCH } from "./helpers/jobs";
 import { installMocks, MockWorld, settle } from "./helpers/mocks";
-import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { sampleWorld } from "../helpers/sample-world";
 
 /** The fields the edits below reach into, on a descriptor read back as JSON. */
 type Item = { settings: Record<string, unknown>; spec: Record<string, unknown>; acl: { level: string }[] };
@@ -40,22 +40,23 @@ it("refuses a locally redundant storage SKU, naming the key, before registering 
 });
 
 it("refuses a malformed snapshot, naming file, object and field, before registering anything", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   const file = path.join(dir, "descriptors", "job.json");
   const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  const id: string = doc.items[0].id;
   doc.items[0].originalPause.schedule = "SOMETIMES";
   fs.writeFileSync(file, JSON.stringify(doc));
   resealSnapshot(dir);
   setConfig({ role: "secondary", location: "westus", snapshotPath: dir });
   const run = program();
   await expect(run).rejects.toThrow(SnapshotError);
-  await expect(run).rejects.toThrow(/descriptors\/job\.json, object "101", field originalPause\.schedule/);
+  await expect(run).rejects.toThrow(`descriptors/job.json, object "${id}", field originalPause.schedule`);
   await settle();
   expect(world.registrations).toHaveLength(0);
 });
 
 it("refuses a snapshot edited after export (hash mismatch)", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   fs.appendFileSync(path.join(dir, "descriptors", "cluster.json"), " ");
   setConfig({ role: "secondary", location: "westus", snapshotPath: dir });
   await expect(program()).rejects.toThrow(/descriptors\/cluster\.json: content does not match the sha256/);
@@ -77,19 +78,19 @@ const firstNotebookFile = (dir: string): string =>
   JSON.parse(fs.readFileSync(path.join(dir, "descriptors", "notebook.json"), "utf8")).items[0].content.file;
 
 it("refuses a snapshot whose descriptor file was deleted (not zero objects)", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   fs.rmSync(path.join(dir, "descriptors", "job.json"));
   await refusesSnapshot(dir, /^descriptors\/job\.json: is listed in manifest\.json but missing/);
 });
 
 it("refuses an unknown kind file", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   fs.writeFileSync(path.join(dir, "descriptors", "no-such-kind.json"), "{}");
   await refusesSnapshot(dir, /^descriptors\/no-such-kind\.json: is not a descriptor file of a known kind/);
 });
 
 it("refuses a descriptor file of another schemaVersion", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   const file = path.join(dir, "descriptors", "cluster.json");
   fs.writeFileSync(
     file,
@@ -100,7 +101,7 @@ it("refuses a descriptor file of another schemaVersion", async () => {
 });
 
 it("refuses a descriptor whose entry was removed from the manifest", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
   delete manifest.files["descriptors/job.json"];
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
@@ -108,7 +109,7 @@ it("refuses a descriptor whose entry was removed from the manifest", async () =>
 });
 
 it("refuses a symlink under content/ pointing outside the snapshot, whose bytes would be uploaded", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   const rel = firstNotebookFile(dir);
   const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "outside-")), "secret.py");
   fs.writeFileSync(outside, "print('not from the primary')\n");
@@ -118,7 +119,7 @@ it("refuses a symlink under content/ pointing outside the snapshot, whose bytes 
 });
 
 it("refuses a content file altered after the export", async () => {
-  const dir = writeSampleSnapshot();
+  const dir = sampleWorld().write();
   fs.appendFileSync(path.join(dir, firstNotebookFile(dir)), "# appended\n");
   await refusesSnapshot(dir, /content does not match the sha256 recorded in manifest\.json/);
 });
@@ -147,7 +148,7 @@ it("refuses wrong types inside job settings, cluster specs and ACLs", async () =
       "acl[0].level",
     ],
   ] as const) {
-    const dir = writeSampleSnapshot();
+    const dir = sampleWorld().write();
     const file = path.join(dir, "descriptors", `${kind}.json`);
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
     edit(doc.items[0]);
@@ -163,7 +164,7 @@ it("refuses secret values that were not set as secrets", async () => {
   setConfig({
     role: "secondary",
     location: "westus",
-    snapshotPath: writeSampleSnapshot(),
+    snapshotPath: sampleWorld().write(),
     secrets: '{"etl":{"k":"v"}}',
   });
   await expect(program()).rejects.toThrow(
@@ -178,7 +179,7 @@ it("builds from Pulumi config through index.ts", async () => {
     {
       role: "secondary",
       location: "westus",
-      snapshotPath: writeSampleSnapshot(),
+      snapshotPath: sampleWorld().write(),
       secrets: '{"etl":{"db-password":"x"}}',
     },
     ["secrets"],

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig } from "../../components/config/parse";
 import { runProgram, StackOutputs } from "../../components/program";
-import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { sampleWorld } from "../helpers/sample-world";
 
 const PRIMARY_STACK = "contoso/databricks-dr/primary";
 /** Written here from the list (workspace URL and resource id, storage account, region), not from the code. */
@@ -73,7 +73,7 @@ function secondary(values: Record<string, string | undefined> = {}) {
       role: "secondary",
       location: "westus",
       namePrefix: "dbdr-secondary",
-      snapshotPath: writeSampleSnapshot(),
+      snapshotPath: sampleWorld().write(),
       checkEntraId: "false",
       ...(values.primaryStack === undefined && "primaryStack" in values
         ? {}

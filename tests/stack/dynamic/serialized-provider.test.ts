@@ -13,7 +13,7 @@ import { RunningEmulator } from "../../../emulator";
 import { DatabricksClient } from "../../../client";
 import { lazyProvider } from "../../../components/dynamic/shell";
 import { readSnapshot } from "../../../snapshot/reader";
-import { writeSampleSnapshot } from "../helpers/sample-snapshot";
+import { sampleWorld } from "../../helpers/sample-world";
 import { emptyWorkspace, exportSource, TOKEN } from "./helpers";
 
 let emu: RunningEmulator;
@@ -31,8 +31,8 @@ it("serializes to a few kilobytes and runs create in a process without TypeScrip
   expect(sf.text.length).toBeLessThan(4000);
   expect(sf.text).not.toContain(TOKEN);
 
-  const root = writeSampleSnapshot();
-  const nb = readSnapshot(root).descriptors.notebook.find((n) => n.path === "/Shared/etl/ingest")!;
+  const root = sampleWorld().write();
+  const nb = readSnapshot(root).descriptors.notebook.find((n) => n.path === "/Shared/etl/bronze_to_silver")!;
   const inputs = {
     host: emu.url,
     snapshotRoot: root,
@@ -58,7 +58,10 @@ it("serializes to a few kilobytes and runs create in a process without TypeScrip
   });
   const out = JSON.parse(stdout.trim().split("\n").pop()!);
   expect(out.id).toBe("tree:/Shared/etl");
-  expect(await exportSource(client, "/Shared/etl/ingest")).toContain("print(1)");
+  // The notebook's source as the emulator's sample seeds it (emulator/seeds/sample-tree.ts, PY_BRONZE).
+  expect(await exportSource(client, "/Shared/etl/bronze_to_silver")).toContain(
+    'dbutils.widgets.text("env", "dev")',
+  );
 });
 
 describe("portable state: the provider serialized from one checkout runs from another", () => {
