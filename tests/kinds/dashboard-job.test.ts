@@ -72,7 +72,7 @@ describe("a job running a legacy and an AI/BI dashboard", () => {
   });
 
   it("is validated deeply: a dashboard task without its dashboard is refused, naming the field", () => {
-    const bad = structuredClone(settings) as { tasks: Task[] };
+    const bad = structuredClone(settings) as unknown as { tasks: Task[] };
     delete bad.tasks[1].dashboard_task.dashboard_id;
     const r = jobSchema.safeParse({ id: "1", name: "x", settings: bad, originalPause: {} });
     expect(r.success).toBe(false);
