@@ -61,7 +61,7 @@ export const apiObject = z.record(z.string(), z.unknown());
 export type ApiObject = z.infer<typeof apiObject>;
 
 /**
- * An API settings object checked against its documented shape (kinds/compute-specs.ts, job-settings.ts)
+ * An API settings object checked against its documented shape (kinds/compute-specs.ts, job/settings-schema.ts)
  * but typed as a plain ApiObject: the stack and verify read it field by field, as the API returns it.
  */
 export function apiShape(schema: z.ZodType<Record<string, unknown>>): z.ZodType<ApiObject> {
