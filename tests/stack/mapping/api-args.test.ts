@@ -13,7 +13,7 @@ import { clusterArgs } from "../../../kinds/cluster/mapping";
 import { instancePoolArgs } from "../../../kinds/instance-pool/mapping";
 import { sqlWarehouseArgs } from "../../../kinds/sql-warehouse/mapping";
 import { Resolver } from "../../../components/mapping/refs";
-import { sampleDescriptors } from "../helpers/sample-snapshot";
+import { sampleWorld } from "../../helpers/sample-world";
 import { mapProperties, unknownProperties } from "../helpers/provider-types";
 
 const FIXTURES = path.join(__dirname, "../../fixtures/databricks-api");
@@ -59,9 +59,9 @@ describe("mapped arguments use only names the provider declares", () => {
   // Jobs are sent as Jobs API settings (by their JobBatch): each field must name back to a JobArgs input.
   const jobFindings = (s: Record<string, unknown>) =>
     checkJobSettings(s).map((f) => `${f.path}: ${f.problem}`);
-  it("for every job of the sample snapshot", () => {
+  it("for every job of the sample world (the emulator sample's export)", () => {
     let checked = 0;
-    for (const j of sampleDescriptors().descriptors.job!) {
+    for (const j of sampleWorld().list("job")) {
       const m = jobSettings(j, { activation: false, resolve: identity });
       if (!m.ok) continue;
       expect(jobFindings(m.args)).toEqual([]);
@@ -86,8 +86,8 @@ describe("mapped arguments use only names the provider declares", () => {
   });
 
   it("for clusters (sample and recorded), pools and warehouses", () => {
-    const { descriptors } = sampleDescriptors();
-    for (const c of descriptors.cluster!) {
+    const world = sampleWorld();
+    for (const c of world.list("cluster")) {
       const m = clusterArgs(c, passive, identity);
       if (!m.ok) throw new Error(m.skip);
       expect(unknownProperties(m.args, "ClusterArgs")).toEqual([]);
@@ -107,7 +107,7 @@ describe("mapped arguments use only names the provider declares", () => {
     );
     if (!m.ok) throw new Error(m.skip);
     expect(unknownProperties(m.args, "ClusterArgs")).toEqual([]);
-    const pool = instancePoolArgs(descriptors["instance-pool"]![0], passive);
+    const pool = instancePoolArgs(world.list("instance-pool")[0], passive);
     expect(pool.ok && unknownProperties(pool.args, "InstancePoolArgs")).toEqual([]);
     const wh = fixture("get-sql-endpoint.json");
     const w = sqlWarehouseArgs({ id: wh.id, name: wh.name, spec: wh }, passive);
