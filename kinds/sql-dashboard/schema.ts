@@ -56,7 +56,8 @@ export const widgetSchema = z
     }),
     visualization: visualizationSchema.optional(),
   })
-  .refine((w) => (w.visualization === undefined) !== (w.text === undefined || w.text === ""), {
+  // An empty text box is a text box: only a widget that is both (or neither) is refused.
+  .refine((w) => (w.visualization === undefined) !== (w.text === undefined), {
     message: "a widget is either a text box (text) or a visualization, not both or neither",
   });
 export type SqlDashboardWidget = z.infer<typeof widgetSchema>;

@@ -84,6 +84,14 @@ describe("the recorded legacy dashboard", () => {
     const both = structuredClone(fixture());
     both.widgets[0].text = "and a text";
     expect(sqlDashboardSchema.safeParse(both).success).toBe(false);
+    const neither = structuredClone(fixture());
+    delete neither.widgets[0].visualization;
+    expect(sqlDashboardSchema.safeParse(neither).success).toBe(false);
+    // A blank text box is still a text box (the recorded chart widget has text ""; the exporter drops it).
+    const blank = structuredClone(fixture());
+    delete blank.widgets[0].visualization;
+    blank.widgets[0].text = "";
+    expect(sqlDashboardSchema.safeParse(blank).success).toBe(true);
     const role = structuredClone(fixture());
     role.settings.run_as_role = "admin";
     expect(sqlDashboardSchema.safeParse(role).error!.issues[0].path).toEqual(["settings", "run_as_role"]);
