@@ -1,5 +1,5 @@
 import { SkipError } from "./types";
-import { listJobs, listScim, listWithPageToken, vanishedDuringListing } from "../client";
+import { listScim, listWithPageToken, vanishedDuringListing } from "../client";
 import { ExportContext } from "./types";
 import { Obj, str } from "./normalize";
 
@@ -44,20 +44,6 @@ export async function scimNames(ctx: ExportContext): Promise<{
       groupIds: new Map([...index(groups, "displayName")].map(([id, name]) => [name, id])),
     };
   });
-}
-
-export function clustersList(ctx: ExportContext): Promise<Obj[]> {
-  return ctx.memo("clusters:list", () =>
-    listWithPageToken(ctx.client, "/api/2.1/clusters/list", {
-      itemsKey: "clusters",
-      query: { page_size: 100 },
-    }),
-  );
-}
-
-/** With tasks and job clusters (the first 100 of each): enough to tell whether a job changed. */
-export function jobsList(ctx: ExportContext): Promise<Obj[]> {
-  return ctx.memo("jobs:list", () => listJobs(ctx.client, { limit: 100, expandTasks: true }));
 }
 
 export function reposList(ctx: ExportContext): Promise<Obj[]> {

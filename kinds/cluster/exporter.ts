@@ -9,8 +9,17 @@ import {
   str,
 } from "../../exporters/normalize";
 import { jsonSignature } from "../../exporters/reuse";
-import { clustersList } from "../../exporters/shared";
+import { listWithPageToken } from "../../client";
 import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
+
+function clustersList(ctx: ExportContext): Promise<Obj[]> {
+  return ctx.memo("clusters:list", () =>
+    listWithPageToken(ctx.client, "/api/2.1/clusters/list", {
+      itemsKey: "clusters",
+      query: { page_size: 100 },
+    }),
+  );
+}
 
 const replicated = (s: string | undefined) =>
   (REPLICATED_CLUSTER_SOURCES as readonly string[]).includes(s ?? "UI");

@@ -1,9 +1,13 @@
 import { JobDescriptor, pauseStatesOf } from "./schema";
-import { getJob } from "../../client";
+import { getJob, listJobs } from "../../client";
 import { arr, obj, Obj, str } from "../../exporters/normalize";
 import { jsonSignature } from "../../exporters/reuse";
-import { jobsList } from "../../exporters/shared";
-import { KindExporter, Listed, SkipError } from "../../exporters/types";
+import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
+
+/** With tasks and job clusters (the first 100 of each): enough to tell whether a job changed. */
+function jobsList(ctx: ExportContext): Promise<Obj[]> {
+  return ctx.memo("jobs:list", () => listJobs(ctx.client, { limit: 100, expandTasks: true }));
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
