@@ -456,6 +456,9 @@ export function checkInvariant(
   for (const [kind, type] of byIdKinds)
     for (const d of snap.descriptors[kind])
       wantAcl(type, d.id, `${type}/${d.id}`, kind === "job" && deletedJobs.has(d.id));
+  // Legacy dashboards: their grants are read through the legacy SQL permissions API.
+  for (const d of snap.descriptors["sql-dashboard"])
+    wantAcl("sql-dashboards", d.id, `sql-dashboards/${d.id}`);
   for (const entry of deletedBefore) {
     const [kind, id] = [entry.slice(0, entry.indexOf(" ")) as KindName, entry.slice(entry.indexOf(" ") + 1)];
     if (snap.descriptors[kind].some((d) => d.id === id))

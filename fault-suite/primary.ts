@@ -7,7 +7,7 @@ import { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 import { PrincipalRef } from "../kinds/common";
 import { captureConfig, PrimaryConfig } from "./truth";
 import { captureUc, UcTruth } from "./truth-uc";
-import { captureDashboards, DashboardTruth } from "./truth-dashboards";
+import { captureDashboards, DashboardTruth, legacyDashboardAcls } from "./truth-dashboards";
 import { captureMlflow, MlflowTruth } from "./truth-mlflow";
 import { captureServing, ServingTruth } from "./truth-serving";
 import { ipListState } from "../emulator/routes/ip-access-lists";
@@ -164,6 +164,7 @@ export function capturePrimary(state: WorkspaceState): Primary {
   };
   for (const [key, own] of state.acls) addAcl(key, own);
   for (const key of Object.keys(DEFAULT_ACLS)) if (!acls.has(key)) addAcl(key, state.acls.get(key));
+  for (const [key, own] of legacyDashboardAcls(state)) addAcl(key, own);
 
   const libraries = (id: string) =>
     ((state.libraries.get(id)?.library_statuses as Obj[] | undefined) ?? []).filter(

@@ -6,7 +6,7 @@
  * definition text and whether it is published (with its embedding).
  */
 import type { Obj } from "../emulator/state/types";
-import type { WorkspaceState } from "../emulator/state/workspace-state";
+import type { AclEntry, WorkspaceState } from "../emulator/state/workspace-state";
 
 export interface DashboardTruth {
   kind: "sql-dashboard" | "dashboard";
@@ -72,6 +72,25 @@ export function dashboardDifferences(t: DashboardTruth, d: Obj): string[] {
     const got = p ? p.embed_credentials === true : null;
     if (got !== t.published)
       out.push(`published ${JSON.stringify(got)}, the primary's ${JSON.stringify(t.published)}`);
+  }
+  return out;
+}
+
+/**
+ * The legacy dashboards' own grants, keyed `sql-dashboards/<id>` like the other ACLs of the truth: the
+ * legacy SQL permissions body the emulator holds, else what it answers for a dashboard without one (its
+ * owner's CAN_MANAGE).
+ */
+export function legacyDashboardAcls(state: WorkspaceState): [string, AclEntry[]][] {
+  const out: [string, AclEntry[]][] = [];
+  for (const d of state.sqlObjects.get("preview/sql/dashboards")?.values() ?? []) {
+    if (d.is_archived === true) continue;
+    const body = state.sqlAcls.get(`dashboards/${String(d.id)}`);
+    const owner = (d.user as Obj | undefined)?.email ?? state.currentUser;
+    const entries = body
+      ? ((body.access_control_list as AclEntry[] | undefined) ?? [])
+      : [{ user_name: String(owner), permission_level: "CAN_MANAGE" }];
+    out.push([`sql-dashboards/${String(d.id)}`, entries]);
   }
   return out;
 }

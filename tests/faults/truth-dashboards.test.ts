@@ -85,3 +85,27 @@ it("an AI/BI dashboard with its definition changed, its published state lost, or
   editSnapshot(acl, "permissions", (items: Item[]) => items.filter((i) => i.id !== `dashboards:${t.id}`));
   expect(losses(acl).map((l) => `${l.kind} ${l.id}`)).toEqual([`permissions dashboards:${t.id}`]);
 });
+
+it("a legacy dashboard's grant lost, or one the primary does not hold, is a loss", () => {
+  const [t] = primary.dashboards.filter((x) => x.kind === "sql-dashboard");
+  expect(primary.acls.get(`sql-dashboards/${t.id}`)?.entries.length).toBeGreaterThan(1);
+  const dir = copy();
+  let removed: Item | undefined;
+  editSnapshot(dir, "permissions", (items: Item[]) =>
+    items.map((i) => {
+      if (i.id !== `sql-dashboards:${t.id}`) return i;
+      const [first, ...rest] = i.acl as Item[];
+      removed = first;
+      return { ...i, acl: [...rest, { principal: { kind: "user", id: "x@y.z" }, level: "CAN_MANAGE" }] };
+    }),
+  );
+  const p = removed!.principal as { kind: string; id: string };
+  expect(
+    losses(dir)
+      .map((l) => `${l.id} ${l.what}`)
+      .sort(),
+  ).toEqual([
+    `sql-dashboards:${t.id} grant CAN_MANAGE to user x@y.z not in the primary`,
+    `sql-dashboards:${t.id} grant ${String(removed!.level)} to ${p.kind} ${p.id} lost`,
+  ]);
+});
