@@ -9,8 +9,22 @@
  */
 import type { DatabricksClient } from "../client";
 import { apiBody, Inputs } from "./api-body";
-import type { Applied, RestMapping } from "./rest-table";
-import type { RestDelete } from "./rest-deletes";
+
+/**
+ * The shapes of roundtrip/rest-table.ts (RestMapping, Applied) and rest-deletes.ts (RestDelete), spelled
+ * here so this file imports neither of the tables that import it (no import cycle, not even type-only).
+ */
+interface Applied {
+  id: string;
+  outputs?: Inputs;
+  notApplied?: string;
+}
+interface RestMapping {
+  call: string;
+  create(c: DatabricksClient, inputs: Inputs): Promise<Applied>;
+  update?(c: DatabricksClient, id: string, inputs: Inputs, old: Inputs): Promise<Applied>;
+}
+type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
 export const MODEL_SERVING = "databricks:index/modelServing:ModelServing";
 const PATH = "/api/2.0/serving-endpoints";

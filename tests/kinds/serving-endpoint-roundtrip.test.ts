@@ -11,13 +11,16 @@ import { readSnapshot } from "../../snapshot/reader";
 import { rtoInputOf } from "../../report/rto";
 import {
   applyStack,
+  clientFor,
   DEFAULT_TOKEN,
+  exportWorkspace,
   RoundTripResult,
   runRoundTrip,
   startWorkspace,
 } from "../../roundtrip/harness";
 import { sampleUcValues } from "../../roundtrip/sample-uc-values";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "../roundtrip/helpers";
+import * as path from "node:path";
 
 type Obj = Record<string, unknown>;
 const ours = (failures: { type: string; name: string }[]) =>
@@ -143,5 +146,33 @@ describe("round trip of the sample's serving endpoints", () => {
     ).length;
     expect(changed).toBeGreaterThan(0);
     expect(rtoInputOf(readSnapshot(r.primarySnapshot), {}).activation["serving-endpoint"]).toBe(changed);
+  }, 120000);
+
+  it("updates in place what the primary changed: tags (PATCH add/delete) and AI Gateway (PUT)", async () => {
+    const c = clientFor({ url: primary.url, token: DEFAULT_TOKEN });
+    await c.patch(`/api/2.0/serving-endpoints/${SAMPLE_SERVING.churn}/tags`, {
+      add_tags: [{ key: "tier", value: "gold" }],
+      delete_tags: ["cost-center"],
+    });
+    await c.put(`/api/2.0/serving-endpoints/${SAMPLE_SERVING.support}/ai-gateway`, {
+      usage_tracking_config: { enabled: false },
+    });
+    const again = path.join(workDir("serving-2"), "primary");
+    await exportWorkspace({ url: primary.url, token: DEFAULT_TOKEN }, again, { exportedAt: EXPORTED_AT });
+    const idBefore = secondary.state.servingEndpoints.get(SAMPLE_SERVING.churn)!.id;
+    const up = await applyStack({
+      snapshotPath: again,
+      target: { url: secondary.url, token: DEFAULT_TOKEN },
+      values: { ...sampleUcValues(), activation: "true" },
+      state: r.stack.state,
+    });
+    expect(ours(up.log.failures)).toEqual([]);
+    const churn = secondary.state.servingEndpoints.get(SAMPLE_SERVING.churn)!;
+    // The same endpoint (updated, not replaced), its tags as the primary's now are.
+    expect(churn.id).toBe(idBefore);
+    expect(churn.tags).toEqual(primary.state.servingEndpoints.get(SAMPLE_SERVING.churn)!.tags);
+    expect(secondary.state.servingEndpoints.get(SAMPLE_SERVING.support)!.ai_gateway).toEqual({
+      usage_tracking_config: { enabled: false },
+    });
   }, 120000);
 });
