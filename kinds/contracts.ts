@@ -1,4 +1,6 @@
-import { groupKind, servicePrincipalKind, userKind } from "./legacy-contracts";
+import { userKind } from "./user";
+import { groupKind } from "./group";
+import { servicePrincipalKind } from "./service-principal";
 import { instancePoolKind } from "./instance-pool";
 import { clusterPolicyKind } from "./cluster-policy";
 import { clusterKind } from "./cluster";

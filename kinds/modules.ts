@@ -1,5 +1,6 @@
 import type { KindName } from "./common";
 import type { KindModule } from "./define-module";
+import type { Same } from "./define";
 import type { KindExporter } from "../exporters/types";
 import type { Provisioner } from "../components/workspace/provisioner";
 import { directoryModule } from "./directory/module";
@@ -10,7 +11,11 @@ import { dbfsFileModule } from "./dbfs-file/module";
 import { globalInitScriptModule } from "./global-init-script/module";
 import { secretScopeModule } from "./secret-scope/module";
 import { workspaceConfModule } from "./workspace-conf/module";
+import { userModule } from "./user/module";
+import { groupModule } from "./group/module";
+import { servicePrincipalModule } from "./service-principal/module";
 import { pipelineModule } from "./pipeline/module";
+import { UC_MODULES } from "./unity-catalog/module";
 import { sqlQueryModule } from "./sql-query/module";
 import { sqlAlertModule } from "./sql-alert/module";
 import { sqlDashboardModule } from "./sql-dashboard/module";
@@ -29,11 +34,12 @@ import { permissionsModule } from "./permissions/module";
 /**
  * Every kind's module (kinds/define-module.ts): the second of the two lists naming every kind (the first:
  * kinds/contracts.ts). EXPORTERS (exporters/registry.ts) and PROVISIONERS (components/workspace/provisioners.ts)
- * are derived from it (verify/kinds.ts lists the kinds' verify rules apart: kinds/define-module.ts). Kinds not moved into a folder yet keep their
- * entry in those three tables, typed over the kinds NOT listed here: a kind in both, or in neither, fails
- * to compile.
+ * are derived from it (verify/kinds.ts lists the kinds' verify rules apart: kinds/define-module.ts).
  */
 export const KIND_MODULES = [
+  userModule,
+  groupModule,
+  servicePrincipalModule,
   directoryModule,
   notebookModule,
   workspaceFileModule,
@@ -57,12 +63,14 @@ export const KIND_MODULES = [
   sqlWarehouseModule,
   jobModule,
   permissionsModule,
+  ...UC_MODULES,
 ] as const;
 
 /** The kinds that have a module. */
 export type ModuleKind = (typeof KIND_MODULES)[number]["kind"];
-/** The kinds still wired in the three tables directly (none, once every kind has its folder). */
-export type UnmovedKind = Exclude<KindName, ModuleKind>;
+/** Compile-time check: every kind has a module (the derived tables are typed over KindName as well). */
+const EVERY_KIND: Same<ModuleKind, KindName> = true;
+void EVERY_KIND;
 
 function part<P extends "exporter" | "provisioner">(p: P): Record<string, KindModule[P]> {
   const out: Record<string, KindModule[P]> = {};

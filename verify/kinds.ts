@@ -1,6 +1,8 @@
 import { KindName } from "../kinds/common";
-import { groupSourceMarker } from "./source-marker";
-import { UC_VERIFY_KINDS } from "./unity-catalog";
+import { USER_VERIFY } from "../kinds/user/verify";
+import { GROUP_VERIFY } from "../kinds/group/verify";
+import { SERVICE_PRINCIPAL_VERIFY } from "../kinds/service-principal/verify";
+import { UC_VERIFY_KINDS } from "../kinds/unity-catalog/verify";
 import { CLUSTER_POLICY_VERIFY } from "../kinds/cluster-policy/verify";
 import { CLUSTER_VERIFY } from "../kinds/cluster/verify";
 import { DASHBOARD_VERIFY } from "../kinds/dashboard/verify";
@@ -28,23 +30,15 @@ import { WORKSPACE_FILE_VERIFY } from "../kinds/workspace-file/verify";
 export type { KeyLookup, KindVerifySpec } from "./spec";
 import type { KindVerifySpec } from "./spec";
 
-const PRINCIPAL_SETS = ["entitlements", "roles"] as const;
-
 /**
  * How verify judges each kind: its rules are in the kind's folder (kinds/<kind>/verify.ts), listed here and
  * not in kinds/modules.ts, because verify must not reach the exporter or the stack that module ties in
  * (tests/verify/import-rule.test.ts). Typed over KindName: a kind missing here fails to compile.
  */
 export const VERIFY_KINDS: { [K in KindName]: KindVerifySpec<K> } = {
-  user: { naturalKey: (d) => d.userName, assignedIds: false, setFields: PRINCIPAL_SETS },
-  group: {
-    // Matched by name; ids are each workspace's SCIM ids (a rename in the primary is the same group).
-    naturalKey: (d) => d.displayName,
-    assignedIds: true,
-    setFields: ["members", ...PRINCIPAL_SETS],
-    expected: [groupSourceMarker()],
-  },
-  "service-principal": { naturalKey: (d) => d.applicationId, assignedIds: false, setFields: PRINCIPAL_SETS },
+  user: USER_VERIFY,
+  group: GROUP_VERIFY,
+  "service-principal": SERVICE_PRINCIPAL_VERIFY,
   ...UC_VERIFY_KINDS,
   "cluster-policy": CLUSTER_POLICY_VERIFY,
   cluster: CLUSTER_VERIFY,

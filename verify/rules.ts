@@ -160,3 +160,6 @@ export function secretValueSuppliedSeparately(path: string): ExpectedRule {
     },
   };
 }
+
+/** SCIM principals' unordered lists (users, groups, service principals). */
+export const PRINCIPAL_SETS = ["entitlements", "roles"] as const;

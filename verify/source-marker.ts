@@ -56,7 +56,7 @@ export function stackSourceMarker(what: string, key: string, paths: readonly str
 
 /**
  * A group's marker: the stack writes `databricks-dr-source-id:<the primary's SCIM id>` into the externalId
- * of a group whose primary has none (components/mapping/identities.ts groupMarker), to find it again after
+ * of a group whose primary has none (kinds/group/mapping.ts groupMarker), to find it again after
  * a rename or a lost state. Expected only with exactly that value; any other externalId difference is real.
  */
 export function groupSourceMarker(): ExpectedRule {

@@ -1,7 +1,7 @@
 /**
  * How a group batch finds the secondary group of a member it does not hold yet (it moved here from another
  * resource, the state was lost, the stack was upgraded): by its marker, the externalId the stack gives
- * every group it writes (components/mapping/identities.ts groupMarker). A group the stack did not create
+ * every group it writes (kinds/group/mapping.ts groupMarker). A group the stack did not create
  * is never adopted: one holding the name without the marker stops the sync with a line naming it.
  */
 import type { DatabricksClient } from "../../client";
@@ -10,7 +10,7 @@ import { SOURCE_TAG } from "../mapping/source-marker";
 
 const GROUPS = "/api/2.0/preview/scim/v2/Groups";
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-/** components/mapping/identities.ts GROUP_MARKER_PREFIX (that module pulls in the provider's types). */
+/** kinds/group/mapping.ts GROUP_MARKER_PREFIX (that module pulls in the provider's types). */
 export const MARKER_PREFIX = `${SOURCE_TAG}:`;
 
 export interface GroupSpec {

@@ -4,8 +4,8 @@ import { KINDS } from "../../kinds/registry";
 import { librariesFrom, normalizeCluster } from "../../kinds/cluster/exporter";
 import { normalizeJob } from "../../kinds/job/exporter";
 import { normalizeSqlWarehouse } from "../../kinds/sql-warehouse/exporter";
-import { normalizeSecretScope } from "../../exporters/kinds/secret-scope";
-import { normalizeGroup } from "../../exporters/kinds/group";
+import { normalizeSecretScope } from "../../kinds/secret-scope/exporter";
+import { normalizeGroup } from "../../kinds/group/exporter";
 import { ownAcl } from "../../exporters/normalize";
 import { SkipError } from "../../exporters/types";
 

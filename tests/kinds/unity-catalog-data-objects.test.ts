@@ -1,9 +1,9 @@
 import { KINDS } from "../../kinds/registry";
 import { MANAGED_TABLE_REMEDY } from "../../kinds/unity-catalog";
-import { normalizeConnection } from "../../exporters/kinds/uc-connection";
-import { normalizeTable } from "../../exporters/kinds/uc-table";
-import { normalizeVolume } from "../../exporters/kinds/uc-volume";
-import { normalizeFunction } from "../../exporters/kinds/uc-function";
+import { normalizeConnection } from "../../kinds/unity-catalog/exporters/connection";
+import { normalizeTable } from "../../kinds/unity-catalog/exporters/table";
+import { normalizeVolume } from "../../kinds/unity-catalog/exporters/volume";
+import { normalizeFunction } from "../../kinds/unity-catalog/exporters/function";
 import { flag, issue, META, ok, ROOT, stamps } from "./helpers/uc-reference-bodies";
 
 /* Tables, views, volumes, functions and connections (bodies: helpers/uc-reference-bodies.ts). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Descriptor, KINDS } from "../../kinds/registry";
-import { grantsFrom } from "../../exporters/kinds/uc-shared";
+import { grantsFrom } from "../../kinds/unity-catalog/exporters/shared";
 
 /* Direct grants on Unity Catalog securables, as the Grants API answers them (permissions/{type}/{name}). */
 type Kind = keyof typeof KINDS;

@@ -1,9 +1,12 @@
 import { KINDS } from "../../kinds/registry";
-import { normalizeCatalog } from "../../exporters/kinds/uc-catalog";
-import { normalizeMetastore } from "../../exporters/kinds/uc-metastore";
-import { normalizeSchema } from "../../exporters/kinds/uc-schema";
-import { normalizeExternalLocation, normalizeStorageCredential } from "../../exporters/kinds/uc-storage";
-import { bindingsFrom } from "../../exporters/kinds/uc-shared";
+import { normalizeCatalog } from "../../kinds/unity-catalog/exporters/catalog";
+import { normalizeMetastore } from "../../kinds/unity-catalog/exporters/metastore";
+import { normalizeSchema } from "../../kinds/unity-catalog/exporters/schema";
+import {
+  normalizeExternalLocation,
+  normalizeStorageCredential,
+} from "../../kinds/unity-catalog/exporters/storage";
+import { bindingsFrom } from "../../kinds/unity-catalog/exporters/shared";
 import { CONNECTOR, flag, issue, META, ok, ROOT, stamps } from "./helpers/uc-reference-bodies";
 
 /* Metastore, storage credentials, external locations, catalogs and schemas (bodies: helpers/uc-reference-bodies.ts). */

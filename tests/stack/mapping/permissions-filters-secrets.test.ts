@@ -1,12 +1,13 @@
 import { aclEntryBody, aclString, parseAclString, permissionsArgs } from "../../../kinds/permissions/mapping";
 import { excludedBy } from "../../../components/mapping/filters";
 import {
-  mountArgs,
   secretAclPrincipalKind,
   secretScopeArgs,
   secretValuesFor,
-} from "../../../components/mapping/secrets";
-import { entitlementArgs, userArgs } from "../../../components/mapping/identities";
+} from "../../../kinds/secret-scope/mapping";
+import { mountArgs } from "../../../components/mapping/mounts";
+import { entitlementArgs } from "../../../components/mapping/identities";
+import { userArgs } from "../../../kinds/user/mapping";
 import { Resolver } from "../../../components/mapping/refs";
 import { SecretValue } from "../../../components/config/secret-value";
 

@@ -1,8 +1,8 @@
-import { PrincipalRef } from "../../kinds/common";
-import { GroupDescriptor } from "../../kinds/identities";
-import { arr, Obj, scimValues, str } from "../normalize";
-import { assertStillListed, scimList, scimNames } from "../shared";
-import { ExportContext, KindExporter, Listed, SkipError } from "../types";
+import { PrincipalRef } from "../common";
+import { GroupDescriptor } from "./schema";
+import { arr, Obj, scimValues, str } from "../../exporters/normalize";
+import { assertStillListed, scimList, scimNames } from "../../exporters/shared";
+import { ExportContext, KindExporter, Listed, SkipError } from "../../exporters/types";
 
 type Names = Awaited<ReturnType<typeof scimNames>>;
 

@@ -1,13 +1,8 @@
-import {
-  MANAGED_TABLE_REMEDY,
-  TABLE_REPLICATION,
-  TableReplication,
-  UcTableDescriptor,
-} from "../../kinds/unity-catalog";
-import { arr, obj, Obj, str } from "../normalize";
-import { KindExporter, SkipError } from "../types";
-import { ChildItem, listChildren, placeOf } from "./uc-children";
-import { defined, stringProps, TABLE_PAGE, ucGrants, ucRefreshDue, ucSignature } from "./uc-shared";
+import { MANAGED_TABLE_REMEDY, TABLE_REPLICATION, TableReplication, UcTableDescriptor } from "../index";
+import { arr, obj, Obj, str } from "../../../exporters/normalize";
+import { KindExporter, SkipError } from "../../../exporters/types";
+import { ChildItem, listChildren, placeOf } from "./children";
+import { defined, stringProps, TABLE_PAGE, ucGrants, ucRefreshDue, ucSignature } from "./shared";
 
 type Base = Omit<UcTableDescriptor, "grants">;
 

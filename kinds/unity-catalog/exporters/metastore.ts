@@ -1,8 +1,8 @@
-import { ApiError } from "../../client";
-import { UcMetastoreDescriptor } from "../../kinds/unity-catalog";
-import { Obj, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
-import { defined, UC, ucGrants, ucMetastore, ucRefreshDue, ucSignature } from "./uc-shared";
+import { ApiError } from "../../../client";
+import { UcMetastoreDescriptor } from "../index";
+import { Obj, str } from "../../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../../exporters/types";
+import { defined, UC, ucGrants, ucMetastore, ucRefreshDue, ucSignature } from "./shared";
 
 /** metastore_summary (+ the workspace's assignment) → descriptor, grants aside. */
 export function normalizeMetastore(m: Obj, assignment: Obj): Omit<UcMetastoreDescriptor, "grants"> {

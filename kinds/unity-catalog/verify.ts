@@ -1,7 +1,7 @@
-import { UcKindName } from "../kinds/unity-catalog/names";
-import { ExpectedRule } from "./rules";
-import { expectedLocation, serviceDerived } from "./uc-storage";
-import type { KindVerifySpec } from "./spec";
+import { UcKindName } from "./names";
+import { ExpectedRule } from "../../verify/rules";
+import { expectedLocation, serviceDerived } from "../../verify/uc-storage";
+import type { KindVerifySpec } from "../../verify/spec";
 
 /**
  * How verify compares the Unity Catalog kinds (kinds/unity-catalog/). Securables are matched by full name

@@ -1,7 +1,7 @@
-import { ServicePrincipalDescriptor } from "../../kinds/identities";
-import { Obj, scimValues, str } from "../normalize";
-import { assertStillListed, scimList } from "../shared";
-import { KindExporter, Listed, SkipError } from "../types";
+import { ServicePrincipalDescriptor } from "./schema";
+import { Obj, scimValues, str } from "../../exporters/normalize";
+import { assertStillListed, scimList } from "../../exporters/shared";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 /** A SCIM service principal → descriptor, keyed by its Entra ID applicationId. */
 export function normalizeServicePrincipal(sp: Obj): ServicePrincipalDescriptor {

@@ -1,6 +1,6 @@
-import { UcSchemaDescriptor } from "../../kinds/unity-catalog";
-import { Obj, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
+import { UcSchemaDescriptor } from "../index";
+import { Obj, str } from "../../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../../exporters/types";
 import {
   defined,
   schemaSkipReason,
@@ -9,7 +9,7 @@ import {
   ucSchemas,
   ucRefreshDue,
   ucSignature,
-} from "./uc-shared";
+} from "./shared";
 
 type Base = Omit<UcSchemaDescriptor, "grants">;
 

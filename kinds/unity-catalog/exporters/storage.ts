@@ -1,7 +1,7 @@
-import { UcExternalLocationDescriptor, UcStorageCredentialDescriptor } from "../../kinds/unity-catalog";
-import { obj, Obj, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
-import { defined, ucBindings, ucGrants, ucList, ucMetastore, ucRefreshDue, ucSignature } from "./uc-shared";
+import { UcExternalLocationDescriptor, UcStorageCredentialDescriptor } from "../index";
+import { obj, Obj, str } from "../../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../../exporters/types";
+import { defined, ucBindings, ucGrants, ucList, ucMetastore, ucRefreshDue, ucSignature } from "./shared";
 
 type Base<D> = Omit<D, "grants" | "workspaceBindings">;
 

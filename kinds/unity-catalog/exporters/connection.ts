@@ -1,8 +1,8 @@
-import { credentialIn } from "../../kinds/credentials";
-import { UcConnectionDescriptor } from "../../kinds/unity-catalog";
-import { obj, Obj, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
-import { defined, stringProps, ucGrants, ucList, ucMetastore, ucRefreshDue, ucSignature } from "./uc-shared";
+import { credentialIn } from "../../credentials";
+import { UcConnectionDescriptor } from "../index";
+import { obj, Obj, str } from "../../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../../exporters/types";
+import { defined, stringProps, ucGrants, ucList, ucMetastore, ucRefreshDue, ucSignature } from "./shared";
 
 /**
  * ConnectionInfo → descriptor. The API does not return secret options (password, client secret), but a

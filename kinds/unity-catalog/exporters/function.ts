@@ -1,8 +1,8 @@
-import { UcFunctionDescriptor } from "../../kinds/unity-catalog";
-import { omit, Obj, str } from "../normalize";
-import { KindExporter, SkipError } from "../types";
-import { ChildItem, listChildren, placeOf } from "./uc-children";
-import { defined, ucGrants, ucRefreshDue, ucSignature } from "./uc-shared";
+import { UcFunctionDescriptor } from "../index";
+import { omit, Obj, str } from "../../../exporters/normalize";
+import { KindExporter, SkipError } from "../../../exporters/types";
+import { ChildItem, listChildren, placeOf } from "./children";
+import { defined, ucGrants, ucRefreshDue, ucSignature } from "./shared";
 
 type Base = Omit<UcFunctionDescriptor, "grants">;
 

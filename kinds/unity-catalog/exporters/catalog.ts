@@ -1,7 +1,7 @@
-import { UcCatalogDescriptor } from "../../kinds/unity-catalog";
-import { obj, Obj, str } from "../normalize";
-import { KindExporter, Listed, SkipError } from "../types";
-import { connectionsList } from "./uc-connection";
+import { UcCatalogDescriptor } from "../index";
+import { obj, Obj, str } from "../../../exporters/normalize";
+import { KindExporter, Listed, SkipError } from "../../../exporters/types";
+import { connectionsList } from "./connection";
 import {
   catalogSkipReason,
   defined,
@@ -11,7 +11,7 @@ import {
   ucGrants,
   ucRefreshDue,
   ucSignature,
-} from "./uc-shared";
+} from "./shared";
 
 type Base = Omit<UcCatalogDescriptor, "grants" | "workspaceBindings">;
 

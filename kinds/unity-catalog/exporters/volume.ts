@@ -1,8 +1,8 @@
-import { UcVolumeDescriptor } from "../../kinds/unity-catalog";
-import { Obj, str } from "../normalize";
-import { KindExporter, SkipError } from "../types";
-import { ChildItem, listChildren, placeOf } from "./uc-children";
-import { defined, ucGrants, ucRefreshDue, ucSignature } from "./uc-shared";
+import { UcVolumeDescriptor } from "../index";
+import { Obj, str } from "../../../exporters/normalize";
+import { KindExporter, SkipError } from "../../../exporters/types";
+import { ChildItem, listChildren, placeOf } from "./children";
+import { defined, ucGrants, ucRefreshDue, ucSignature } from "./shared";
 
 type Base = Omit<UcVolumeDescriptor, "grants">;
 

@@ -1,11 +1,11 @@
-import { AbortedError, ApiError, listWithPageToken } from "../../client";
-import { KindName } from "../../kinds/common";
-import { UcGrant, WorkspaceBinding } from "../../kinds/unity-catalog";
-import { slotOf } from "../acl-refresh";
-import { mapLimit } from "../concurrency";
-import { arr, obj, Obj, str } from "../normalize";
-import { jsonSignature } from "../reuse";
-import { ExportContext } from "../types";
+import { AbortedError, ApiError, listWithPageToken } from "../../../client";
+import { KindName } from "../../common";
+import { UcGrant, WorkspaceBinding } from "../index";
+import { slotOf } from "../../../exporters/acl-refresh";
+import { mapLimit } from "../../../exporters/concurrency";
+import { arr, obj, Obj, str } from "../../../exporters/normalize";
+import { jsonSignature } from "../../../exporters/reuse";
+import { ExportContext } from "../../../exporters/types";
 
 /**
  * What the Unity Catalog exporters share: the metastore gate, the paged listings (`max_results` and

@@ -1,5 +1,5 @@
-import type { UcKindName } from "../../kinds/unity-catalog/names";
-import type { Provisioner } from "./provisioner";
+import type { UcKindName } from "./names";
+import type { Provisioner } from "../../components/workspace/provisioner";
 import {
   provisionUcCatalogs,
   provisionUcConnections,
@@ -7,8 +7,12 @@ import {
   provisionUcMetastore,
   provisionUcSchemas,
   provisionUcStorageCredentials,
-} from "./unity-catalog";
-import { provisionUcFunctions, provisionUcTables, provisionUcVolumes } from "./unity-catalog-data";
+} from "../../components/workspace/unity-catalog";
+import {
+  provisionUcFunctions,
+  provisionUcTables,
+  provisionUcVolumes,
+} from "../../components/workspace/unity-catalog-data";
 
 /**
  * The Unity Catalog kinds, in their own group after SQL warehouses (tables' DDL runs on one): the metastore

@@ -1,7 +1,7 @@
-import { UserDescriptor } from "../../kinds/identities";
-import { Obj, scimValues, str } from "../normalize";
-import { assertStillListed, scimList } from "../shared";
-import { KindExporter, Listed, SkipError } from "../types";
+import { UserDescriptor } from "./schema";
+import { Obj, scimValues, str } from "../../exporters/normalize";
+import { assertStillListed, scimList } from "../../exporters/shared";
+import { KindExporter, Listed, SkipError } from "../../exporters/types";
 
 /** A SCIM user → descriptor, keyed by userName (ids differ per workspace). */
 export function normalizeUser(u: Obj): UserDescriptor {

@@ -1,7 +1,7 @@
-import { KindName } from "../../kinds/common";
-import { Obj, str } from "../normalize";
-import { ExportContext, Listed } from "../types";
-import { childrenOf, PAGE, schemaIds, ucListOnce, walkedSchemas } from "./uc-shared";
+import { KindName } from "../../common";
+import { Obj, str } from "../../../exporters/normalize";
+import { ExportContext, Listed } from "../../../exporters/types";
+import { childrenOf, PAGE, schemaIds, ucListOnce, walkedSchemas } from "./shared";
 
 /** An object listed in a schema, normalized (grants aside), with what reading its grants needs. */
 export type ChildItem<B> = Listed & { base: B; fullName: string };
