@@ -1,8 +1,8 @@
 /**
  * Builds valid snapshot directories programmatically for tests: descriptors checked against the registry's
  * schemas as they are added, content files with real sha256, and `write()` (in snapshot-write.ts) seals them
- * into a directory `readSnapshot` accepts. The sample workspace and descriptor factories live in
- * sample-workspace.ts; everything is re-exported here so importers need only this file.
+ * into a directory `readSnapshot` accepts. The descriptor factories (descriptor-factories.ts) are re-exported
+ * here; the sample world a builder usually starts from is `sampleWorld()` (sample-world.ts).
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -16,7 +16,7 @@ import { BuilderOptions, tmpDir, writeSnapshot } from "./snapshot-write";
 
 export type { BuilderOptions } from "./snapshot-write";
 export { removeWrittenSnapshots, tmpDir } from "./snapshot-write";
-export * from "./sample-workspace";
+export * from "./descriptor-factories";
 
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 

@@ -4,7 +4,7 @@
  * ACLs and the group itself, which carries its marker in externalId. Every group here has an id that is
  * not its name, so a name-keyed program (or one that sent the id as a name) fails.
  */
-import { group, grant, job, permissions, user } from "../helpers/sample-workspace";
+import { group, grant, job, permissions, user } from "../helpers/descriptor-factories";
 import { removeWrittenSnapshots, SnapshotBuilder } from "../helpers/snapshot-builder";
 import { buildStack, secondaryValues } from "./helpers/build";
 

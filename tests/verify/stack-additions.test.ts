@@ -6,7 +6,7 @@
 import { readSnapshot } from "../../snapshot/reader";
 import { compareSnapshots } from "../../verify";
 import { removeWrittenSnapshots, SnapshotBuilder } from "../helpers/snapshot-builder";
-import { directory, grant, job, permissions, user } from "../helpers/sample-workspace";
+import { directory, grant, job, permissions, user } from "../helpers/descriptor-factories";
 
 afterAll(removeWrittenSnapshots);
 

@@ -6,7 +6,9 @@
  */
 import { compareSnapshots } from "../../verify";
 import { readSnapshot } from "../../snapshot/reader";
-import { removeWrittenSnapshots, sampleWorkspace, SnapshotBuilder } from "../helpers/snapshot-builder";
+import { removeWrittenSnapshots, SnapshotBuilder } from "../helpers/snapshot-builder";
+import { sampleWorld } from "../helpers/sample-world";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
 
 afterAll(removeWrittenSnapshots);
 
@@ -22,10 +24,11 @@ const S = {
   whl: "/Volumes/main_dr/libs/wheels/etl-1.0-py3-none-any.whl",
   init: "abfss://scripts@stsecondary.dfs.core.windows.net/init/setup.sh",
 };
-const CLUSTER = "0923-164208-shared01";
+// The emulator sample's "Shared Autoscaling" cluster.
+const CLUSTER = SAMPLE_IDS.sharedCluster;
 
 function world(paths: typeof P): SnapshotBuilder {
-  const b = sampleWorkspace();
+  const b = sampleWorld();
   b.update("cluster", CLUSTER, (d) => {
     d.libraries = [
       { pypi: { package: "great-expectations==0.18.0" } },
@@ -65,7 +68,7 @@ it("the paths rewritten as the storageMap says are expected, not differences", (
 
 it("a library or init script still pointing at the primary's account is flagged, even when equal to the primary's", () => {
   const objs = verify(P);
-  const cluster = objs.find((o) => o.key === "shared-analytics")!;
+  const cluster = objs.find((o) => o.key === "Shared Autoscaling")!;
   expect(cluster.unexpected).toBe(true);
   const notes = cluster.differences.map((d) => [d.path, d.note]);
   expect(notes).toEqual(
@@ -84,14 +87,14 @@ it("a library or init script still pointing at the primary's account is flagged,
 
 it("a rewrite the map does not give (another account) is a difference", () => {
   const wrong = { ...S, jar: "abfss://libs@stother.dfs.core.windows.net/jars/udfs.jar" };
-  const cluster = verify(wrong).find((o) => o.key === "shared-analytics")!;
+  const cluster = verify(wrong).find((o) => o.key === "Shared Autoscaling")!;
   expect(cluster.unexpected).toBe(true);
 });
 
 it("without a storageMap nothing is explained or flagged by these rules", () => {
   const objs = verify(P, null);
   expect(objs.filter((o) => o.unexpected)).toEqual([]);
-  const rewrittenS = verify(S, null).find((o) => o.key === "shared-analytics")!;
+  const rewrittenS = verify(S, null).find((o) => o.key === "Shared Autoscaling")!;
   expect(rewrittenS.unexpected).toBe(true);
 });
 
@@ -103,7 +106,7 @@ it("a library the map rewrites but the secondary lacks is a difference (the rewr
   const r = compareSnapshots(readSnapshot(world(P).write()), readSnapshot(b.write()), {
     storageMap: MAP as never,
   });
-  const cluster = r.objects.find((o) => o.key === "shared-analytics")!;
+  const cluster = r.objects.find((o) => o.key === "Shared Autoscaling")!;
   expect(cluster.differences.map((d) => d.note)).toContainEqual(expect.stringContaining(`${S.jar}`));
   expect(cluster.unexpected).toBe(true);
 });
