@@ -5,22 +5,32 @@
 import { buildStack, secondaryValues } from "./helpers/build";
 import { jobNamed } from "./helpers/jobs";
 import { MockWorld } from "./helpers/mocks";
-import { CLUSTER_1, CLUSTER_2, POOL_1, WAREHOUSE_1, writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
+import { sampleWorld } from "../helpers/sample-world";
 
 let world: MockWorld;
 const stackTraceLimit = Error.stackTraceLimit;
 beforeAll(async () => {
   ({ world } = await buildStack(
-    secondaryValues(writeSampleSnapshot(), {
-      activation: "true",
-      mounts: JSON.stringify([{ name: "raw", container: "raw", directory: "/landing" }]),
-      mountAuth: JSON.stringify({
-        clientId: "app-1",
-        tenantId: "tenant-1",
-        secretScope: "etl",
-        secretKey: "db-password",
-      }),
-    }),
+    secondaryValues(
+      // The emulator sample, its file-arrival trigger written without a pause_status (UNPAUSED in the API).
+      sampleWorld()
+        .update("job", String(SAMPLE_IDS.jobs.fileArrival), (j) => {
+          delete (j.settings.trigger as Record<string, unknown>).pause_status;
+          j.originalPause.trigger = "UNPAUSED";
+        })
+        .write(),
+      {
+        activation: "true",
+        mounts: JSON.stringify([{ name: "raw", container: "raw", directory: "/landing" }]),
+        mountAuth: JSON.stringify({
+          clientId: "app-1",
+          tenantId: "tenant-1",
+          secretScope: "etl",
+          secretKey: "db-password",
+        }),
+      },
+    ),
   ));
 });
 
@@ -28,27 +38,31 @@ beforeAll(async () => {
 const job = (name: string) => jobNamed(world, name).settings;
 
 it("restores every trigger's original pause state", () => {
-  expect(job("nightly-etl").schedule).toMatchObject({
+  // The emulator sample's jobs (emulator/seeds/sample-jobs.ts).
+  expect(job("Nightly ETL").schedule).toMatchObject({
     pause_status: "UNPAUSED",
     quartz_cron_expression: "0 0 2 * * ?",
+    timezone_id: "Europe/Paris",
   });
-  expect(job("stream").continuous).toEqual({ pause_status: "PAUSED" });
-  expect(job("on-arrival").trigger).toMatchObject({ pause_status: "UNPAUSED" });
-  expect(job("legacy").schedule).toMatchObject({ pause_status: "PAUSED" });
-  // No pause_status in the primary's settings means UNPAUSED, and the exporter recorded it so.
-  expect(job("alerts").schedule).toMatchObject({ pause_status: "UNPAUSED", timezone_id: "Europe/Paris" });
+  expect(job("Streaming ingest").continuous).toEqual({ pause_status: "UNPAUSED" });
+  expect(job("Hourly report refresh").schedule).toMatchObject({ pause_status: "PAUSED" });
+  // No pause_status in the primary's settings means UNPAUSED, as the exporter records it.
+  expect(job("Landing zone loader").trigger).toMatchObject({ pause_status: "UNPAUSED" });
 });
 
 it("gives compute back its own settings", () => {
   const cluster = (id: string) => world.one("databricks:index/cluster:Cluster", `cluster:${id}`).inputs;
-  expect(cluster(CLUSTER_1).autoterminationMinutes).toBe(120);
-  expect(cluster(CLUSTER_2).autoterminationMinutes).toBe(0);
+  // The sample's own values (emulator/seeds/sample-compute.ts): 60 and 30 min, one idle driver, 20 min.
+  expect(cluster(SAMPLE_IDS.sharedCluster).autoterminationMinutes).toBe(60);
+  expect(cluster(SAMPLE_IDS.etlApiCluster).autoterminationMinutes).toBe(30);
   expect(
-    world.one("databricks:index/instancePool:InstancePool", `pool:${POOL_1}`).inputs.minIdleInstances,
-  ).toBe(3);
+    world.one("databricks:index/instancePool:InstancePool", `pool:${SAMPLE_IDS.driverPool}`).inputs
+      .minIdleInstances,
+  ).toBe(1);
   expect(
-    world.one("databricks:index/sqlEndpoint:SqlEndpoint", `warehouse:${WAREHOUSE_1}`).inputs.autoStopMins,
-  ).toBe(45);
+    world.one("databricks:index/sqlEndpoint:SqlEndpoint", `warehouse:${SAMPLE_IDS.warehouse}`).inputs
+      .autoStopMins,
+  ).toBe(20);
 });
 
 it("re-creates configured mounts on this region's storage account, after the secret scope they read", () => {
