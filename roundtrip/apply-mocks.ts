@@ -229,6 +229,17 @@ export function applyingMocks(opts: ApplyOptions): {
             throw e;
           }
         }
+        // The provider's getDirectory: the folder's object id by its path (workspace/get-status).
+        case "databricks:index/getDirectory:getDirectory": {
+          const path = String(inputs.path);
+          try {
+            const r = await client.get<{ object_id: number }>("/api/2.0/workspace/get-status", { path });
+            return { ...inputs, id: path, path, objectId: r.object_id, workspacePath: `/Workspace${path}` };
+          } catch (e) {
+            log.failures.push({ type: args.token, name: path, error: message(e) });
+            throw e;
+          }
+        }
         default:
           log.mocked.push({ type: args.token, name: "invoke" });
           return inputs;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import {
+  invokeOptions,
   objectOptions,
   provisionEach,
   ReplicaContext,
@@ -11,12 +12,23 @@ import { sqlDashboardPlan } from "./mapping";
 import { SqlDashboardDescriptor } from "./schema";
 
 /**
- * The secondary's folder id at a path, as a legacy `parent` (`folders/<object id>`): known when the stack
- * made that folder a `databricks.Directory` (its objectId output); otherwise none.
+ * The secondary's folder id at a path, as a legacy `parent` (`folders/<object id>`): read with the
+ * provider's getDirectory once the stack has made the folder (its path is an output of the folder's
+ * resource, a Directory or a folder-tree sync, so the read waits for it); none when the folder is not
+ * replicated.
  */
-function folderOf(ctx: ReplicaContext, path: string): pulumi.Input<string> | undefined {
-  const r = ctx.registry.get("directory", path)?.resource;
-  return r instanceof databricks.Directory ? pulumi.interpolate`folders/${r.objectId}` : undefined;
+function folderOf(
+  ctx: ReplicaContext,
+  parent: pulumi.Resource,
+  path: string,
+): pulumi.Input<string> | undefined {
+  const r = ctx.registry.resolve({ kind: "directory", id: path, field: "parentPath" });
+  if ("missing" in r) return undefined;
+  const dir = databricks.getDirectoryOutput(
+    { path: pulumi.output(r.value).apply(String) },
+    invokeOptions(ctx, parent),
+  );
+  return pulumi.interpolate`folders/${dir.objectId}`;
 }
 
 /** One SqlDashboard per dashboard, then its visualizations (on the secondary's queries) and widgets. */
@@ -26,7 +38,8 @@ export function provisionSqlDashboards(
   parent: pulumi.Resource,
 ) {
   provisionEach("sql-dashboard", items, ctx, parent, {
-    map: (d) => sqlDashboardPlan(d, { resolve: ctx.registry.resolve, folder: (p) => folderOf(ctx, p) }),
+    map: (d) =>
+      sqlDashboardPlan(d, { resolve: ctx.registry.resolve, folder: (p) => folderOf(ctx, parent, p) }),
     prefix: "sql-dashboard",
     create: (name, plan, opts) => new databricks.SqlDashboard(name, plan.dashboard, opts),
     label: (d) => d.name,

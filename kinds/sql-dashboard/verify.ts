@@ -15,7 +15,8 @@ export const ownedByCreator: ExpectedRule = {
 
 /**
  * One spelling for what the provider can write: `width` is always 0 (the widget API ignores it), a false
- * `isHidden`, empty titles and an empty or null `parameterMappings` mean nothing; widgets sorted by place,
+ * `isHidden`, empty titles and an empty or null `parameterMappings` mean nothing, a position is its place
+ * and size; widgets sorted by place,
  * their ids (and their visualizations') left out, since each workspace assigns them.
  */
 function canonical(d: Obj): Obj {
@@ -30,6 +31,16 @@ function canonical(d: Obj): Obj {
     void _width;
     const o = { ...((rest.options ?? {}) as Obj) };
     if (o.isHidden === false) delete o.isHidden;
+    // The provider's position is col, row, sizeX, sizeY, autoHeight: the UI's size bounds (min/maxSize*,
+    // in the recorded dashboard) cannot be written through it.
+    if (o.position && typeof o.position === "object") {
+      const p = o.position as Obj;
+      o.position = Object.fromEntries(
+        ["col", "row", "sizeX", "sizeY", "autoHeight"]
+          .filter((k) => p[k] !== undefined)
+          .map((k) => [k, p[k]]),
+      );
+    }
     for (const k of ["title", "description"]) if (o[k] === "") delete o[k];
     const maps = o.parameterMappings as Record<string, Obj> | null | undefined;
     if (!maps || !Object.keys(maps).length) delete o.parameterMappings;
