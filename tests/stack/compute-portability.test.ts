@@ -10,9 +10,12 @@ import { normalizeCluster } from "../../kinds/cluster/exporter";
 import { StackOutputs } from "../../components/program";
 import { buildStack, secondaryValues } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";
-import { CLUSTER_1, writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
+import { sampleWorld } from "../helpers/sample-world";
 
 const CLUSTER = "databricks:index/cluster:Cluster";
+/** The emulator sample's "Shared Autoscaling" cluster. */
+const CLUSTER_1 = SAMPLE_IDS.sharedCluster;
 const aws = normalizeCluster(
   JSON.parse(
     fs.readFileSync(
@@ -26,17 +29,17 @@ const aws = normalizeCluster(
 let world: MockWorld;
 let outputs: StackOutputs;
 beforeAll(async () => {
-  const dir = writeSampleSnapshot((d) => {
-    const clusters = d.cluster!;
-    const c = clusters.find((x) => x.id === CLUSTER_1)!;
-    // The sample's scope "etl" lists api-key and db-password.
-    c.spec.spark_env_vars = { API_KEY: "{{secrets/etl/api-key}}", GONE: "{{secrets/etl/no-such-key}}" };
-    c.spec.init_scripts = [
-      { volumes: { destination: "/Volumes/main/ops/init.sh" } },
-      { abfss: { destination: "abfss://raw@unmapped1.dfs.core.windows.net/init.sh" } },
-    ];
-    clusters.push(aws);
-  });
+  const dir = sampleWorld()
+    .update("cluster", CLUSTER_1, (c) => {
+      // The sample's scope "etl" lists api-token, db-password and storage-key.
+      c.spec.spark_env_vars = { API_KEY: "{{secrets/etl/api-token}}", GONE: "{{secrets/etl/no-such-key}}" };
+      c.spec.init_scripts = [
+        { volumes: { destination: "/Volumes/main/ops/init.sh" } },
+        { abfss: { destination: "abfss://raw@unmapped1.dfs.core.windows.net/init.sh" } },
+      ];
+    })
+    .add("cluster", aws)
+    .write();
   ({ world, outputs } = await buildStack(
     secondaryValues(dir, {
       storageMap: JSON.stringify({ catalogs: { main: "main_dr" } }),
@@ -55,7 +58,7 @@ it("a reference to a key the exported scope does not list is a manual action nam
       /^spec\.spark_env_vars\.GONE references \{\{secrets\/etl\/no-such-key\}\}: secret scope "etl" has no key "no-such-key"/,
     ),
   );
-  expect(actions.filter((a) => a.includes("api-key"))).toEqual([]);
+  expect(actions.filter((a) => a.includes("api-token"))).toEqual([]);
 });
 
 it("init-script paths are rewritten by storageMap, an unmapped one is a manual action", () => {
