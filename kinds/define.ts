@@ -48,6 +48,12 @@ export interface KindPermissions<T extends string = string> {
   providerArg: keyof databricks.PermissionsArgs;
   /** The `{type}` of the API path when it differs from objectType (legacy SQL dashboards: `dashboards`). */
   apiType?: string;
+  /**
+   * Above the ACL threshold the stack may write the type's ACLs in batches (components/dynamic/acl-batch-impl.ts
+   * PUTs /api/2.0/permissions/{objectType}/{id} with the replica's registry value as id): only for types
+   * whose registry value is that id. Default: one Permissions resource per object.
+   */
+  batchable?: boolean;
   /** `sql-legacy`: read through /api/2.0/preview/sql/permissions/{type}/{id} (flat entries). Default: permissions. */
   api?: "permissions" | "sql-legacy";
   /**

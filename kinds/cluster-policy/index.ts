@@ -11,6 +11,11 @@ export const clusterPolicyKind = defineKind({
   references: clusterPolicyReferences,
   hasContent: false,
   hardReference: true,
-  permissions: { objectType: "cluster-policies", levels: ["CAN_USE"], providerArg: "clusterPolicyId" },
+  permissions: {
+    objectType: "cluster-policies",
+    levels: ["CAN_USE"],
+    providerArg: "clusterPolicyId",
+    batchable: true,
+  },
   rto: { stage: "identities and standalone objects", perObject: { "policies-pools": 1 } },
 });

@@ -15,6 +15,7 @@ export const clusterKind = defineKind({
     objectType: "clusters",
     levels: ["CAN_ATTACH_TO", "CAN_RESTART", "CAN_MANAGE"],
     providerArg: "clusterId",
+    batchable: true,
   },
   // create + pin; one get; libraries on a third of them (measured 5 of 5 pinned on large).
   rto: {

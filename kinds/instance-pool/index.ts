@@ -15,6 +15,7 @@ export const instancePoolKind = defineKind({
     objectType: "instance-pools",
     levels: ["CAN_ATTACH_TO", "CAN_MANAGE"],
     providerArg: "instancePoolId",
+    batchable: true,
   },
   rto: { stage: "identities and standalone objects", perObject: { "policies-pools": 1 } },
 });

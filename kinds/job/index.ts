@@ -17,6 +17,7 @@ export const jobKind = defineKind({
     objectType: "jobs",
     levels: ["CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER", "CAN_MANAGE"],
     providerArg: "jobId",
+    batchable: true,
   },
   rto: {
     stage: "jobs",

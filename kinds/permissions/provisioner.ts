@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
-import { PERMISSION_OBJECT_TYPES, PermissionObjectType } from "../permission-types";
+import { PERMISSION_OBJECT_TYPES, PERMISSION_TARGETS, PermissionObjectType } from "../permission-types";
 import { PermissionsDescriptor } from "./schema";
 import { AclBatch } from "../../components/dynamic/resources";
 import { aclString, apiAcl, PERMISSIONS_TARGET, permissionsArgs, resolvableAcl } from "./mapping";
@@ -8,15 +8,15 @@ import { bucketCount, bucketName, bucketOf } from "../../components/mapping/batc
 import { holdObject, objectOptions, ReplicaContext, resourceName } from "../../components/workspace/context";
 import type { Provisioner } from "../../components/workspace/provisioner";
 
-/** Types whose replica value is the id the permissions API takes (workspace objects go by path, batched in trees). */
-const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set([
-  "clusters",
-  "cluster-policies",
-  "instance-pools",
-  "jobs",
-  "sql/warehouses",
-]);
-
+/**
+ * Types whose replica value is the id the permissions API takes (the contracts' `batchable`; workspace
+ * objects go by path, batched in trees).
+ */
+export const BATCHABLE: ReadonlySet<PermissionObjectType> = new Set(
+  Object.values(PERMISSION_TARGETS)
+    .filter((t) => t.batchable)
+    .map((t) => t.objectType),
+);
 /**
  * Permissions on every object kind, after the principals they name (explicit dependsOn: a grant names its
  * principal by name, which carries no dependency of its own). Per object while a type has few ACLs; above

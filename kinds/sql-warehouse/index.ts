@@ -16,6 +16,7 @@ export const sqlWarehouseKind = defineKind({
     objectType: "sql/warehouses",
     levels: ["CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"],
     providerArg: "sqlEndpointId",
+    batchable: true,
   },
   rto: { stage: "identities and standalone objects", perObject: { sql: 1 } },
 });

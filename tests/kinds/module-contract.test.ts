@@ -2,6 +2,7 @@ import { KIND_NAMES } from "../../kinds/common";
 import { KIND_CONTRACTS, KINDS } from "../../kinds/registry";
 import { PERMISSION_LEVELS, PERMISSION_OBJECT_TYPES } from "../../kinds/permission-types";
 import { PERMISSIONS_TARGET, TREE_OBJECT_TYPES } from "../../kinds/permissions/mapping";
+import { BATCHABLE } from "../../kinds/permissions/provisioner";
 import { HARD_REFERENCE_KINDS } from "../../components/mapping/refs";
 import { unreplicatedReference } from "../../kinds/job/mapping";
 import { COLD_REQUESTS, COLD_STAGES } from "../../report/rto-rates";
@@ -47,6 +48,14 @@ describe("tables derived from the kind contracts", () => {
       ]);
     }
     expect([...TREE_OBJECT_TYPES].sort()).toEqual(["directories", "files", "notebooks"]);
+    // ACLs the stack batches by id (acl-batch-impl.ts PUTs /api/2.0/permissions/{type}/{id}).
+    expect([...BATCHABLE].sort()).toEqual([
+      "cluster-policies",
+      "clusters",
+      "instance-pools",
+      "jobs",
+      "sql/warehouses",
+    ]);
   });
 
   it("hard references: the kinds a referencing object cannot do without", () => {
