@@ -5,7 +5,8 @@
 import { buildStack, secondaryValues } from "./helpers/build";
 import { JOB_BATCH, jobNamed } from "./helpers/jobs";
 import { MockWorld, Registration, SECRET_SIG } from "./helpers/mocks";
-import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample";
+import { sampleWorld } from "../helpers/sample-world";
 
 // Built at run time: nothing credential-shaped is committed.
 const PAT = "dapi" + "9b".repeat(16);
@@ -14,17 +15,16 @@ const PASSWORD = "plain-pass-" + "w0rd".repeat(3);
 const isSecret = (v: unknown) => !!v && typeof v === "object" && SECRET_SIG in (v as object);
 
 function snapshotWithCredentials(): { dir: string; cluster: string; job: string } {
-  let cluster = "";
-  let job = "";
-  const dir = writeSampleSnapshot((d) => {
-    const c = d.cluster![0];
-    c.spec.spark_conf = { ...(c.spec.spark_conf as object), "spark.databricks.service.token": PAT };
-    cluster = c.name;
-    const j = d.job![0];
-    j.settings.parameters = [{ name: "warehouse_password", default: PASSWORD }];
-    job = j.name;
-  });
-  return { dir, cluster, job };
+  // The emulator sample's Shared Autoscaling cluster and Nightly ETL job.
+  const dir = sampleWorld()
+    .update("cluster", SAMPLE_IDS.sharedCluster, (c) => {
+      c.spec.spark_conf = { ...(c.spec.spark_conf as object), "spark.databricks.service.token": PAT };
+    })
+    .update("job", String(SAMPLE_IDS.jobs.nightlyEtl), (j) => {
+      j.settings.parameters = [{ name: "warehouse_password", default: PASSWORD }];
+    })
+    .write();
+  return { dir, cluster: "Shared Autoscaling", job: "Nightly ETL" };
 }
 
 describe("credentials become secret inputs", () => {
@@ -81,39 +81,44 @@ describe("every field the scan flags is a secret input, whatever kind holds it",
   const SECRETISH = "top-secret-" + "v4lue".repeat(3);
 
   it("cluster spark_env_vars, task base_parameters, job cluster env, pool tags, policy definition, warehouse tags", async () => {
-    const dir = writeSampleSnapshot((d) => {
-      const c = d.cluster![0];
-      c.spec.spark_env_vars = { STORAGE_KEY: KEY };
-      const j = d.job![0];
-      const tasks = j.settings.tasks as { notebook_task?: { base_parameters?: Record<string, string> } }[];
-      tasks[0].notebook_task!.base_parameters = { db_password: SECRETISH };
-      const jc = j.settings.job_clusters as { new_cluster: Record<string, unknown> }[];
-      jc[0].new_cluster.spark_env_vars = { SAS_TOKEN: KEY };
-      d["instance-pool"]![0].spec.custom_tags = { storage_account_key: KEY };
-      const policy = JSON.parse(d["cluster-policy"]![0].definition as string);
-      policy["spark_conf.fs.azure.account.key.acct.dfs.core.windows.net"] = { type: "fixed", value: KEY };
-      d["cluster-policy"]![0].definition = JSON.stringify(policy);
-      d["sql-warehouse"]![0].spec.tags = { custom_tags: [{ key: "storage", value: KEY }] };
-    });
+    // The emulator sample's Shared Autoscaling cluster, Nightly ETL job, general pool, job policy, warehouse.
+    const dir = sampleWorld()
+      .update("cluster", SAMPLE_IDS.sharedCluster, (c) => {
+        c.spec.spark_env_vars = { STORAGE_KEY: KEY };
+      })
+      .update("job", String(SAMPLE_IDS.jobs.nightlyEtl), (j) => {
+        const tasks = j.settings.tasks as { notebook_task?: { base_parameters?: Record<string, string> } }[];
+        tasks[0].notebook_task!.base_parameters = { db_password: SECRETISH };
+        const jc = j.settings.job_clusters as { new_cluster: Record<string, unknown> }[];
+        jc[0].new_cluster.spark_env_vars = { SAS_TOKEN: KEY };
+      })
+      .update("instance-pool", SAMPLE_IDS.generalPool, (p) => {
+        p.spec.custom_tags = { storage_account_key: KEY };
+      })
+      .update("cluster-policy", SAMPLE_IDS.jobsPolicy, (p) => {
+        const policy = JSON.parse(p.definition as string);
+        policy["spark_conf.fs.azure.account.key.acct.dfs.core.windows.net"] = { type: "fixed", value: KEY };
+        p.definition = JSON.stringify(policy);
+      })
+      .update("sql-warehouse", SAMPLE_IDS.warehouse, (w) => {
+        w.spec.tags = { custom_tags: [{ key: "storage", value: KEY }] };
+      })
+      .write();
     const { world } = await buildStack(secondaryValues(dir));
-    const one = (type: string) => world.byType(type)[0];
-    const cluster = world
-      .byType("databricks:index/cluster:Cluster")
-      .find((r) => r.inputs.clusterName === "etl-shared")!;
+    const named = (type: string, field: string, name: string) =>
+      world.byType(`databricks:index/${type}`).find((r) => r.inputs[field] === name)!;
+    const cluster = named("cluster:Cluster", "clusterName", "Shared Autoscaling");
     expect(isSecret(cluster.rawInputs.sparkEnvVars)).toBe(true);
     // The job's batch holds its tasks and job clusters: its jobs input is secret.
-    const job = jobNamed(world, "nightly-etl").batch;
+    const job = jobNamed(world, "Nightly ETL").batch;
     expect(isSecret(job.rawInputs.jobs)).toBe(true);
-    expect(isSecret(one("databricks:index/instancePool:InstancePool").rawInputs.customTags)).toBe(true);
-    expect(isSecret(one("databricks:index/clusterPolicy:ClusterPolicy").rawInputs.definition)).toBe(true);
-    expect(isSecret(one("databricks:index/sqlEndpoint:SqlEndpoint").rawInputs.tags)).toBe(true);
-    const flagged = [
-      cluster,
-      job,
-      ...["instancePool:InstancePool", "clusterPolicy:ClusterPolicy", "sqlEndpoint:SqlEndpoint"].map((t) =>
-        one(`databricks:index/${t}`),
-      ),
-    ];
+    const pool = named("instancePool:InstancePool", "instancePoolName", "general-pool");
+    const policy = named("clusterPolicy:ClusterPolicy", "name", "Job clusters (pool)");
+    const warehouse = named("sqlEndpoint:SqlEndpoint", "name", "Analytics Warehouse");
+    expect(isSecret(pool.rawInputs.customTags)).toBe(true);
+    expect(isSecret(policy.rawInputs.definition)).toBe(true);
+    expect(isSecret(warehouse.rawInputs.tags)).toBe(true);
+    const flagged = [cluster, job, pool, policy, warehouse];
     expect(plainText(world, flagged)).not.toMatch(new RegExp(`${KEY.slice(0, 40)}|${SECRETISH}`));
   });
 });
