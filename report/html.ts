@@ -2,7 +2,7 @@ import { ageGauge, compositionBars, esc, valueBars } from "./charts";
 import { inventoryHtml } from "./inventory";
 import { managedDrHtml } from "./managed-dr";
 import { ucDataHtml } from "./uc-data";
-import { mlflowDataHtml } from "./mlflow-data";
+import { mlflowDataHtml } from "./mlflow-data-render";
 import { rtoHtml } from "./rto-section";
 import { card, COLOR, countCell, CSS, pill, tableHtml } from "./html-parts";
 import { stackActionsHtml } from "./stack-actions-render";

@@ -2,7 +2,7 @@ import { ReportModel } from "./model";
 import { inventoryMarkdown } from "./inventory";
 import { managedDrMarkdown } from "./managed-dr";
 import { ucDataMarkdown } from "./uc-data";
-import { mlflowDataMarkdown } from "./mlflow-data";
+import { mlflowDataMarkdown } from "./mlflow-data-render";
 import { rtoMarkdown } from "./rto-section";
 import { stackActionsMarkdown } from "./stack-actions-render";
 import { dateTime, firstOf, LEVEL_ICON, minutes, usd } from "./text";

@@ -1,7 +1,4 @@
 import type { Snapshot } from "../snapshot/reader";
-import { esc } from "./charts";
-import { tableHtml } from "./html-parts";
-import type { Check } from "./model";
 
 /**
  * MLflow data the stack does not copy: an experiment's runs (metrics, parameters, artifacts) and a registered
@@ -52,7 +49,15 @@ export function mlflowDataView(snap: Snapshot): MlflowDataView {
   return { rows, runs: sum("experiment"), versions: sum("model") };
 }
 
-export function mlflowDataCheck(v: MlflowDataView): Check[] {
+/** A readiness check (report/model.ts `Check`), spelled out here: model.ts imports this file. */
+export interface MlflowDataCheck {
+  name: string;
+  level: "warn";
+  detail: string;
+  todo: string;
+}
+
+export function mlflowDataCheck(v: MlflowDataView): MlflowDataCheck[] {
   if (!v.rows.length) return [];
   const more = v.rows.some((r) => r.atLeast) ? " at least" : "";
   return [
@@ -63,28 +68,4 @@ export function mlflowDataCheck(v: MlflowDataView): Check[] {
       todo: "copy the runs and model versions with the MLflow export-import tool",
     },
   ];
-}
-
-const cells = (r: MlflowDataRow) => [
-  r.name,
-  r.kind,
-  `${r.atLeast ? "≥ " : ""}${r.count} ${r.kind === "experiment" ? "run(s)" : "version(s)"}`,
-  r.remedy,
-];
-const HEAD = ["object", "kind", "data", "remedy"];
-
-export function mlflowDataMarkdown(
-  v: MlflowDataView,
-  table: (h: string[], rows: unknown[][]) => string[],
-): string[] {
-  if (!v.rows.length) return [];
-  return ["## MLflow data to replicate", "", ...table(HEAD, v.rows.map(cells))];
-}
-
-export function mlflowDataHtml(v: MlflowDataView): string {
-  if (!v.rows.length) return "";
-  return `<h2 id="mlflow-data">MLflow data to replicate</h2>${tableHtml(
-    HEAD.map((text) => ({ text })),
-    v.rows.map((r) => cells(r).map(esc)),
-  )}`;
 }

@@ -9,8 +9,23 @@
  */
 import type { DatabricksClient } from "../client";
 import { apiBody } from "./api-body";
-import type { Applied, RestMapping } from "./rest-table";
-import type { RestDelete } from "./rest-deletes";
+
+/*
+ * The shapes of rest-table.ts's RestMapping/Applied and rest-deletes.ts's RestDelete, spelled out: those files
+ * import this one (their tables type-check these entries where they are spread in).
+ */
+interface Applied {
+  id: string;
+  outputs?: Record<string, unknown>;
+  notApplied?: string;
+}
+type Inputs = Record<string, unknown>;
+interface RestMapping {
+  call: string;
+  create(c: DatabricksClient, inputs: Inputs): Promise<Applied>;
+  update(c: DatabricksClient, id: string, inputs: Inputs, old: Inputs): Promise<Applied>;
+}
+type RestDelete = (c: DatabricksClient, id: string, inputs: Inputs) => Promise<unknown>;
 
 const EXPERIMENT = "databricks:index/mlflowExperiment:MlflowExperiment";
 const MODEL = "databricks:index/mlflowModel:MlflowModel";
