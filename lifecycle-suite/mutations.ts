@@ -47,6 +47,12 @@ async function scimIdOf(m: MutationContext, resource: string, attr: string, valu
 }
 
 const BY_PATH = new Set(["notebooks", "directories", "files"]);
+/** Objects whose grants live in the legacy SQL permissions API (POST replaces the list), by its `{type}`. */
+const LEGACY_SQL: Record<string, string> = {
+  queries: "queries",
+  alerts: "alerts",
+  "sql-dashboards": "dashboards",
+};
 
 /**
  * Databricks keeps a grant by its principal, so after a rename the permissions API names the group's new
@@ -64,12 +70,16 @@ async function regrant(m: MutationContext, groupId: string, newName: string): Pr
       : BY_PATH.has(p.objectType)
         ? `/${(await m.client.get<{ object_id: number }>("/api/2.0/workspace/get-status", { path: p.objectId })).object_id}`
         : `/${p.objectId}`;
-    await m.client.put(`/api/2.0/permissions/${p.objectType}${target}`, {
-      access_control_list: p.acl.map((a) => ({
-        [field[a.principal.kind]]: a.principal.kind === "group" ? names.get(a.principal.id) : a.principal.id,
-        permission_level: a.level,
-      })),
-    });
+    const access_control_list = p.acl.map((a) => ({
+      [field[a.principal.kind]]: a.principal.kind === "group" ? names.get(a.principal.id) : a.principal.id,
+      permission_level: a.level,
+    }));
+    const legacy = LEGACY_SQL[p.objectType];
+    if (legacy)
+      await m.client.post(`/api/2.0/preview/sql/permissions/${legacy}/${p.objectId}`, {
+        access_control_list,
+      });
+    else await m.client.put(`/api/2.0/permissions/${p.objectType}${target}`, { access_control_list });
   }
 }
 
