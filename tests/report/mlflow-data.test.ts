@@ -6,8 +6,7 @@
 import { loadSeed } from "../../emulator/seeds";
 import { buildReport, renderHtml, renderMarkdown } from "../../report";
 import { readSnapshot } from "../../snapshot/reader";
-import { sampleWorldDir } from "../helpers/sample-world";
-import { writeSampleSnapshot } from "../stack/helpers/sample-snapshot";
+import { sampleWorld, sampleWorldDir } from "../helpers/sample-world";
 
 const NOW = new Date("2026-11-25T09:30:00.000Z");
 
@@ -36,12 +35,10 @@ it("every experiment with runs and every model with versions, with the remedy", 
 });
 
 it("no MLflow data: no check and no section", () => {
-  const snap = readSnapshot(
-    writeSampleSnapshot((d) => {
-      d["mlflow-experiment"] = [];
-      d["mlflow-model"] = [];
-    }),
-  );
+  const b = sampleWorld();
+  for (const kind of ["mlflow-experiment", "mlflow-model"] as const)
+    for (const d of b.list(kind)) b.remove(kind, d.id);
+  const snap = readSnapshot(b.write());
   const r = buildReport({ snapshot: snap, now: NOW });
   expect(r.checks.some((c) => c.name === "MLflow data")).toBe(false);
   expect(renderMarkdown(r)).not.toContain("MLflow data to replicate");
