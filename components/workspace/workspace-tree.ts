@@ -1,19 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as databricks from "@pulumi/databricks";
 import { KindName } from "../../kinds/common";
 import { PermissionsDescriptor } from "../../kinds/permissions/schema";
-import {
-  DirectoryDescriptor,
-  NotebookDescriptor,
-  RepoDescriptor,
-  WorkspaceFileDescriptor,
-} from "../../kinds/workspace-tree";
 import { WorkspaceTreeSync } from "../dynamic/workspace-tree-sync";
 import { aclString, apiAcl, resolvableAcl, TREE_OBJECT_TYPES } from "../../kinds/permissions/mapping";
 import { encodeTreeEntry, partitionTree, TreeEntry } from "../mapping/tree-partition";
 import { bucketCount } from "../mapping/batching";
-import { directoryArgs, notebookArgs, repoArgs, workspaceFileArgs } from "../mapping/workspace-objects";
-import { holdObject, provisionEach, ReplicaContext, resourceName } from "./context";
+import { ReplicaContext, resourceName } from "./context";
 
 /**
  * Per-object workspace-tree resources are never deleted from the workspace by Pulumi (retainOnDelete):
@@ -21,10 +13,10 @@ import { holdObject, provisionEach, ReplicaContext, resourceName } from "./conte
  * hand-over would remove what the sync just wrote. With prune, the tree's ledger deletes what left the
  * snapshot (components/dynamic/prune-ledger-impl.ts), the folder-tree sync what left its units.
  */
-const TREE_OBJECT_OPTIONS = { retainOnDelete: true };
+export const TREE_OBJECT_OPTIONS = { retainOnDelete: true };
 
 /** In tree mode an object is collected for its folder-tree sync resource instead of getting its own. */
-function collector<D extends { id: string; path: string }>(
+export function collector<D extends { id: string; path: string }>(
   ctx: ReplicaContext,
   kind: KindName,
   entry: (d: D) => TreeEntry,
@@ -34,77 +26,6 @@ function collector<D extends { id: string; path: string }>(
     ctx.treeObjects.set(d.path, { kind, id: d.id, entry: entry(d) });
     return true;
   };
-}
-
-export function provisionDirectories(
-  items: DirectoryDescriptor[],
-  ctx: ReplicaContext,
-  parent: pulumi.Resource,
-) {
-  provisionEach("directory", items, ctx, parent, {
-    handOff: collector(ctx, "directory", () => ({ type: "DIRECTORY" })),
-    map: (d) => directoryArgs(d),
-    prefix: "dir",
-    create: (name, args, opts) => new databricks.Directory(name, args, opts),
-    options: TREE_OBJECT_OPTIONS,
-    then: (d, _args, r) => holdObject(ctx, "tree", d.path, r, "DIRECTORY"),
-    value: (r) => r.path,
-    label: (d) => d.path,
-  });
-}
-
-export function provisionNotebooks(
-  items: NotebookDescriptor[],
-  ctx: ReplicaContext,
-  parent: pulumi.Resource,
-) {
-  provisionEach("notebook", items, ctx, parent, {
-    handOff: collector<NotebookDescriptor>(ctx, "notebook", (d) => ({
-      type: "NOTEBOOK",
-      language: d.language,
-      sha256: d.content.sha256,
-      file: d.content.file,
-    })),
-    map: (d) => notebookArgs(d, ctx.snapshot.root),
-    prefix: "notebook",
-    create: (name, args, opts) => new databricks.Notebook(name, args, opts),
-    options: TREE_OBJECT_OPTIONS,
-    then: (d, _args, r) => holdObject(ctx, "tree", d.path, r, "NOTEBOOK"),
-    value: (r) => r.path,
-    label: (d) => d.path,
-  });
-}
-
-export function provisionWorkspaceFiles(
-  items: WorkspaceFileDescriptor[],
-  ctx: ReplicaContext,
-  parent: pulumi.Resource,
-) {
-  provisionEach("workspace-file", items, ctx, parent, {
-    handOff: (d) =>
-      collector(ctx, "workspace-file", () => ({
-        type: "FILE",
-        sha256: d.content.sha256,
-        file: d.content.file,
-      }))(d),
-    map: (d) => workspaceFileArgs(d, ctx.snapshot.root),
-    prefix: "file",
-    create: (name, args, opts) => new databricks.WorkspaceFile(name, args, opts),
-    options: TREE_OBJECT_OPTIONS,
-    then: (d, _args, r) => holdObject(ctx, "tree", d.path, r, "FILE"),
-    value: (r) => r.path,
-    label: (d) => d.path,
-  });
-}
-
-export function provisionRepos(items: RepoDescriptor[], ctx: ReplicaContext, parent: pulumi.Resource) {
-  provisionEach("repo", items, ctx, parent, {
-    map: (d) => repoArgs(d),
-    prefix: "repo",
-    create: (name, args, opts) => new databricks.Repo(name, args, opts),
-    value: (r) => r.path,
-    label: (d) => d.path,
-  });
 }
 
 /**
