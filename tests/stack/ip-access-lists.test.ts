@@ -7,36 +7,38 @@
 import { parseStackConfig } from "../../components/config/parse";
 import { buildStack, secondaryValues } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";
-import { writeSampleSnapshot } from "./helpers/sample-snapshot";
-import type { IpAccessListDescriptor } from "../../kinds/ip-access-list/schema";
+import { loadSeed } from "../../emulator/seeds";
+import { ipListState } from "../../emulator/routes/ip-access-lists";
+import { sampleWorld } from "../helpers/sample-world";
 
 const TYPE = "databricks:index/ipAccessList:IpAccessList";
-const LISTS: IpAccessListDescriptor[] = [
-  { id: "l-allow", label: "Office VPN", list_type: "ALLOW", ip_addresses: ["203.0.113.0/24"], enabled: true },
-  { id: "l-block", label: "Bad", list_type: "BLOCK", ip_addresses: ["192.0.2.66"], enabled: true },
-  { id: "l-off", label: "Old", list_type: "ALLOW", ip_addresses: ["100.64.0.0/10"], enabled: false },
-];
+type SeedList = { label: string; list_type: string; ip_addresses: string[]; enabled: boolean };
 
 let world: MockWorld;
+/** The emulator's sample lists (emulator/seeds/sample-ip-lists.ts), in its API shape. */
+let seedLists: SeedList[];
 beforeAll(async () => {
-  const dir = writeSampleSnapshot((d) => {
-    d["ip-access-list"] = LISTS;
-  });
+  seedLists = [...ipListState(await loadSeed("sample")).lists.values()] as unknown as SeedList[];
+  const dir = sampleWorld().write();
   ({ world } = await buildStack(secondaryValues(dir, { secondaryIpAddresses: "20.62.1.10,52.170.4.0/30" })));
 });
 
 it("the lists are IpAccessList resources in the provider's argument names; the disabled one is not created", () => {
   const regs = world.byType(TYPE);
   const byLabel = new Map(regs.map((r) => [r.inputs.label, r]));
-  expect(byLabel.get("Office VPN")!.inputs).toEqual({
-    label: "Office VPN",
-    listType: "ALLOW",
-    ipAddresses: ["203.0.113.0/24"],
-    enabled: true,
-  });
-  expect(byLabel.get("Bad")!.inputs.listType).toBe("BLOCK");
-  expect(byLabel.has("Old")).toBe(false);
-  expect(regs).toHaveLength(3);
+  const on = seedLists.filter((l) => l.enabled);
+  // The seed has enabled lists of both types and a disabled one, so each expectation can fail.
+  expect(new Set(on.map((l) => l.list_type))).toEqual(new Set(["ALLOW", "BLOCK"]));
+  expect(seedLists.some((l) => !l.enabled)).toBe(true);
+  for (const l of on)
+    expect(byLabel.get(l.label)?.inputs).toEqual({
+      label: l.label,
+      listType: l.list_type,
+      ipAddresses: l.ip_addresses,
+      enabled: true,
+    });
+  for (const l of seedLists.filter((x) => !x.enabled)) expect(byLabel.has(l.label)).toBe(false);
+  expect(regs).toHaveLength(on.length + 1); // and the stack's own list
 });
 
 it("the stack's own ALLOW list comes first and every replicated list depends on it", () => {
