@@ -46,6 +46,12 @@ export const COLD_REQUESTS: Partial<Record<KindName, KindRate>> = Object.fromEnt
   ),
 );
 
+/**
+ * An ACL of a legacy SQL object (queries, alerts, legacy dashboards: `api: "sql-legacy"`): the provider's
+ * Permissions resource POSTs /api/2.0/preview/sql/permissions/{type}/{id}, counted as `other` (measured).
+ */
+export const LEGACY_SQL_ACL_REQUESTS: Partial<Record<Family, number>> = { other: 1 };
+
 /** A Unity Catalog securable with direct grants: the provider reads them, then PATCHes the difference. */
 export const UC_GRANTS_REQUESTS: Partial<Record<Family, number>> = {
   "unity-catalog-read": 1,

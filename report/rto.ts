@@ -3,12 +3,14 @@ import { CONFIG_KEYS, ClusterStartPolicy, DEFAULTS, Granularity } from "../compo
 import { KIND_NAMES, KindName } from "../kinds/common";
 import type { Snapshot } from "../snapshot/reader";
 import { applyServingPassive } from "../kinds/serving-endpoint/mapping";
+import { PERMISSION_TARGETS, PermissionTarget } from "../kinds/permission-types";
 import {
   ACTIVATION_REQUESTS,
   COLD_REQUESTS,
   COLD_STAGES,
   INFRA_SECONDS,
   JOBS_CREATED_PER_HOUR,
+  LEGACY_SQL_ACL_REQUESTS,
   PULUMI_START_SECONDS,
   UC_BINDING_REQUESTS,
   UC_DEFAULT_NAMESPACE_REQUESTS,
@@ -124,7 +126,22 @@ export function estimateRto(input: RtoInput): RtoEstimate {
       if (kind === "permissions") {
         const byType = input.aclsByType ?? { all: n(kind) };
         for (const [type, count] of Object.entries(byType)) {
-          const b = count > g.aclsPerObjectMax;
+          const t: PermissionTarget | undefined = (PERMISSION_TARGETS as Record<string, PermissionTarget>)[
+            type
+          ];
+          if (t?.api === "sql-legacy") {
+            add(req, LEGACY_SQL_ACL_REQUESTS, count);
+            continue;
+          }
+          // As the stack writes them: a tree object's ACL goes with its folder-tree sync when the tree is
+          // batched; an ACL type is batched above its threshold only when its contract says `batchable`
+          // (kinds/permissions/provisioner.ts); any other ACL is one Permissions resource (read back).
+          const b =
+            t?.targets === "workspace-tree"
+              ? batchedKind("notebook")
+              : type === "all"
+                ? count > g.aclsPerObjectMax
+                : !!t?.batchable && count > g.aclsPerObjectMax;
           if (b) batched.push(`permissions (${type})`);
           add(req, b ? (rate.batched ?? rate.perObject) : rate.perObject, count);
         }

@@ -90,17 +90,55 @@ it("waits for the next hour past 10,000 jobs created", () => {
   expect(25_000 / PUBLISHED.jobsCreate).toBeLessThan(jobs.seconds);
 });
 
-it("counts ACLs above the threshold of their object type with the batched rate (no GET)", () => {
-  const e = estimateRto({
+// Which types the stack batches (kinds/permissions/provisioner.ts): jobs' ACLs in batches above the threshold,
+// an MLflow experiment's one Permissions resource each (read back), a notebook's with its folder-tree sync.
+it("counts ACLs above the threshold with the batched rate (no GET) only for the types the stack batches", () => {
+  const batched = estimateRto({
     counts: { permissions: 600 },
-    aclsByType: { notebooks: 600 },
+    aclsByType: { jobs: 600 },
     activation: {},
     infrastructure: false,
   });
-  const perms = e.cold.stages.find((s) => s.name === "permissions")!;
+  const perms = batched.cold.stages.find((s) => s.name === "permissions")!;
   expect(perms.families.find((f) => f.family === "permissions-get")).toBeUndefined();
   expect(perms.seconds).toBeCloseTo(600 / PUBLISHED.permissionsPut, 6);
-  expect(e.batched).toContain("permissions (notebooks)");
+  expect(batched.batched).toContain("permissions (jobs)");
+
+  const perObject = estimateRto({
+    counts: { permissions: 600 },
+    aclsByType: { experiments: 600 },
+    activation: {},
+    infrastructure: false,
+  });
+  const get = perObject.cold.stages
+    .find((s) => s.name === "permissions")!
+    .families.find((f) => f.family === "permissions-get");
+  expect(get?.requests).toBe(600);
+  expect(perObject.batched).not.toContain("permissions (experiments)");
+});
+
+it("counts a tree object's ACLs as batched when its tree is (the folder-tree sync writes them)", () => {
+  const tree = (notebooks: number) =>
+    estimateRto({
+      counts: { notebook: notebooks, permissions: 600 },
+      aclsByType: { notebooks: 600 },
+      activation: {},
+      infrastructure: false,
+      granularity: { ...GRANULARITY, notebooksPerObjectMax: 100, aclsPerObjectMax: 0 },
+    }).batched;
+  expect(tree(600)).toContain("permissions (notebooks)");
+  expect(tree(50)).not.toContain("permissions (notebooks)");
+});
+
+it("counts a legacy SQL object's ACLs at the legacy SQL permissions API, not the Permissions API", () => {
+  const e = estimateRto({
+    counts: { permissions: 50 },
+    aclsByType: { "sql-dashboards": 50 },
+    activation: {},
+    infrastructure: false,
+  });
+  const families = e.cold.stages.find((s) => s.name === "permissions")!.families.map((f) => f.family);
+  expect(families).toEqual(["other"]);
 });
 
 describe("the report", () => {
