@@ -20,7 +20,10 @@ export interface Replicated {
  * reason, never passed through.
  */
 export class ObjectRegistry {
-  private readonly entries = new Map<string, Replicated | { missing: string }>();
+  private readonly entries = new Map<
+    string,
+    Replicated | { missing: string } | { lookup: () => Replicated }
+  >();
   /** A group's displayName -> its source id (secret ACLs name groups by name). */
   private readonly groupIds = new Map<string, string>();
 
@@ -35,11 +38,23 @@ export class ObjectRegistry {
   sourceIdOf(kind: KindName, name: string): string {
     return kind === "group" ? (this.groupIds.get(name) ?? name) : name;
   }
+  /**
+   * An object the secondary has without this stack (left to Databricks Managed DR): referrers get what
+   * `lookup` finds there, called once, on the first reference to it.
+   */
+  lookup(kind: KindName, id: string, lookup: () => Replicated): void {
+    this.entries.set(this.key(kind, id), { lookup });
+  }
   missing(kind: KindName, id: string, reason: string): void {
     this.entries.set(this.key(kind, id), { missing: reason });
   }
   get(kind: KindName, id: string): Replicated | undefined {
     const e = this.entries.get(this.key(kind, id));
+    if (e && "lookup" in e) {
+      const found = e.lookup();
+      this.entries.set(this.key(kind, id), found);
+      return found;
+    }
     return e && !("missing" in e) ? e : undefined;
   }
   whyMissing(kind: KindName, id: string): string {

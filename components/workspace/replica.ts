@@ -10,6 +10,7 @@ import { PruneLedger } from "../dynamic/resources";
 import type { LedgerKind } from "../dynamic/prune-ledger-impl";
 
 const LEDGER_KINDS: readonly LedgerKind[] = ["job", "user", "group", "tree", "permissions"];
+import { registerManagedLookups } from "./managed-lookups";
 import { ObjectRegistry } from "./object-registry";
 import { COMPONENT_GROUPS, ComponentGroup, GROUP_FINISHERS, kindsOf, PROVISIONERS } from "./provisioners";
 import { ReplicaReport } from "./report";
@@ -59,15 +60,19 @@ export function keptDescriptors(
   filters: StackConfig["filters"],
   report: ReplicaReport,
   managedBy?: WorkspaceReplicaArgs["managedBy"],
+  leftToManaged?: { kind: KindName; d: AnyDescriptor }[],
 ): KeptDescriptors {
   const kept = {} as Record<KindName, AnyDescriptor[]>;
   for (const kind of KIND_NAMES) {
     kept[kind] = [];
     for (const d of snapshot.descriptors[kind] as AnyDescriptor[]) {
-      const why = excludedBy(kind, d, filters) ?? managedBy?.(kind, d);
+      const filtered = excludedBy(kind, d, filters);
+      const managed = filtered ? undefined : managedBy?.(kind, d);
+      const why = filtered ?? managed;
       if (why) {
         report.seen(kind);
         report.exclude(kind, d.id, why);
+        if (managed) leftToManaged?.push({ kind, d });
       } else kept[kind].push(d);
     }
   }
@@ -112,7 +117,8 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
   }
 
   private async buildGroups(args: WorkspaceReplicaArgs): Promise<void> {
-    const kept = keptDescriptors(args.snapshot, args.filters, this.report, args.managedBy);
+    const leftToManaged: { kind: KindName; d: AnyDescriptor }[] = [];
+    const kept = keptDescriptors(args.snapshot, args.filters, this.report, args.managedBy, leftToManaged);
     reportSecretReferences(kept, args.snapshot, this.report);
     const treeCount = kept.directory.length + kept.notebook.length + kept["workspace-file"].length;
     const ctx: ReplicaContext = {
@@ -131,6 +137,7 @@ export class WorkspaceReplica extends pulumi.ComponentResource {
       snapshotRoot: portableSnapshotRoot(args.snapshot.root),
       ledgers: new Map(),
     };
+    registerManagedLookups(ctx, this, leftToManaged);
     for (const group of COMPONENT_GROUPS) {
       const component = new ReplicaGroup(group, this);
       const counts: Record<string, number> = {};

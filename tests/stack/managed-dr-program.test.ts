@@ -9,7 +9,7 @@ import { StackOutputs } from "../../components/program";
 import { checkResourceInputs, formatFinding } from "../../roundtrip/provider-shape";
 import { buildStack, secondaryValues } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";
-import { writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { sampleWorld } from "../helpers/sample-world";
 
 const ACCOUNT = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
 const FG = "databricks:index/disasterRecoveryFailoverGroup:DisasterRecoveryFailoverGroup";
@@ -36,7 +36,7 @@ let outputs: StackOutputs;
 let plain: { world: MockWorld; outputs: StackOutputs };
 
 beforeAll(async () => {
-  snapshotDir = writeSampleSnapshot();
+  snapshotDir = sampleWorld().write();
   plain = await buildStack(secondaryValues(snapshotDir));
   ({ world, outputs } = await buildStack(secondaryValues(snapshotDir, { managedDr: managedDr(true) })));
 }, 120_000);
@@ -156,6 +156,47 @@ describe("what is left to Databricks, and what is not", () => {
       "databricks:index/user:User",
     ])
       expect(types(world, t)).toEqual(types(plain.world, t));
+  });
+
+  it("resolves a warehouse left to Databricks by its name in the secondary, and records it", () => {
+    const snap = readSnapshot(snapshotDir);
+    const nameOf = new Map(snap.descriptors["sql-warehouse"].map((w) => [w.id, w.name]));
+    // The query and dashboard kinds name their warehouse `warehouseId` (query.d.ts, dashboard.d.ts).
+    const cases = [
+      { type: "databricks:index/query:Query", kind: "sql-query" as const },
+      { type: "databricks:index/dashboard:Dashboard", kind: "dashboard" as const },
+    ];
+    for (const { type, kind } of cases) {
+      const referrers = snap.descriptors[kind].filter(
+        (d) => typeof d.settings.warehouse_id === "string" && nameOf.has(d.settings.warehouse_id),
+      );
+      expect([kind, referrers.length > 0]).toEqual([kind, true]);
+      const got = world
+        .byType(type)
+        .map((r) => r.inputs.warehouseId)
+        .sort();
+      const want = referrers.map(
+        (d) => `sec-warehouse-named-${nameOf.get(d.settings.warehouse_id as string)}`,
+      );
+      expect([kind, got]).toEqual([kind, want.sort()]);
+    }
+    const looked = world.invocations.filter(
+      (i) => i.token === "databricks:index/getSqlWarehouse:getSqlWarehouse",
+    );
+    expect(looked.length).toBeGreaterThan(0);
+    expect(looked.map((i) => i.inputs.name).sort()).toEqual(
+      [...new Set(looked.map((i) => i.inputs.name))].sort(),
+    );
+    for (const i of looked) expect(i.provider).toMatch(/pulumi:providers:databricks::workspace::/);
+    for (const name of looked.map((i) => String(i.inputs.name))) {
+      const id = [...nameOf].find(([, n]) => n === name)![0];
+      expect(outputs.manualActions).toContainEqual({
+        kind: "sql-warehouse",
+        id,
+        action: `resolved by name ${JSON.stringify(name)} in the secondary: left to Managed DR`,
+      });
+    }
+    expect(plain.world.invocations.some((i) => /getSqlWarehouse/.test(i.token))).toBe(false);
   });
 
   it("without workspace assets, replicates the workspace objects itself", async () => {

@@ -150,6 +150,9 @@ export async function installMocks(opts: MockOptions = {}): Promise<MockWorld> {
             };
           case "databricks:index/getGroup:getGroup":
             return { ...args.inputs, id: `sec-builtin-${String(args.inputs.displayName)}` };
+          // A warehouse Databricks Managed DR replicated, found in the secondary by its name.
+          case "databricks:index/getSqlWarehouse:getSqlWarehouse":
+            return { ...args.inputs, id: `sec-warehouse-named-${String(args.inputs.name)}` };
           default:
             return args.inputs;
         }
