@@ -5,7 +5,8 @@
  * unityCatalog config at all.
  */
 import { buildStack, secondaryValues } from "./helpers/build";
-import { writeSampleSnapshot, WAREHOUSE_1 } from "./helpers/sample-snapshot";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample-ids";
+import { writeUcWorld } from "./helpers/uc-world";
 import {
   PRIMARY_ACCOUNT,
   SECONDARY_ACCOUNT,
@@ -26,11 +27,7 @@ const STORAGE_MAP = JSON.stringify({ accounts: { [PRIMARY_ACCOUNT]: SECONDARY_AC
 
 type Uc = ReturnType<typeof ucDescriptors>;
 async function build(uc: object | undefined, edit?: (d: Uc) => void, extra: Record<string, string> = {}) {
-  const snap = writeSampleSnapshot((d) => {
-    const u = ucDescriptors();
-    edit?.(u);
-    Object.assign(d, u);
-  });
+  const snap = writeUcWorld(edit);
   return buildStack(
     secondaryValues(snap, {
       storageAccountName: SECONDARY_ACCOUNT,
@@ -147,7 +144,7 @@ it("existing workspace: the configured connector, the URL's workspace id, no Azu
 describe("the deep-clone job", () => {
   const uc = (extra: object = {}) => ({
     metastore: existing,
-    warehouse: WAREHOUSE_1,
+    warehouse: SAMPLE_IDS.warehouse,
     deepCloneJob: true,
     deepClone: { providerName: "primary-provider", shares: { sales: "sales_dr" }, ...extra },
   });
