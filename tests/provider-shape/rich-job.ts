@@ -1,10 +1,10 @@
 /**
  * A job using every block the Jobs API 2.1 documents for job settings (field names as the REST reference
  * spells them, https://docs.databricks.com/api/azure/workspace/jobs/create), planted into the stack tests'
- * sample snapshot so the shape check sees fields no emulated workspace holds (git_source, health, queue,
+ * sample world (the emulator's sample seed; its policy, warehouse, notebook and files) so the shape check sees fields no emulated workspace holds (git_source, health, queue,
  * condition/for_each/dbt/jar/submit tasks, periodic triggers...).
  */
-import { POLICY_1, WAREHOUSE_1 } from "../stack/helpers/sample-snapshot";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample-ids";
 
 const cluster = {
   spark_version: "15.4.x-scala2.12",
@@ -14,14 +14,14 @@ const cluster = {
   spark_env_vars: { PYSPARK_PYTHON: "/databricks/python3/bin/python3" },
   custom_tags: { "cost-center": "42" },
   init_scripts: [
-    { workspace: { destination: "/Shared/init.sh" } },
+    { workspace: { destination: "/Shared/init/cluster-init.sh" } },
     { volumes: { destination: "/Volumes/a/b/c.sh" } },
   ],
   azure_attributes: { availability: "SPOT_WITH_FALLBACK_AZURE", first_on_demand: 1, spot_bid_max_price: -1 },
   cluster_log_conf: { dbfs: { destination: "dbfs:/cluster-logs" } },
   data_security_mode: "USER_ISOLATION",
   runtime_engine: "PHOTON",
-  policy_id: POLICY_1,
+  policy_id: SAMPLE_IDS.jobsPolicy,
 };
 
 export const RICH_JOB = {
@@ -53,7 +53,7 @@ export const RICH_JOB = {
         libraries: [
           { pypi: { package: "requests==2.32.0", repo: "https://pypi.org/simple" } },
           { maven: { coordinates: "org.example:lib:1.0", exclusions: ["org.slf4j:slf4j-api"] } },
-          { whl: "/Workspace/Shared/etl-1.0-py3-none-any.whl" },
+          { whl: "/Workspace/Shared/libs/etl_utils-0.3.0-py3-none-any.whl" },
         ],
         timeout_seconds: 600,
         max_retries: 2,
@@ -75,7 +75,10 @@ export const RICH_JOB = {
           task: {
             task_key: "each-inner",
             job_cluster_key: "c",
-            notebook_task: { notebook_path: "/Shared/etl/ingest", base_parameters: { n: "{{input}}" } },
+            notebook_task: {
+              notebook_path: "/Shared/etl/bronze_to_silver",
+              base_parameters: { n: "{{input}}" },
+            },
           },
         },
       },
@@ -83,20 +86,29 @@ export const RICH_JOB = {
         task_key: "jar",
         job_cluster_key: "c",
         spark_jar_task: { main_class_name: "com.contoso.Main", parameters: ["1"] },
-        libraries: [{ jar: "dbfs:/FileStore/jars/lib.jar" }],
+        libraries: [{ jar: "dbfs:/FileStore/jars/etl-udfs-1.2.0.jar" }],
       },
       {
         task_key: "submit",
         new_cluster: { ...cluster, autoscale: undefined, num_workers: 2 },
-        spark_submit_task: { parameters: ["--class", "com.contoso.Main", "dbfs:/FileStore/jars/lib.jar"] },
+        spark_submit_task: {
+          parameters: ["--class", "com.contoso.Main", "dbfs:/FileStore/jars/etl-udfs-1.2.0.jar"],
+        },
       },
       {
         task_key: "dbt",
         job_cluster_key: "c",
-        dbt_task: { commands: ["dbt deps", "dbt run"], project_directory: "dbt", warehouse_id: WAREHOUSE_1 },
+        dbt_task: {
+          commands: ["dbt deps", "dbt run"],
+          project_directory: "dbt",
+          warehouse_id: SAMPLE_IDS.warehouse,
+        },
         libraries: [{ pypi: { package: "dbt-databricks>=1.8.0" } }],
       },
-      { task_key: "run", run_job_task: { job_id: 101, job_parameters: { env: "prod" } } },
+      {
+        task_key: "run",
+        run_job_task: { job_id: SAMPLE_IDS.jobs.nightlyEtl, job_parameters: { env: "prod" } },
+      },
       {
         task_key: "wheel",
         job_cluster_key: "c",

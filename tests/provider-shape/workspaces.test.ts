@@ -2,9 +2,8 @@
  * Every resource the stack registers, for every workspace the project knows, checked against the
  * provider's own declarations (roundtrip/provider-shape.ts): the emulator's sample, the workspace built
  * from the recorded fixtures (and the recorded bodies alone), the large workspace at a small scale, the
- * fault suite's primaries, and the stack tests' hand-written snapshot (with and without a job using every
- * documented block); passive and active, each start policy. Jobs, members of JobBatch resources, go
- * through the same declarations (roundtrip/job-batch-shape.ts). The lifecycle suite's changed primaries are
+ * fault suite's primaries, and the sample world with a job using every documented block (registered: checked);
+ * passive and active, each start policy. Jobs, members of JobBatch resources, go through the same declarations (roundtrip/job-batch-shape.ts). The lifecycle suite's changed primaries are
  * checked as they are applied: every round trip checks each resource's inputs the same way
  * (roundtrip/rest-table.ts, tests/provider-shape/round-trip.test.ts).
  */
@@ -16,7 +15,8 @@ import { checkResourceInputs, formatFinding } from "../../roundtrip/provider-sha
 import { checkJobBatch } from "../../roundtrip/job-batch-shape";
 import { jobMembers } from "../stack/helpers/jobs";
 import { buildStack, secondaryValues } from "../stack/helpers/build";
-import { writeSampleSnapshot } from "../stack/helpers/sample-snapshot";
+import { sampleWorld } from "../helpers/sample-world";
+import { Descriptor } from "../../kinds/registry";
 import { RICH_JOB } from "./rich-job";
 import { EXPORTED_AT, removeWorkDirs, workDir } from "../roundtrip/helpers";
 import { startEmulator } from "../../emulator";
@@ -85,14 +85,18 @@ async function findings(snapshot: string, extra: Record<string, string>) {
     types: new Set(checked.map((r) => r.type)),
     count: checked.length,
     jobs: jobs.length,
+    jobIds: jobs.map((j) => j.sourceId),
   };
 }
 
 const snapshots: [string, () => Promise<string>][] = [
-  ["stack tests' sample snapshot", async () => writeSampleSnapshot()],
+  // (The sample world alone is the `sample` workspace below, exported the same way.)
   [
-    "stack tests' sample snapshot with a job using every block",
-    async () => writeSampleSnapshot((d) => d.job!.push(RICH_JOB as never)),
+    "the sample world with a job using every block",
+    async () =>
+      sampleWorld()
+        .add("job", RICH_JOB as unknown as Descriptor<"job">)
+        .write(),
   ],
   ...Object.entries(WORKSPACES).map(([n, s]) => [n, () => exported(n, s)] as [string, () => Promise<string>]),
 ];
@@ -109,6 +113,7 @@ describe.each(snapshots)("%s", (_name, make) => {
       expect(r.out).toEqual([]);
       expect(r.count).toBeGreaterThan(5);
       expect(r.jobs).toBeGreaterThan(0);
+      if (_name.includes("every block")) expect(r.jobIds).toContain(RICH_JOB.id);
     },
     120000,
   );
