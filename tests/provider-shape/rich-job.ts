@@ -1,8 +1,9 @@
 /**
  * A job using every block the Jobs API 2.1 documents for job settings (field names as the REST reference
- * spells them, https://docs.databricks.com/api/azure/workspace/jobs/create), planted into the stack tests'
- * sample world (the emulator's sample seed; its policy, warehouse, notebook and files) so the shape check sees fields no emulated workspace holds (git_source, health, queue,
- * condition/for_each/dbt/jar/submit tasks, periodic triggers...).
+ * spells them, https://docs.databricks.com/api/azure/workspace/jobs/create), planted into the tests'
+ * sample world so the shape check sees fields no emulated workspace holds (git_source, health, queue,
+ * condition/for_each/dbt/jar/submit tasks, periodic triggers...). What it references (policy, warehouse,
+ * notebook, files, the job it runs) is the emulator's sample seed's.
  */
 import { SAMPLE_IDS } from "../../emulator/seeds/sample-ids";
 

@@ -2,9 +2,10 @@
  * Every resource the stack registers, for every workspace the project knows, checked against the
  * provider's own declarations (roundtrip/provider-shape.ts): the emulator's sample, the workspace built
  * from the recorded fixtures (and the recorded bodies alone), the large workspace at a small scale, the
- * fault suite's primaries, and the sample world with a job using every documented block (registered: checked);
- * passive and active, each start policy. Jobs, members of JobBatch resources, go through the same declarations (roundtrip/job-batch-shape.ts). The lifecycle suite's changed primaries are
- * checked as they are applied: every round trip checks each resource's inputs the same way
+ * fault suite's primaries, and the sample world with a job using every documented block (which must be
+ * registered to be checked); passive and active, each start policy. Jobs, members of JobBatch resources,
+ * go through the same declarations (roundtrip/job-batch-shape.ts). The lifecycle suite's changed
+ * primaries are checked as they are applied: every round trip checks each resource's inputs the same way
  * (roundtrip/rest-table.ts, tests/provider-shape/round-trip.test.ts).
  */
 import * as path from "node:path";
