@@ -1,7 +1,9 @@
 import { parseStackConfig } from "../../../components/config/parse";
 import { runProgram, StackOutputs } from "../../../components/program";
 import { installMocks, MockOptions, MockWorld, settle } from "./mocks";
-import { SECRET_DB_PASSWORD } from "./sample-snapshot";
+
+/** The value the stack's config gives the secret etl/db-password (a key the sample seed's scope `etl` holds). */
+export const SECRET_DB_PASSWORD = "s3cr3t-db-password-value";
 
 /** Config values as `pulumi config` would hold them for a secondary built from `snapshotPath`. */
 export function secondaryValues(

@@ -25,7 +25,7 @@ export const WAREHOUSE_1 = "a1b2c3d4e5f60718";
 /** Primary ids that must never appear in the secondary's resource inputs. */
 export const PRIMARY_IDS = [CLUSTER_1, CLUSTER_2, POOL_1, POLICY_1, WAREHOUSE_1];
 
-export const SECRET_DB_PASSWORD = "s3cr3t-db-password-value";
+export { SECRET_DB_PASSWORD } from "./build";
 
 export function sampleDescriptors(): { descriptors: SnapshotDescriptors; contents: Record<string, string> } {
   const c: Record<string, string> = {};
