@@ -56,6 +56,16 @@ const KIND_OF: Record<string, KindName> = {
   REPO: "repo",
 };
 
+/**
+ * Tree objects that other kinds export through their own APIs (AI/BI dashboards: kinds/dashboard, by the
+ * Lakeview list; experiments: kinds/mlflow-experiment, by experiments/search): the walk passes over them,
+ * neither exporting them as tree content nor skipping them.
+ */
+export const OWNED_ELSEWHERE: Readonly<Record<string, KindName>> = {
+  DASHBOARD: "dashboard",
+  MLFLOW_EXPERIMENT: "mlflow-experiment",
+};
+
 export function notebookExtension(language: string | undefined): string | undefined {
   return (NOTEBOOK_LANGUAGES as readonly string[]).includes(language ?? "")
     ? NOTEBOOK_EXTENSIONS[language as keyof typeof NOTEBOOK_EXTENSIONS]
@@ -172,6 +182,8 @@ export function workspaceWalk(ctx: ExportContext): Promise<WalkFeed> {
         const path = str(o.path);
         if (!path) continue;
         const type = str(o.object_type) ?? "UNKNOWN";
+        // Their own kinds export them by id, whatever their names.
+        if (Object.hasOwn(OWNED_ELSEWHERE, type)) continue;
         const unsafe = unsafeWorkspacePath(path);
         if (type === "NOTEBOOK") info.notebooks++;
         else if (type === "FILE") {

@@ -17,6 +17,7 @@ import { Router } from "../router";
 import { baseName, normalizePath, parentOf, WsNode } from "../state/tree";
 import { Language, LANGUAGES, Obj } from "../state/types";
 import { WorkspaceState } from "../state/workspace-state";
+import { assetAt, assetsIn } from "./workspace-assets";
 
 const EXPORT_FORMATS = ["SOURCE", "HTML", "JUPYTER", "DBC", "R_MARKDOWN", "AUTO", "RAW"];
 const IMPORT_FORMATS = ["SOURCE", "HTML", "JUPYTER", "DBC", "R_MARKDOWN", "AUTO", "RAW"];
@@ -50,6 +51,8 @@ export function registerWorkspace(r: Router): void {
   r.get("/api/2.0/workspace/list", (ctx) => {
     const { tree } = ctx.state;
     const path = normalizePath(requireParam(ctx, "path"));
+    const asset = tree.get(path) ? undefined : assetAt(ctx.state, path);
+    if (asset) return ok({ objects: [asset] });
     const n = tree.mustGet(path);
     if (n.object_type !== "DIRECTORY" && n.object_type !== "REPO")
       return ok({ objects: [objectInfo(ctx.state, n)] });
@@ -61,14 +64,17 @@ export function registerWorkspace(r: Router): void {
     const objects = tree
       .list(path)
       .filter((c) => since === undefined || c.object_type !== "NOTEBOOK" || (c.modified_at ?? 0) > since)
-      .map((c) => objectInfo(ctx.state, c));
+      .map((c) => objectInfo(ctx.state, c))
+      .concat(assetsIn(ctx.state, path))
+      .sort((a, b) => (String(a.path) < String(b.path) ? -1 : String(a.path) > String(b.path) ? 1 : 0));
     // An empty folder answers `{}`, without an `objects` key.
     return ok(objects.length ? { objects } : {});
   });
 
   r.get("/api/2.0/workspace/get-status", (ctx) => {
     const path = normalizePath(requireParam(ctx, "path"));
-    return ok(objectInfo(ctx.state, ctx.state.tree.mustGet(path)));
+    const asset = ctx.state.tree.get(path) ? undefined : assetAt(ctx.state, path);
+    return ok(asset ?? objectInfo(ctx.state, ctx.state.tree.mustGet(path)));
   });
 
   r.get("/api/2.0/workspace/export", exportHandler);
