@@ -18,8 +18,18 @@ import {
   TreeEntry,
   TreeLine,
 } from "../../../components/mapping/tree-partition";
-import { writeSampleSnapshot, ALICE, BOB } from "../helpers/sample-snapshot";
+import { sampleWorld } from "../../helpers/sample-world";
 import { aclOf, emptyWorkspace, exists, exportSource } from "./helpers";
+
+// The sample seed's people and notebooks (emulator/seeds/sample-people.ts, sample-tree.ts).
+const ALICE = "alice.smith@example.com";
+const BOB = "bob.jones@example.com";
+const INGEST = "/Shared/etl/bronze_to_silver";
+const TRANSFORM = "/Shared/etl/silver_to_gold";
+/** An R notebook under a path with spaces and non-ASCII characters. */
+const SURVIVAL = "/Users/carol.nguyen@example.com/R analysis/Survival – model (v2) été ✓";
+const EXPLORE = `/Users/${ALICE}/scratch/explore`;
+const CONFIG = "/Shared/etl/config.yaml";
 
 let emu: RunningEmulator;
 let client: DatabricksClient;
@@ -27,7 +37,7 @@ let snapshotRoot: string;
 
 beforeAll(async () => {
   ({ emu, client } = await emptyWorkspace());
-  snapshotRoot = writeSampleSnapshot();
+  snapshotRoot = sampleWorld().write();
   // ACLs name principals, which must exist in the workspace.
   await userBatchImpl.create({
     host: emu.url,
@@ -69,12 +79,19 @@ function unit(edit?: (i: TreeSyncInputs) => void): TreeSyncInputs {
     objects,
     acls: {
       "/Shared/etl": `group:data-eng=CAN_MANAGE;user:${BOB}=CAN_EDIT`,
-      "/Shared/etl/ingest": "group:analysts=CAN_RUN",
+      [INGEST]: "group:analysts=CAN_RUN",
     },
     prune: false,
   };
   edit?.(inputs);
   return inputs;
+}
+
+/** A notebook's content file in the snapshot, and a line of its source (the seed's, as exported). */
+function contentOf(p: string): { file: string; line: string } {
+  const nb = readSnapshot(snapshotRoot).descriptors.notebook.find((n) => n.path === p)!;
+  const text = fs.readFileSync(path.join(snapshotRoot, nb.content.file), "utf8");
+  return { file: nb.content.file, line: text.split("\n")[1] };
 }
 
 /** Rewrites a notebook's content in the snapshot and returns its new manifest entry. */
@@ -94,32 +111,34 @@ describe("folder-tree sync against the emulator", () => {
     expect(r.id).toBe("tree:#0");
     state = r.outs as TreeSyncInputs;
     expect(state.objects).toEqual(inputs.objects);
-    expect(await exportSource(client, "/Shared/etl/ingest")).toContain("print(1)");
-    expect(await exportSource(client, `/Users/${ALICE}/project/stats`)).toContain("x <- 1");
+    for (const p of [INGEST, SURVIVAL]) {
+      expect(contentOf(p).line.length).toBeGreaterThan(5);
+      expect(await exportSource(client, p)).toContain(contentOf(p).line);
+    }
     const file = await client.get<{ object_type: string }>("/api/2.0/workspace/get-status", {
-      path: "/Shared/etl/config.yaml",
+      path: CONFIG,
     });
     expect(file.object_type).toBe("FILE");
     expect(await aclOf(client, "directories", "/Shared/etl")).toEqual([
       `${BOB}=CAN_EDIT`,
       "data-eng=CAN_MANAGE",
     ]);
-    expect(await aclOf(client, "notebooks", "/Shared/etl/ingest")).toEqual(["analysts=CAN_RUN"]);
+    expect(await aclOf(client, "notebooks", INGEST)).toEqual(["analysts=CAN_RUN"]);
   });
 
   it("names exactly the changed notebooks and ACLs in its diff, and ignores where the snapshot lives", async () => {
     const news = unit((i) => {
-      i.objects["/Shared/etl/transform"] = encodeTreeEntry({
-        ...decodeTreeEntry(i.objects["/Shared/etl/transform"]),
+      i.objects[TRANSFORM] = encodeTreeEntry({
+        ...decodeTreeEntry(i.objects[TRANSFORM]),
         sha256: "f".repeat(64),
       } as TreeEntry);
-      i.acls["/Shared/etl/ingest"] = "group:analysts=CAN_EDIT";
+      i.acls[INGEST] = "group:analysts=CAN_EDIT";
     });
     expect(treeChanges(state, news)).toEqual({
       added: [],
-      changed: ["/Shared/etl/transform"],
+      changed: [TRANSFORM],
       removed: [],
-      acls: ["/Shared/etl/ingest"],
+      acls: [INGEST],
     });
     expect((await provider.diff("tree:#0", state, news)).changes).toBe(true);
     expect((await provider.diff("tree:#0", state, unit())).changes).toBe(false);
@@ -142,41 +161,37 @@ describe("folder-tree sync against the emulator", () => {
   });
 
   it("updates only what changed", async () => {
-    const nb = state.objects["/Shared/etl/transform"];
-    const original = fs.readFileSync(path.join(snapshotRoot, "content/workspace/Shared/etl/transform.scala"));
+    const nb = state.objects[TRANSFORM];
+    const { file } = contentOf(TRANSFORM);
+    const original = fs.readFileSync(path.join(snapshotRoot, file));
     const news = unit((i) => {
-      i.objects["/Shared/etl/transform"] = rewrite(
-        "content/workspace/Shared/etl/transform.scala",
-        "// Databricks notebook source\nval x = 2\n",
-        nb,
-      );
-      i.acls["/Shared/etl/ingest"] = "group:analysts=CAN_EDIT";
+      i.objects[TRANSFORM] = rewrite(file, "// Databricks notebook source\nval x = 2\n", nb);
+      i.acls[INGEST] = "group:analysts=CAN_EDIT";
       delete i.acls["/Shared/etl"];
     });
     emu.resetStats();
     const r = await provider.update("tree:#0", state, news);
     state = r.outs as TreeSyncInputs;
-    expect(await exportSource(client, "/Shared/etl/transform")).toContain("val x = 2");
-    expect(await aclOf(client, "notebooks", "/Shared/etl/ingest")).toEqual(["analysts=CAN_EDIT"]);
+    expect(await exportSource(client, TRANSFORM)).toContain("val x = 2");
+    expect(await aclOf(client, "notebooks", INGEST)).toEqual(["analysts=CAN_EDIT"]);
     expect(await aclOf(client, "directories", "/Shared/etl")).toEqual([]);
     expect(emu.stats().byEndpoint["POST /api/2.0/workspace/import"]).toBe(1);
     // The snapshot as sealed again (the later tests read it whole).
-    fs.writeFileSync(path.join(snapshotRoot, "content/workspace/Shared/etl/transform.scala"), original);
+    fs.writeFileSync(path.join(snapshotRoot, file), original);
   });
 
   it("refuses content that changed after the snapshot was read, before writing anything", async () => {
     const news = unit((i) => {
-      i.objects["/Shared/etl/new"] =
-        `NOTEBOOK PYTHON ${"0".repeat(64)} content/workspace/Shared/etl/ingest.py`;
+      i.objects["/Shared/etl/new"] = `NOTEBOOK PYTHON ${"0".repeat(64)} ${contentOf(INGEST).file}`;
     });
     await expect(provider.update("tree:#0", state, news)).rejects.toThrow(
-      /content\/workspace\/Shared\/etl\/ingest\.py \(for \/Shared\/etl\/new\) does not match the sha256/,
+      `${contentOf(INGEST).file} (for /Shared/etl/new) does not match the sha256`,
     );
     expect(await exists(client, "/Shared/etl/new")).toBe(false);
   });
 
   it("leaves a notebook that left the manifest in place without prune, deletes it with prune", async () => {
-    const report = `/Users/${ALICE}/project/report`;
+    const report = EXPLORE;
     const from = (edit: (i: TreeSyncInputs) => void) => {
       const i = structuredClone(state);
       edit(i);
@@ -218,14 +233,14 @@ describe("folder-tree sync against the emulator", () => {
 
   it("deletes nothing on delete without prune, and only what left the snapshot with it", async () => {
     await provider.delete("tree:#0", { ...state, prune: false });
-    expect(await exists(client, "/Shared/etl/ingest")).toBe(true);
+    expect(await exists(client, INGEST)).toBe(true);
     const file = path.join(snapshotRoot, "descriptors", "notebook.json");
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    doc.items = doc.items.filter((n: { path: string }) => n.path !== "/Shared/etl/transform");
+    doc.items = doc.items.filter((n: { path: string }) => n.path !== TRANSFORM);
     fs.writeFileSync(file, JSON.stringify(doc));
     resealSnapshot(snapshotRoot, (m) => ((m.counts as Record<string, number>).notebook = doc.items.length));
     await provider.delete("tree:#0", { ...state, prune: true });
-    expect(await exists(client, "/Shared/etl/ingest")).toBe(true);
-    expect(await exists(client, "/Shared/etl/transform")).toBe(false);
+    expect(await exists(client, INGEST)).toBe(true);
+    expect(await exists(client, TRANSFORM)).toBe(false);
   });
 });
