@@ -4,11 +4,16 @@
  * preview names it), with the same remapping, pause policy and principal ordering. Existing-workspace mode
  * adopts a workspace without creating infrastructure.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { readSnapshot } from "../../snapshot/reader";
 import { StackOutputs } from "../../components/program";
 import { buildStack, secondaryValues } from "./helpers/build";
 import { MockWorld } from "./helpers/mocks";
-import { ALICE, BOB, CLUSTER_1, GHOST, SP_OK, writeSampleSnapshot } from "./helpers/sample-snapshot";
+import { SAMPLE_IDS } from "../../emulator/seeds/sample-ids";
+import { sampleWorld } from "../helpers/sample-world";
+import { grant, job, user } from "../helpers/descriptor-factories";
+import { Descriptor } from "../../kinds/registry";
 
 import { SOURCE_TAG } from "../../components/dynamic/job-batch-impl";
 
@@ -18,12 +23,43 @@ const EXISTING = {
   resourceId: "/subscriptions/s/resourceGroups/dr/providers/Microsoft.Databricks/workspaces/dr-ws",
 };
 
+/** Not in Entra ID in the mocks (tests/stack/helpers/build.ts): added to the seed's world by this test. */
+const GHOST = "ghost@contoso.com";
+const SP = SAMPLE_IDS.spApplicationId;
+/** The seed's data-engineers group, by its source id (emulator/seeds/sample-people.ts). */
+const DATA_ENG = "7000000000000008";
+const ADMINS = "7000000000000001";
+const SHARED = SAMPLE_IDS.sharedCluster;
+const NIGHTLY = String(SAMPLE_IDS.jobs.nightlyEtl);
+const INGEST = "/Shared/etl/bronze_to_silver";
+/** A job the seed lacks, added here: one that runs the nightly ETL (a run_job reference). */
+const RUNS_NIGHTLY = "190";
+const TREE_ACL_TYPES = new Set(["directories", "notebooks", "files"]);
+
 let world: MockWorld;
+/** The world the stack is built from: what every expectation below is taken from. */
+let snap: ReturnType<typeof readSnapshot>;
 let outputs: StackOutputs;
 let snapshotDir: string;
 
 beforeAll(async () => {
-  snapshotDir = writeSampleSnapshot();
+  const w = sampleWorld();
+  // A user Entra ID does not know, a member of a group and granted on a cluster: left out everywhere.
+  w.add("user", user(GHOST));
+  w.update("group", DATA_ENG, (g) => void g.members.push({ kind: "user", id: GHOST }));
+  w.update(
+    "permissions",
+    `clusters:${SHARED}`,
+    (p) => void p.acl.push(grant("user", GHOST, "CAN_ATTACH_TO")),
+  );
+  w.add(
+    "job",
+    job(RUNS_NIGHTLY, "runs-nightly", {
+      tasks: [{ task_key: "t", run_job_task: { job_id: Number(NIGHTLY) } }],
+    }),
+  );
+  snapshotDir = w.write();
+  snap = readSnapshot(snapshotDir);
   ({ world, outputs } = await buildStack(
     secondaryValues(snapshotDir, {
       existingWorkspace: JSON.stringify(EXISTING),
@@ -52,8 +88,25 @@ it("adopts the existing workspace: no infrastructure, provider and syncs on its 
   expect(outputs.workspaceUrl).toBe(EXISTING.url);
 });
 
+/** A grant as the batches spell it: `kind:name=LEVEL`, groups by display name. */
+function grantText(g: Descriptor<"permissions">["acl"][number]): string {
+  const name =
+    g.principal.kind === "group"
+      ? snap.descriptors.group.find((x) => x.id === g.principal.id)!.displayName
+      : g.principal.id;
+  return `${g.principal.kind}:${name}=${g.level}`;
+}
+/** The world's ACL of one object, as the batches carry it: sorted, missing principals left out. */
+function aclText(id: string): string {
+  const p = snap.descriptors.permissions.find((x) => x.id === id)!;
+  return p.acl
+    .filter((g) => g.principal.id !== GHOST)
+    .map(grantText)
+    .sort()
+    .join(";");
+}
+
 it("puts every directory, notebook and file in exactly one folder-tree unit, by path with its hash", () => {
-  const snap = readSnapshot(snapshotDir);
   const units = world.byType(`${D}WorkspaceTreeSync`);
   // 2 x max(1, notebooksPerObjectMax) / treeSize buckets, from config alone; a tree root shares one.
   for (const u of units) expect(u.inputs.unit).toMatch(/^[01]-of-2$/);
@@ -74,37 +127,46 @@ it("puts every directory, notebook and file in exactly one folder-tree unit, by 
   ];
   expect([...where.keys()].sort()).toEqual(expected.map((d) => d.path).sort());
   expect([...where.values()].every((n) => n === 1)).toBe(true);
-  const ingest = units.find((u) => "/Shared/etl/ingest" in (u.inputs.objects as object))!;
-  const sha = snap.descriptors.notebook.find((n) => n.path === "/Shared/etl/ingest")!.content.sha256;
-  expect((ingest.inputs.objects as Record<string, unknown>)["/Shared/etl/ingest"]).toBe(
-    `NOTEBOOK PYTHON ${sha} content/workspace/Shared/etl/ingest.py`,
+  const ingest = units.find((u) => INGEST in (u.inputs.objects as object))!;
+  const nb = snap.descriptors.notebook.find((n) => n.path === INGEST)!;
+  expect((ingest.inputs.objects as Record<string, unknown>)[INGEST]).toBe(
+    `NOTEBOOK ${nb.language} ${nb.content.sha256} ${nb.content.file}`,
   );
   expect(ingest.inputs.snapshotRoot).toBe(snap.root);
   // Contents are read by path when the provider runs: never in the inputs.
-  expect(JSON.stringify(units.map((u) => u.inputs))).not.toContain("print(1)");
+  const source = fs.readFileSync(path.join(snap.root, nb.content.file), "utf8").split("\n")[1];
+  expect(source.length).toBeGreaterThan(5);
+  expect(JSON.stringify(units.map((u) => u.inputs))).not.toContain(source);
   expect(world.byType("databricks:index/notebook:Notebook")).toHaveLength(0);
 });
 
 it("carries workspace ACLs in the units, after their principals", () => {
   const units = world.byType(`${D}WorkspaceTreeSync`);
   const acls = Object.assign({}, ...units.map((u) => u.inputs.acls as object)) as Record<string, string>;
-  expect(acls).toEqual({
-    "/Shared/etl": `group:data-eng=CAN_MANAGE;user:${BOB}=CAN_EDIT`,
-    "/Shared/etl/config.yaml": "group:data-eng=CAN_READ",
-    "/Shared/etl/ingest": "group:analysts=CAN_RUN",
-  });
+  const tree = snap.descriptors.permissions.filter((p) => TREE_ACL_TYPES.has(p.objectType));
+  expect(acls).toEqual(Object.fromEntries(tree.map((p) => [p.objectId, aclText(p.id)])));
   const etl = units.find((u) => "/Shared/etl" in (u.inputs.acls as object))!;
-  const dataEng = world.byType(`${D}GroupBatch`).find((b) => "data-eng" in (b.inputs.principals as object))!;
-  const bob = world.byType(`${D}UserBatch`).find((b) => BOB in (b.inputs.principals as object))!;
-  expect(etl.dependencies).toEqual(expect.arrayContaining([dataEng.urn, bob.urn]));
+  const dataEng = world.byType(`${D}GroupBatch`).find((b) => DATA_ENG in (b.inputs.principals as object))!;
+  expect(etl.dependencies).toEqual(expect.arrayContaining([dataEng.urn]));
 });
 
 it("batches users and groups, leaving missing identities out and membership per group", () => {
   const users = world.byType(`${D}UserBatch`).flatMap((b) => Object.keys(b.inputs.principals as object));
-  expect(users.sort()).toEqual([ALICE, BOB]);
+  expect(users.sort()).toEqual(
+    snap.descriptors.user
+      .map((u) => u.userName)
+      .filter((u) => u !== GHOST)
+      .sort(),
+  );
   expect(world.byType("databricks:index/user:User")).toHaveLength(0);
   const groups = world.byType(`${D}GroupBatch`).flatMap((b) => Object.keys(b.inputs.principals as object));
-  expect(groups.sort()).toEqual(["analysts", "data-eng"]);
+  const BUILTIN = ["admins", "users"];
+  expect(groups.sort()).toEqual(
+    snap.descriptors.group
+      .filter((g) => !BUILTIN.includes(g.displayName))
+      .map((g) => g.id)
+      .sort(),
+  );
   // Membership is still held per group: one entry per group in the membership batch.
   expect(world.byType(`${D}GroupMembers`)).toHaveLength(0);
   const [batch] = world.byType(`${D}MembershipBatch`);
@@ -112,77 +174,93 @@ it("batches users and groups, leaving missing identities out and membership per 
     string,
     { groupId: string; members: Record<string, string> }
   >;
-  expect(Object.keys(groupsIn).sort()).toEqual(["admins", "analysts", "data-eng"]);
-  expect(Object.keys(groupsIn["data-eng"].members).sort()).toEqual([
-    `group:analysts`,
-    `service-principal:${SP_OK}`,
-    `user:${BOB}`,
-  ]);
-  expect(groupsIn.admins.groupId).toBe("sec-builtin-admins");
-  const groupBatch = world
-    .byType(`${D}GroupBatch`)
-    .find((b) => "data-eng" in (b.inputs.principals as object))!;
-  expect(groupsIn["data-eng"].groupId).toBe((groupBatch.state!.ids as Record<string, string>)["data-eng"]);
-  const userBatch = world.byType(`${D}UserBatch`).find((b) => BOB in (b.inputs.principals as object))!;
-  expect(batch.dependencies).toEqual(expect.arrayContaining([groupBatch.urn, userBatch.urn]));
+  const withMembers = snap.descriptors.group.filter((g) => g.members.length > 0);
+  expect(Object.keys(groupsIn).sort()).toEqual(withMembers.map((g) => g.id).sort());
+  for (const g of withMembers)
+    expect([g.displayName, Object.keys(groupsIn[g.id].members).sort()]).toEqual([
+      g.displayName,
+      g.members
+        .filter((m) => m.id !== GHOST)
+        .map((m) => `${m.kind}:${m.id}`)
+        .sort(),
+    ]);
+  expect(groupsIn[ADMINS].groupId).toBe("sec-builtin-admins");
+  const groupBatch = world.byType(`${D}GroupBatch`).find((b) => DATA_ENG in (b.inputs.principals as object))!;
+  expect(groupsIn[DATA_ENG].groupId).toBe((groupBatch.state!.ids as Record<string, string>)[DATA_ENG]);
+  expect(batch.dependencies).toEqual(expect.arrayContaining([groupBatch.urn]));
   expect(JSON.stringify(world.registrations.map((r) => r.inputs))).not.toContain(GHOST);
 });
 
-/** Batched jobs by name: source id (the key the batch holds them by) and settings. */
+/** Batched jobs by source id: settings and the batch holding them. */
 function batchedJobs() {
   const batches = world.byType(`${D}JobBatch`);
-  const byName: Record<string, { src: string; s: Record<string, unknown>; batch: (typeof batches)[number] }> =
-    {};
+  const bySrc: Record<string, { s: Record<string, unknown>; batch: (typeof batches)[number] }> = {};
   for (const b of batches)
     for (const [src, s] of Object.entries(b.inputs.jobs as Record<string, Record<string, unknown>>))
-      byName[String(s.name)] = { src, s, batch: b };
-  return byName;
+      bySrc[src] = { s, batch: b };
+  return bySrc;
 }
 
 it("batches jobs by source id with run_job references inside the batch, paused, remapped, tagged", () => {
   const all = batchedJobs();
-  expect(Object.keys(all).sort()).toEqual(["alerts", "legacy", "nightly-etl", "on-arrival", "stream"]);
-  for (const { src, s } of Object.values(all)) {
-    expect(src).toMatch(/^\d+$/);
+  expect(Object.keys(all).sort()).toEqual(snap.descriptors.job.map((j) => j.id).sort());
+  for (const [src, { s }] of Object.entries(all)) {
     expect((s.tags as Record<string, string>)[SOURCE_TAG]).toBe(src);
+    expect(s.name).toBe(snap.descriptors.job.find((j) => j.id === src)!.name);
   }
-  const holder = all["on-arrival"].batch;
-  expect(all["nightly-etl"].batch).toBe(holder);
+  const holder = all[RUNS_NIGHTLY].batch;
+  expect(all[NIGHTLY].batch).toBe(holder);
   const order = holder.inputs.order as string[];
-  expect(order.indexOf(all["nightly-etl"].src)).toBeLessThan(order.indexOf(all["on-arrival"].src));
-  expect((all["on-arrival"].s.tasks as { run_job_task: unknown }[])[0].run_job_task).toEqual({
-    job_id: `{{job:${all["nightly-etl"].src}}}`,
+  expect(order.indexOf(NIGHTLY)).toBeLessThan(order.indexOf(RUNS_NIGHTLY));
+  expect((all[RUNS_NIGHTLY].s.tasks as { run_job_task: unknown }[])[0].run_job_task).toEqual({
+    job_id: `{{job:${NIGHTLY}}}`,
   });
-  const cluster = world.one("databricks:index/cluster:Cluster", `cluster:${CLUSTER_1}`).id;
-  expect((all["legacy"].s.tasks as { existing_cluster_id: string }[])[0].existing_cluster_id).toBe(cluster);
-  expect((all["nightly-etl"].s.schedule as { pause_status: string }).pause_status).toBe("PAUSED");
-  expect((all["stream"].s.continuous as { pause_status: string }).pause_status).toBe("PAUSED");
-  expect(all["nightly-etl"].s.run_as).toEqual({ service_principal_name: SP_OK });
+  const cluster = world.one("databricks:index/cluster:Cluster", `cluster:${SHARED}`).id;
+  const streaming = String(SAMPLE_IDS.jobs.streaming);
+  expect((all[streaming].s.tasks as { existing_cluster_id: string }[])[0].existing_cluster_id).toBe(cluster);
+  expect((all[NIGHTLY].s.schedule as { pause_status: string }).pause_status).toBe("PAUSED");
+  expect(all[NIGHTLY].s.run_as).toEqual({ service_principal_name: SP });
 });
 
 it("batches ACLs per object type, keyed by source id and pointing at the secondary's ids", () => {
   const batches = world.byType(`${D}AclBatch`);
   const jobs = batches.find((b) => b.inputs.objectType === "jobs")!;
-  const nightly = batchedJobs()["nightly-etl"];
-  expect(jobs.inputs.objects).toEqual({
-    [`jobs:${nightly.src}`]: {
-      id: (nightly.batch.state!.ids as Record<string, string>)[nightly.src],
-      acl: `group:data-eng=CAN_MANAGE_RUN;service-principal:${SP_OK}=CAN_VIEW;user:${ALICE}=IS_OWNER`,
-    },
-  });
-  expect(jobs.dependencies).toContain(nightly.batch.urn);
+  const all = batchedJobs();
+  const jobAcls = snap.descriptors.permissions.filter((p) => p.objectType === "jobs");
+  expect(jobAcls.length).toBeGreaterThan(1);
+  expect(jobs.inputs.objects).toEqual(
+    Object.fromEntries(
+      jobAcls.map((p) => [
+        p.id,
+        { id: (all[p.objectId].batch.state!.ids as Record<string, string>)[p.objectId], acl: aclText(p.id) },
+      ]),
+    ),
+  );
+  expect(jobs.dependencies).toContain(all[NIGHTLY].batch.urn);
   const clusters = batches.find((b) => b.inputs.objectType === "clusters")!;
-  const cluster = world.one("databricks:index/cluster:Cluster", `cluster:${CLUSTER_1}`);
-  expect(clusters.inputs.objects).toEqual({
-    [`clusters:${CLUSTER_1}`]: { id: cluster.id, acl: "group:data-eng=CAN_RESTART" },
-  });
-  // Repos and workspace-wide objects stay one resource each (their API ids are not what the registry holds).
-  expect(
-    world
-      .byType("databricks:index/permissions:Permissions")
-      .map((p) => p.name)
-      .sort(),
-  ).toEqual(["permissions:authorization/tokens:tokens", `permissions:repos:/Repos/${ALICE}/etl-repo`]);
+  const clusterAcls = snap.descriptors.permissions.filter((p) => p.objectType === "clusters");
+  expect(clusters.inputs.objects).toEqual(
+    Object.fromEntries(
+      clusterAcls.map((p) => [
+        p.id,
+        { id: world.one("databricks:index/cluster:Cluster", `cluster:${p.objectId}`).id, acl: aclText(p.id) },
+      ]),
+    ),
+  );
+  // Repos and workspace-wide objects stay one resource each (their API ids are not what the registry holds);
+  // no object type of a batch has a resource of its own.
+  const own = world.byType("databricks:index/permissions:Permissions").map((p) => p.name);
+  expect(own).toEqual(
+    expect.arrayContaining([
+      "permissions:authorization/tokens:tokens",
+      ...snap.descriptors.permissions
+        .filter((p) => p.objectType === "repos")
+        .map((p) => `permissions:${p.id}`),
+    ]),
+  );
+  const batchedTypes = new Set([...batches.map((b) => String(b.inputs.objectType)), ...TREE_ACL_TYPES]);
+  expect(batchedTypes.has("jobs") && batchedTypes.has("clusters")).toBe(true);
+  for (const n of own) expect([n, batchedTypes.has(n.split(":")[1])]).toEqual([n, false]);
 });
 
 it("still accounts for every descriptor", () => {
