@@ -27,6 +27,16 @@ async function passiveSecondary(): Promise<RunningEmulator> {
       const trig = (job.settings as Record<string, { pause_status?: string } | undefined>)[t];
       if (trig) trig.pause_status = "PAUSED";
     }
+  // Model serving endpoints scaled down (the Serving API's smallest workload size is "Small"): no compute held.
+  for (const ep of emu.state.servingEndpoints.values()) {
+    const served = (ep.config as { served_entities?: Record<string, unknown>[] } | undefined)
+      ?.served_entities;
+    for (const e of served ?? []) {
+      e.scale_to_zero_enabled = true;
+      if (e.workload_size !== undefined) e.workload_size = "Small";
+      for (const f of ["min_provisioned_concurrency", "min_provisioned_throughput"]) if (f in e) e[f] = 0;
+    }
+  }
   return emu;
 }
 
