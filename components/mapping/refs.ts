@@ -1,6 +1,6 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { KindName, Ref } from "../../kinds/common";
-import { setAtPath } from "../../kinds/field-path";
+import { getAtPath, setAtPath } from "../../kinds/field-path";
 import type { KindContract } from "../../kinds/define";
 import { KIND_CONTRACTS } from "../../kinds/registry";
 
@@ -42,7 +42,8 @@ export function remapReferences(
   for (const ref of refs) {
     const r = resolve(ref);
     if ("value" in r) {
-      setAtPath(root, ref.field, r.value);
+      const original = getAtPath(root, ref.field);
+      setAtPath(root, ref.field, keepWorkspacePrefix(original, ref.kind, r.value));
       continue;
     }
     const what = `${ref.field} references ${ref.kind} ${JSON.stringify(ref.id)}: ${r.missing}`;
@@ -50,4 +51,20 @@ export function remapReferences(
     notes.push(what);
   }
   return { notes };
+}
+
+/** Kinds whose secondary value is a workspace path (descriptors name them without `/Workspace`). */
+const WORKSPACE_PATH_KINDS: ReadonlySet<KindName> = new Set(["notebook", "workspace-file", "directory"]);
+
+/**
+ * A reference written `/Workspace/Shared/x.whl` in the primary stays in that form: descriptor ids drop the
+ * prefix (kinds/cluster-refs.ts), but the Libraries API documents workspace wheels and jars by their
+ * `/Workspace/...` path, so the secondary gets the spelling the primary used, not the short one.
+ */
+export function keepWorkspacePrefix(original: unknown, kind: KindName, value: RefValue): RefValue {
+  if (typeof original !== "string" || !original.startsWith("/Workspace/")) return value;
+  if (!WORKSPACE_PATH_KINDS.has(kind)) return value;
+  const prefixed = (v: string) => (v.startsWith("/") && !v.startsWith("/Workspace/") ? `/Workspace${v}` : v);
+  if (typeof value === "string") return prefixed(value);
+  return pulumi.output(value as pulumi.Input<string>).apply((v) => prefixed(String(v)));
 }
