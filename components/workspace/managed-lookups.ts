@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { KindName } from "../../kinds/common";
 import { AnyDescriptor } from "../../kinds/registry";
@@ -8,8 +8,9 @@ import { invokeOptions, ReplicaContext } from "./context";
  * References to objects left to Databricks Managed DR (components/mapping/managed-dr.ts). Databricks' replica
  * keeps the object's name, so the secondary's id is found by name through the provider's data source; without
  * this every referrer would be skipped as "not in the secondary". Only the kinds a kind the stack still
- * replicates can reference: SQL warehouses (queries, dashboards, alerts through their query). Clusters and
- * jobs are only referenced by jobs and ACLs, which Managed DR replicates together with them.
+ * replicates can reference: SQL warehouses (queries, dashboards, alerts through their query) and Unity
+ * Catalog catalogs of the failover group (serving endpoints' UC models and inference tables name them). Clusters
+ * and jobs are only referenced by jobs and ACLs, which Managed DR replicates together with them.
  */
 const BY_NAME: Partial<
   Record<
@@ -20,6 +21,11 @@ const BY_NAME: Partial<
   "sql-warehouse": (d, opts) => {
     const name = (d as { name: string }).name;
     return { name, id: databricks.getSqlWarehouseOutput({ name }, opts).id };
+  },
+  // A catalog's name is its id in both metastores (kinds/unity-catalog/catalog.ts): nothing to look up.
+  "uc-catalog": (d) => {
+    const name = (d as { name: string }).name;
+    return { name, id: pulumi.output(name) };
   },
 };
 
