@@ -37,7 +37,15 @@ export function registerManagedLookups(
 ): void {
   for (const { kind, d } of left) {
     const byName = BY_NAME[kind];
-    if (!byName) continue;
+    if (!byName) {
+      // A soft reference keeps the source value (the same path or name in the secondary); its note says why.
+      ctx.registry.missing(
+        kind,
+        d.id,
+        "left to Databricks Managed DR, which keeps its name and path in the secondary",
+      );
+      continue;
+    }
     ctx.registry.lookup(kind, d.id, () => {
       const found = byName(d, invokeOptions(ctx, parent));
       ctx.report.action(

@@ -208,3 +208,14 @@ describe("what is left to Databricks, and what is not", () => {
     expect(o.skipped).toEqual(plain.outputs.skipped);
   }, 120_000);
 });
+
+it("notes a reference to an object left to Managed DR as such, never as gone from the snapshot", () => {
+  const snap = readSnapshot(snapshotDir);
+  const text = JSON.stringify(outputs);
+  const notebooks = snap.descriptors.notebook.map((n) => n.id);
+  // The world's pipelines and jobs name its notebooks, so the check can fail.
+  expect(text).toContain('references notebook \\"');
+  for (const id of notebooks)
+    expect(text).not.toContain(`references notebook \\"${id}\\": not in the snapshot`);
+  expect(text).toContain("left to Databricks Managed DR, which keeps its name and path in the secondary");
+});
