@@ -18,10 +18,17 @@ export function manualByDesign(kind: KindName, d: unknown): string | undefined {
       return (d as { tableType?: unknown }).tableType === "MANAGED"
         ? "managed table: data to replicate (DEEP CLONE or Delta Sharing), listed in dataToReplicate"
         : undefined;
+    case "ip-access-list":
+      // README "IP access lists": a list disabled in the primary is not created (no effect there either).
+      return (d as { enabled?: unknown }).enabled === false
+        ? "disabled in the primary: not created (the provider would create it enabled)"
+        : (d as { label?: unknown }).label === "databricks-dr: the secondary's own addresses"
+          ? "the other region's own-addresses list (each stack makes its own)"
+          : undefined;
     case "serving-endpoint":
       // README "Model serving endpoints": an endpoint serving a workspace model registry model is a manual action.
       return servesRegistryModel(d)
-        ? "serves a workspace model registry model: a manual action (the registry is not replicated)"
+        ? "serves a workspace model registry model: a manual action (its model versions are data, not replicated)"
         : undefined;
     case "mlflow-experiment":
       // README "MLflow experiments": a notebook's own experiment is made by the notebook, not by the stack.
@@ -30,13 +37,6 @@ export function manualByDesign(kind: KindName, d: unknown): string | undefined {
       )
         ? "a notebook's own experiment: made by the notebook's first run in the secondary (its runs are data)"
         : undefined;
-    case "ip-access-list":
-      // README "IP access lists": a list disabled in the primary is not created (no effect there either).
-      return (d as { enabled?: unknown }).enabled === false
-        ? "disabled in the primary: not created (the provider would create it enabled)"
-        : (d as { label?: unknown }).label === "databricks-dr: the secondary's own addresses"
-          ? "the other region's own-addresses list (each stack makes its own)"
-          : undefined;
     default:
       return undefined;
   }

@@ -70,7 +70,7 @@ export function servedAvailability(
     }
     if (!catalog) {
       missing.push(
-        `${label} is a workspace model registry model: the registry is not replicated (register it in Unity Catalog, or in the secondary's registry)`,
+        `${label} is a workspace model registry model: the stack replicates the registered model but not its versions (data): copy the version into the secondary's registry (MLflow export-import) or register the model in Unity Catalog, then create the endpoint`,
       );
       continue;
     }
