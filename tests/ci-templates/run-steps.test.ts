@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { useEmulator } from "../helpers/emulator-lifecycle";
+import { passiveSecondary as passiveSecondaryOf } from "../helpers/passive-secondary";
 import { ROOT, run } from "../cli/helpers";
 import {
   AzureRun,
@@ -25,16 +26,7 @@ jest.setTimeout(300_000);
 const TOKEN = "ci-template-test-token";
 const SNAPSHOT_DIR = "dr-snapshot/primary";
 
-/** The secondary as the stack leaves it while passive: the primary's objects, every schedule paused. */
-async function passiveSecondary(): Promise<RunningEmulator> {
-  const emu = await startEmulator({ workspace: "sample", token: TOKEN });
-  for (const job of emu.state.jobs.values())
-    for (const t of ["schedule", "trigger", "continuous"]) {
-      const trig = (job.settings as Record<string, { pause_status?: string } | undefined>)[t];
-      if (trig) trig.pause_status = "PAUSED";
-    }
-  return emu;
-}
+const passiveSecondary = () => passiveSecondaryOf(TOKEN);
 
 async function closedPortUrl(): Promise<string> {
   const srv = net.createServer();

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { useEmulator } from "../helpers/emulator-lifecycle";
+import { passiveSecondary as passiveSecondaryOf } from "../helpers/passive-secondary";
 import { makeWorkspace, pulumiCalls } from "../ci-templates/harness";
 import { ROOT, run } from "./helpers";
 
@@ -19,26 +20,7 @@ function usingItForReal(): string[] {
   return block.split("\n").filter((l) => l.trim() && !l.trim().startsWith("#"));
 }
 
-/** The secondary as the stack leaves it while passive: the primary's objects, every schedule paused. */
-async function passiveSecondary(): Promise<RunningEmulator> {
-  const emu = await startEmulator({ workspace: "sample", token: TOKEN });
-  for (const job of emu.state.jobs.values())
-    for (const t of ["schedule", "trigger", "continuous"]) {
-      const trig = (job.settings as Record<string, { pause_status?: string } | undefined>)[t];
-      if (trig) trig.pause_status = "PAUSED";
-    }
-  // Model serving endpoints scaled down (the Serving API's smallest workload size is "Small"): no compute held.
-  for (const ep of emu.state.servingEndpoints.values()) {
-    const served = (ep.config as { served_entities?: Record<string, unknown>[] } | undefined)
-      ?.served_entities;
-    for (const e of served ?? []) {
-      e.scale_to_zero_enabled = true;
-      if (e.workload_size !== undefined) e.workload_size = "Small";
-      for (const f of ["min_provisioned_concurrency", "min_provisioned_throughput"]) if (f in e) e[f] = 0;
-    }
-  }
-  return emu;
-}
+const passiveSecondary = () => passiveSecondaryOf(TOKEN);
 
 describe('README "Using it for real", run verbatim', () => {
   const primary = useEmulator(() => startEmulator({ workspace: "sample", token: TOKEN }));
