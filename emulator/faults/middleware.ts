@@ -19,6 +19,9 @@ export interface FaultMiddleware extends Middleware {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Workspace-listing object types kept by their own APIs (emulator/routes/workspace-assets.ts). */
+const KEPT_BY_OWN_API = new Set(["DASHBOARD", "MLFLOW_EXPERIMENT"]);
+
 /** FNV-1a: a stable 32-bit hash of the request key, so each attempt's draw does not depend on arrival order. */
 function fnv1a(s: string, h = 0x811c9dc5): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -168,7 +171,10 @@ export function faultMiddleware(plan: FaultPlan): FaultMiddleware {
     const items = (listing === "ws" ? body?.objects : listing === "jobs" ? body?.jobs : body?.Resources) as
       Record<string, unknown>[] | undefined;
     for (const o of Array.isArray(items) ? items : []) {
-      if (listing === "ws" && typeof o.path === "string") journal.revealed.paths.add(o.path);
+      // A dashboard or experiment in a folder is kept by its own API by id: its path (a notebook's own
+      // experiment bears the notebook's) reveals no tree object.
+      if (listing === "ws" && typeof o.path === "string" && !KEPT_BY_OWN_API.has(String(o.object_type)))
+        journal.revealed.paths.add(o.path);
       if (listing === "jobs" && o.job_id !== undefined) journal.revealed.jobIds.add(String(o.job_id));
       if (listing === "users" && typeof o.userName === "string") journal.revealed.userNames.add(o.userName);
     }
