@@ -9,6 +9,7 @@ import { JOBS_MAX_LIMIT } from "../emulator/routes/jobs";
 import { PIPELINES_MAX_PAGE } from "../emulator/routes/pipelines";
 import { LAKEVIEW_MAX_PAGE_SIZE } from "../emulator/routes/lakeview";
 import { SCIM_MAX_COUNT } from "../emulator/routes/scim";
+import { ipListState } from "../emulator/routes/ip-access-lists";
 import type { WorkspaceState } from "../emulator/state/workspace-state";
 import { Family, FAMILIES, familyOf } from "../client/families";
 import { INVENTORY_FAMILIES } from "../exporters/inventory";
@@ -25,6 +26,11 @@ const LIST_PAGE = 100;
 const REPLICATED = new Set(["UI", "API"]);
 /** Legacy SQL dashboards per list page: the reference publishes no maximum (default 25); 100 assumed. */
 const LEGACY_DASHBOARDS_PAGE = 100;
+/**
+ * sql/queries and sql/alerts per page: the reference publishes no maximum and the emulator caps none
+ * (SQL_LIST_DEFAULT_PAGE_SIZE is only its default); 100 assumed, the page the export asks for.
+ */
+const SQL_OBJECTS_PAGE = 100;
 
 export interface Census {
   directories: number;
@@ -52,6 +58,10 @@ export interface Census {
   /** Folders under the legacy init-script folder (/databricks/init and below): one dbfs/list each. */
   dbfsInitDirs: number;
   pipelines: number;
+  /** Current-API SQL queries and alerts (not trashed), and IP access lists (one unpaged list). */
+  sqlQueries: number;
+  sqlAlerts: number;
+  ipAccessLists: number;
   /** Model serving endpoints (a get each) and those the workspace owns (an ACL read each; not the platform's). */
   servingEndpoints: number;
   servingOwn: number;
@@ -86,6 +96,12 @@ function mlflowCensus(state: WorkspaceState) {
   };
 }
 
+function notTrashed(state: WorkspaceState, collection: string): number {
+  return [...(state.sqlObjects.get(collection)?.values() ?? [])].filter(
+    (o) => o.lifecycle_state !== "TRASHED",
+  ).length;
+}
+
 function inRepo(state: WorkspaceState, path: string): boolean {
   for (let p = path; p && p !== "/"; p = p.slice(0, p.lastIndexOf("/")) || "/")
     if (state.tree.get(p)?.object_type === "REPO") return true;
@@ -115,6 +131,9 @@ export function census(state: WorkspaceState): Census {
     dbfsReads: 0,
     dbfsInitDirs: 1,
     pipelines: state.pipelines.size,
+    sqlQueries: notTrashed(state, "sql/queries"),
+    sqlAlerts: notTrashed(state, "sql/alerts"),
+    ipAccessLists: ipListState(state).lists.size,
     servingEndpoints: state.servingEndpoints.size,
     servingOwn: [...state.servingEndpoints.values()].filter(
       (e) =>
@@ -207,7 +226,11 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
       pages(c.groups, SCIM_MAX_COUNT) +
       pages(c.servicePrincipals, SCIM_MAX_COUNT),
     "policies-pools": pages(c.policies, LIST_PAGE) + pages(c.pools, LIST_PAGE),
-    sql: pages(c.warehouses, LIST_PAGE),
+    // Warehouses; queries and alerts (their list entries hold every field: no get).
+    sql:
+      pages(c.warehouses, LIST_PAGE) +
+      pages(c.sqlQueries, SQL_OBJECTS_PAGE) +
+      pages(c.sqlAlerts, SQL_OBJECTS_PAGE),
     repos: pages(c.repos, LIST_PAGE),
     // The list has no script bodies: one get each.
     "init-scripts": 1 + c.initScripts,
@@ -236,7 +259,12 @@ export function neededRequests(c: Census, archives: boolean): Record<Family, num
       pages(c.mlflowRuns, 50_000) +
       pages(c.mlflowModels, 1000) +
       c.mlflowModels +
-      pages(c.mlflowVersions, 10_000),
+      pages(c.mlflowVersions, 10_000) +
+      // Queries and alerts: a legacy SQL ACL read each. IP access lists: one list (every list, no paging)
+      // once the kind replicates them (else the inventory loop below counts that call).
+      c.sqlQueries +
+      c.sqlAlerts +
+      (INVENTORY_FAMILIES.some((f) => f.family === "IP access lists") ? 0 : 1),
     "unity-catalog-read": c.ucRequests,
   };
   // The inventory of the families not replicated: at least one list call each.

@@ -4,6 +4,7 @@
  * then the stack build for the same size (bench/stack-build.ts). A script, not a test: it prints figures.
  *
  *   npm run bench -- [--scale 0.1] [--notebooks N --folders N --jobs N --clusters N --users N --groups N]
+ *                    [--<any LargeSizes knob> N, e.g. --pipelines --sqlQueries --sqlAlerts --ipAccessLists]
  *                    [--latency 20-50] [--concurrency 64] [--no-archives] [--no-half-limits] [--no-stack]
  *                    [--no-rto] [--keep] [--json]
  *
@@ -27,8 +28,10 @@ import { Census, efficiencyMetric, Floor, floorOf, neededRequests } from "./floo
 import type { ExportChildArgs } from "./export-child";
 import { DEFAULT_ACL_REFRESH_RUNS } from "../exporters/acl-refresh";
 import { rtoApplyMetrics } from "./rto-run";
+import { LARGE_DEFAULTS, LargeSizes } from "../emulator/seeds/large";
 
-const DEFAULTS = { notebooks: 10_000, folders: 1_000, jobs: 2_000, clusters: 300, users: 5_000, groups: 500 };
+// Every knob of the emulator's large seed (its families added since included), so --scale scales them all.
+const DEFAULTS: Record<keyof LargeSizes, number> = { ...LARGE_DEFAULTS };
 type Sizes = typeof DEFAULTS;
 const TOKEN = "dapi0bench000000000000000000000000";
 const TSX = ["--require", "tsx/cjs"];
@@ -57,7 +60,7 @@ function parseFlags(argv: string[]): Flags {
   const scale = val("scale") === undefined ? 1 : num("scale", val("scale"));
   const sizes = { ...DEFAULTS };
   for (const k of Object.keys(sizes) as (keyof Sizes)[]) {
-    sizes[k] = Math.max(1, Math.round(sizes[k] * scale));
+    if (DEFAULTS[k] > 0) sizes[k] = Math.max(1, Math.round(DEFAULTS[k] * scale));
     if (val(k) !== undefined) sizes[k] = Math.round(num(k, val(k)));
   }
   const lat = /^(\d+)(?:-(\d+))?$/.exec(val("latency") ?? "20-50");

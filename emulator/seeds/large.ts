@@ -19,8 +19,14 @@ import { buildLargeUc, LargeUcSizes } from "./large-uc";
 import { buildLargeServing, LARGE_SERVING_DEFAULTS, LargeServingSizes } from "./sample-serving";
 import { buildLargeMlflow, LARGE_MLFLOW_DEFAULTS, LargeMlflowSizes } from "./sample-mlflow";
 import { buildLargeDashboards, LargeDashboardSizes } from "./sample-dashboards";
+import {
+  buildLargeSqlPipelines,
+  LARGE_SQL_PIPELINE_DEFAULTS,
+  LargeSqlPipelineSizes,
+} from "./large-sql-pipelines";
 
-export interface LargeSizes extends LargeUcSizes, LargeServingSizes, LargeDashboardSizes, LargeMlflowSizes {
+export interface LargeSizes
+  extends LargeUcSizes, LargeServingSizes, LargeDashboardSizes, LargeMlflowSizes, LargeSqlPipelineSizes {
   notebooks: number;
   folders: number;
   jobs: number;
@@ -44,6 +50,7 @@ export const LARGE_DEFAULTS: LargeSizes = {
   sqlDashboards: 50,
   lakeviewDashboards: 100,
   ...LARGE_MLFLOW_DEFAULTS,
+  ...LARGE_SQL_PIPELINE_DEFAULTS,
 };
 
 const COMMENT: Record<Language, string> = { PYTHON: "#", SCALA: "//", SQL: "--", R: "#" };
@@ -305,12 +312,10 @@ export function buildLarge(state: WorkspaceState, sizes: Partial<LargeSizes> = {
     if (groups.length)
       state.secretScopes.get(`scope-${s}`)!.acls.set(groups[s % groups.length].displayName, "READ");
   }
-  for (let w = 0; w < 5; w++)
-    createWarehouse(
-      state,
-      { name: `warehouse-${w}`, cluster_size: "Small" },
-      { id: `c0ffee00000000${String(w).padStart(2, "0")}`, running: false },
-    );
+  const warehouseIds = Array.from({ length: 5 }, (_, w) => `c0ffee00000000${String(w).padStart(2, "0")}`);
+  warehouseIds.forEach((id, w) =>
+    createWarehouse(state, { name: `warehouse-${w}`, cluster_size: "Small" }, { id, running: false }),
+  );
   for (let d = 0; d < 20; d++)
     dbfsWrite(state, `/FileStore/jars/lib-${d}.jar`, Buffer.from(`jar ${d}`), true, t0);
   state.workspaceConf = {
@@ -321,6 +326,14 @@ export function buildLarge(state: WorkspaceState, sizes: Partial<LargeSizes> = {
   buildLargeUc(state, n, groups, t0);
   buildLargeServing(state, n, groups[0]?.displayName as string | undefined);
   buildLargeMlflow(state, n, groups[0]?.displayName as string | undefined, t0);
+  // Queries before the dashboards: their charts are on the workspace's queries.
+  buildLargeSqlPipelines(state, n, {
+    notebooks,
+    warehouseIds,
+    users: users.map((u) => String(u.userName)),
+    groups: groups.map((g) => String(g.displayName)),
+    time: t0,
+  });
   buildLargeDashboards(state, n, {
     warehouseId: "c0ffee0000000000",
     group: groups[0]?.displayName as string | undefined,

@@ -4,6 +4,7 @@
  */
 import { startEmulator } from "../../emulator";
 import { census, floorOf, neededRequests } from "../../bench/floor";
+import { loadSeed } from "../../emulator/seeds";
 
 it("counts the workspace's objects and the calls each needs", async () => {
   const sizes = { notebooks: 40, folders: 6, jobs: 7, clusters: 3, users: 130, groups: 3 };
@@ -33,4 +34,24 @@ it("takes the slowest family, after the one-second burst, at the limits given", 
   });
   expect(floorOf(needed, { "permissions-get": 50, "workspace-read": 100 }).seconds).toBe(21);
   expect(floorOf({ x: 10 }, { x: 100 }).seconds).toBe(0);
+});
+
+it("counts SQL queries and alerts (list pages of 100, a legacy ACL read each) and the IP access lists", async () => {
+  const base = { notebooks: 10, folders: 2, jobs: 1, clusters: 1, users: 4, groups: 2, pipelines: 0 };
+  const none = await loadSeed("large", { large: { ...base, sqlQueries: 0, sqlAlerts: 0, ipAccessLists: 0 } });
+  const some = await loadSeed("large", {
+    large: { ...base, sqlQueries: 250, sqlAlerts: 30, ipAccessLists: 3 },
+  });
+  // A trashed query leaves the list: not counted.
+  const q = [...some.sqlObjects.get("sql/queries")!.values()][0];
+  q.lifecycle_state = "TRASHED";
+  const c = census(some);
+  expect([c.sqlQueries, c.sqlAlerts, c.ipAccessLists]).toEqual([249, 30, 3]);
+  const a = neededRequests(census(none), true);
+  const b = neededRequests(c, true);
+  // sql: the large seed's 5 warehouses (1 page), queries ceil(249/100) = 3, alerts 1; 0 queries/alerts: 1 page each.
+  expect(b.sql).toBe(1 + 3 + 1);
+  expect(a.sql).toBe(1 + 1 + 1);
+  // other: one legacy SQL ACL read per query and alert; the IP list call is one whatever the lists hold.
+  expect(b.other - a.other).toBe(249 + 30);
 });

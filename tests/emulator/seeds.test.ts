@@ -92,12 +92,50 @@ describe("large seed", () => {
     expect(bytes.toString()).toMatch(/Databricks notebook source/);
   });
 
+  it("honours the pipeline, SQL query, SQL alert and IP access list knobs exactly", async () => {
+    const base = { notebooks: 30, folders: 5, jobs: 2, clusters: 2, users: 8, groups: 3 };
+    const s = await loadSeed("large", {
+      large: { ...base, pipelines: 7, sqlQueries: 23, sqlAlerts: 9, ipAccessLists: 4 },
+    });
+    expect(s.pipelines.size).toBe(7);
+    expect(s.sqlObjects.get("sql/queries")?.size).toBe(23);
+    expect(s.sqlObjects.get("sql/alerts")?.size).toBe(9);
+    const api = await start({ workspace: "large", large: { ...base, ipAccessLists: 4, sqlAlerts: 3 } });
+    try {
+      const c = client(api);
+      expect((await c.get("/api/2.0/ip-access-lists")).json.ip_access_lists).toHaveLength(4);
+      // Every alert is on a query of the workspace; every pipeline's notebooks are in its tree.
+      const alerts = (await c.get("/api/2.0/sql/alerts?page_size=100")).json.results;
+      expect(alerts).toHaveLength(3);
+      for (const a of alerts)
+        expect((await c.get(`/api/2.0/sql/queries/${a.query_id}`)).json.warehouse_id).toMatch(/^c0ffee/);
+      const p = [...api.state.pipelines.values()][0];
+      const spec = p.spec as { libraries: { notebook: { path: string } }[]; clusters: unknown[] };
+      expect(spec.libraries.length).toBeGreaterThan(0);
+      for (const l of spec.libraries)
+        expect(api.state.tree.get(l.notebook.path)?.object_type).toBe("NOTEBOOK");
+      expect(spec.clusters).toHaveLength(1);
+      const acl = await c.get(`/api/2.0/permissions/pipelines/${String(p.pipeline_id)}`);
+      expect(acl.status).toBe(200);
+    } finally {
+      await api.close();
+    }
+    const none = await loadSeed("large", {
+      large: { ...base, pipelines: 0, sqlQueries: 0, sqlAlerts: 0, ipAccessLists: 0 },
+    });
+    expect(none.pipelines.size + (none.sqlObjects.get("sql/queries")?.size ?? 0)).toBe(0);
+  });
+
   it("builds the default size (10,000 notebooks, 2,000 jobs, 5,000 users)", async () => {
     const s = await loadSeed("large");
     expect([...s.tree.nodes.values()].filter((n) => n.object_type === "NOTEBOOK")).toHaveLength(10_000);
     expect(s.jobs.size).toBe(2000);
     expect(s.clusters.size).toBe(300);
     expect(s.users.size).toBe(5001);
+    // The families added since: 100 pipelines, 500 queries, 100 alerts (bench/run.ts scales them all).
+    expect(s.pipelines.size).toBe(100);
+    expect(s.sqlObjects.get("sql/queries")?.size).toBe(500);
+    expect(s.sqlObjects.get("sql/alerts")?.size).toBe(100);
   });
 
   it("serves a large workspace through the API, exporting a folder as one archive", async () => {
