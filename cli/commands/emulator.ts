@@ -58,12 +58,17 @@ export function registerEmulator(program: Command): void {
     .option("--uc-volumes <n>", "large: Unity Catalog volumes", int("uc-volumes"))
     .option("--uc-functions <n>", "large: Unity Catalog functions", int("uc-functions"))
     .option("--serving-endpoints <n>", "large: model serving endpoints", int("serving-endpoints"))
+    .option("--pipelines <n>", "large: DLT pipelines", int("pipelines"))
+    .option("--sql-queries <n>", "large: SQL queries", int("sql-queries"))
+    .option("--sql-alerts <n>", "large: SQL alerts", int("sql-alerts"))
+    .option("--ip-access-lists <n>", "large: IP access lists", int("ip-access-lists"))
     .action(async (o) => {
       const large = Object.fromEntries(
         [
           ...["notebooks", "folders", "jobs", "clusters", "users", "groups"],
           ...["ucCatalogs", "ucSchemas", "ucTables", "ucVolumes", "ucFunctions"],
           "servingEndpoints",
+          ...["pipelines", "sqlQueries", "sqlAlerts", "ipAccessLists"],
         ]
           .filter((k) => o[k] !== undefined)
           .map((k) => [k, o[k]]),
