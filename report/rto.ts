@@ -40,6 +40,11 @@ export interface RtoInput {
   ucBindings?: number;
   /** 1 when the primary's assignment names a default catalog (the secondary's default namespace setting). */
   ucDefaultNamespace?: number;
+  /**
+   * Folders with no folder below them (of the directories and the folders notebooks and files live in): a
+   * batched tree's mkdirs (mkdirs makes the parents). Without it, the directory's average batched rate.
+   */
+  treeLeafFolders?: number;
 }
 
 export interface FamilyTime {
@@ -145,7 +150,9 @@ export function estimateRto(input: RtoInput): RtoEstimate {
           if (b) batched.push(`permissions (${type})`);
           add(req, b ? (rate.batched ?? rate.perObject) : rate.perObject, count);
         }
-      } else add(req, batchedKind(kind) ? (rate.batched ?? rate.perObject) : rate.perObject, n(kind));
+      } else if (kind === "directory" && batchedKind(kind) && input.treeLeafFolders !== undefined)
+        add(req, { "workspace-write": 1 }, input.treeLeafFolders);
+      else add(req, batchedKind(kind) ? (rate.batched ?? rate.perObject) : rate.perObject, n(kind));
     }
     if (stage.kinds.includes("uc-catalog")) {
       add(req, UC_GRANTS_REQUESTS, input.ucGrants ?? 0);
@@ -302,6 +309,7 @@ export function rtoInputOf(
   return {
     counts,
     aclsByType,
+    treeLeafFolders: out("directory") ? 0 : leafFolders(d),
     granularity: opts.granularity,
     infrastructure: opts.infrastructure,
     ucGrants,
@@ -334,4 +342,15 @@ export function rtoInputOf(
       }),
     },
   };
+}
+
+/** Folders that hold no other folder: the directories and the parents of notebooks and workspace files. */
+function leafFolders(d: Snapshot["descriptors"]): number {
+  const parentOf = (p: string) => p.slice(0, p.lastIndexOf("/")) || "/";
+  const folders = new Set<string>((d.directory ?? []).map((x) => x.path));
+  for (const o of [...(d.notebook ?? []), ...(d["workspace-file"] ?? [])]) folders.add(parentOf(o.path));
+  folders.delete("/");
+  const holding = new Set<string>();
+  for (const f of folders) for (let p = parentOf(f); p !== "/"; p = parentOf(p)) holding.add(p);
+  return [...folders].filter((f) => !holding.has(f)).length;
 }

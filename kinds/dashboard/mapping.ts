@@ -33,9 +33,15 @@ export function dashboardArgs(
     notes.push(
       `published on warehouse ${pub.warehouse_id} in the primary, not the draft's: the secondary's is published on the draft's warehouse`,
     );
+  // The folder by its secondary resource when the stack makes it (a Directory or the folder-tree sync), so the
+  // dashboard waits for it; the provider would otherwise race the sync with a mkdirs of its own.
+  const folder =
+    s.parent_path === "/"
+      ? undefined
+      : opts.resolve({ kind: "directory", id: String(s.parent_path), field: "settings.parent_path" });
   const args: databricks.DashboardArgs = {
     displayName: d.name,
-    parentPath: String(s.parent_path),
+    parentPath: folder && "value" in folder ? (folder.value as pulumi.Input<string>) : String(s.parent_path),
     serializedDashboard: String(s.serialized_dashboard),
     warehouseId: wh.value as pulumi.Input<string>,
     // The provider's default is true (embedded); a draft is published as the API would by default.

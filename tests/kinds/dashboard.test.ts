@@ -104,6 +104,15 @@ describe("the documented dashboard", () => {
     expect(m.notes).toEqual([]);
   });
 
+  it("names its folder by the folder's secondary resource when the stack makes it (so it waits for it)", () => {
+    const folderValue = { promised: "the folder's resource output" } as unknown as string;
+    const withFolder: Resolver = (r) =>
+      r.kind === "directory" && r.id === documented.parent_path ? { value: folderValue } : resolve(r);
+    const m = dashboardArgs(fixture(), { resolve: withFolder });
+    if (!m.ok) throw new Error(m.skip);
+    expect(m.args.parentPath).toBe(folderValue);
+  });
+
   it("says a draft will be published by the provider; is skipped without its warehouse", () => {
     const draft = dashboardArgs(fixture(null), { resolve });
     if (!draft.ok) throw new Error(draft.skip);

@@ -11,6 +11,7 @@ import { estimateRto, rtoInputOf } from "../../report/rto";
 import { readSnapshot } from "../../snapshot/reader";
 import { removeWrittenSnapshots } from "../helpers/snapshot-builder";
 import { sampleWorld } from "../helpers/sample-world";
+import { directory } from "../helpers/descriptor-factories";
 
 afterAll(removeWrittenSnapshots);
 
@@ -202,4 +203,22 @@ describe("with the stack's settings file", () => {
       parseStackSettings(yaml("  databricks-dr:granularity:\n    treeSize: -1\n"), "Pulumi.secondary.yaml"),
     ).toThrow(/^Pulumi\.secondary\.yaml: databricks-dr:granularity\.treeSize: /);
   });
+});
+
+it("a batched tree's mkdirs are its leaf folders: one per folder holding no folder", () => {
+  const w = sampleWorld();
+  for (const k of ["directory", "notebook", "workspace-file"] as const)
+    for (const d of w.list(k)) w.remove(k, d.id);
+  // By hand: /a/b and /c are leaves (/a holds /a/b); /d/e holds only a notebook, so it is a leaf too.
+  w.add("directory", directory("/a"), directory("/a/b"), directory("/c"));
+  w.notebook("/d/e/nb", "print(1)");
+  const input = rtoInputOf(readSnapshot(w.write()), { granularity: GRANULARITY });
+  expect(input.treeLeafFolders).toBe(3);
+  const write = (i: typeof input) =>
+    estimateRto(i)
+      .cold.stages.flatMap((s) => s.families)
+      .filter((f) => f.family === "workspace-write")
+      .reduce((n, f) => n + f.requests, 0);
+  // The tree is batched (notebooksPerObjectMax 0): one mkdirs per leaf, whatever the directory count.
+  expect(write({ ...input, treeLeafFolders: 7 }) - write(input)).toBe(4);
 });
