@@ -171,8 +171,7 @@ export function faultMiddleware(plan: FaultPlan): FaultMiddleware {
     const items = (listing === "ws" ? body?.objects : listing === "jobs" ? body?.jobs : body?.Resources) as
       Record<string, unknown>[] | undefined;
     for (const o of Array.isArray(items) ? items : []) {
-      // A dashboard or experiment in a folder is kept by its own API by id: its path (a notebook's own
-      // experiment bears the notebook's) reveals no tree object.
+      // A dashboard or experiment in a folder is kept by its own API by id: its path reveals no tree object.
       if (listing === "ws" && typeof o.path === "string" && !KEPT_BY_OWN_API.has(String(o.object_type)))
         journal.revealed.paths.add(o.path);
       if (listing === "jobs" && o.job_id !== undefined) journal.revealed.jobIds.add(String(o.job_id));

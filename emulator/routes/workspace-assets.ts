@@ -27,6 +27,9 @@ export function folderAssets(state: WorkspaceState): Obj[] {
   }
   for (const e of state.mlflow.experiments.values()) {
     if (e.lifecycle_stage !== "active" || typeof e.name !== "string") continue;
+    // A notebook's own experiment is the notebook's, not an object of the folder (it has the notebook's path).
+    const tags = Array.isArray(e.tags) ? (e.tags as Obj[]) : [];
+    if (tags.some((t) => t.key === "mlflow.experimentType" && t.value === "NOTEBOOK")) continue;
     const id = String(e.experiment_id);
     out.push({ object_type: "MLFLOW_EXPERIMENT", path: e.name, object_id: Number(id), resource_id: id });
   }

@@ -56,4 +56,16 @@ describe("dashboards and experiments in the workspace tree", () => {
     const gone = await api.get(`/api/2.0/workspace/get-status?path=${encodeURIComponent(`${DIR}/churn`)}`);
     expect(gone.status).toBe(404);
   });
+
+  it("leave a notebook's own experiment to its notebook (not an object of the folder)", async () => {
+    const { api } = s;
+    const dir = "/Shared/nb-experiments";
+    expect((await api.post("/api/2.0/workspace/mkdirs", { path: dir })).status).toBe(200);
+    const e = await api.post("/api/2.0/mlflow/experiments/create", {
+      name: `${dir}/analysis`,
+      tags: [{ key: "mlflow.experimentType", value: "NOTEBOOK" }],
+    });
+    expect(e.status).toBe(200);
+    expect((await api.get(`/api/2.0/workspace/list?path=${dir}`)).json).toEqual({});
+  });
 });

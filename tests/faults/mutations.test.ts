@@ -91,24 +91,28 @@ describe("the workspace changes mid-export", () => {
   });
 });
 
-it("a notebook's own experiment, listed at the notebook's path, does not reveal the deleted notebook", async () => {
+it("an experiment listed in its folder is not a tree object the export was shown", async () => {
   const { emu, mw } = await faultyEmulator(emptyPlan(3));
   try {
-    // The sample's notebook experiment (tagged NOTEBOOK) is named by its notebook's path.
-    const exp = [...emu.state.mlflow.experiments.values()].find((e) =>
-      (e.tags as { key: string; value: string }[] | undefined)?.some(
-        (t) => t.key === "mlflow.experimentType" && t.value === "NOTEBOOK",
-      ),
+    // A workspace experiment of the sample (a notebook's own one is not listed: its notebook is).
+    const exp = [...emu.state.mlflow.experiments.values()].find(
+      (e) =>
+        e.lifecycle_stage === "active" &&
+        !(e.tags as { key: string; value: string }[] | undefined)?.some(
+          (t) => t.key === "mlflow.experimentType" && t.value === "NOTEBOOK",
+        ),
     );
-    const nb = String(exp?.name);
-    expect(emu.state.tree.get(nb)?.object_type).toBe("NOTEBOOK");
-    emu.state.tree.remove(nb);
-    const folder = nb.slice(0, nb.lastIndexOf("/"));
+    const path = String(exp?.name);
+    expect(emu.state.tree.get(path)).toBeUndefined();
+    const folder = path.slice(0, path.lastIndexOf("/"));
     const r = await rawGet(emu, `/api/2.0/workspace/list?path=${PARAM(folder)}`);
     expect(r.body.toString()).toContain("MLFLOW_EXPERIMENT");
-    expect(mw.journal.revealed.paths.has(nb)).toBe(false);
+    expect(mw.journal.revealed.paths.has(path)).toBe(false);
     // A tree object it lists is still revealed.
-    await rawGet(emu, `/api/2.0/workspace/list?path=${PARAM(folder.slice(0, folder.lastIndexOf("/")))}`);
+    await rawGet(
+      emu,
+      `/api/2.0/workspace/list?path=${PARAM(folder.slice(0, folder.lastIndexOf("/")) || "/")}`,
+    );
     expect(mw.journal.revealed.paths.has(folder)).toBe(true);
   } finally {
     await emu.close();
