@@ -11,7 +11,6 @@ import { RuleContext, VerifyMode } from "./rules";
 import type { ClusterStartPolicy } from "./rules";
 import type { VerifyStorageMap } from "./uc-storage";
 import { stackAddition } from "./stack-additions";
-import { manualByDesign } from "./uc-manual";
 
 export interface VerifyOptions {
   /** Default passive: the secondary waits with its schedules paused. */
@@ -175,13 +174,18 @@ export function compareSnapshots(
   };
 }
 
-/** The grants of an object that is missing by design (manualByDesign) are missing with it. */
+/** The kind's own reason a secondary lacks the object by design (KindVerifySpec.missingByDesign). */
+function missingByDesign(kind: KindName, d: unknown): string | undefined {
+  return (VERIFY_KINDS[kind] as KindVerifySpec<KindName>).missingByDesign?.(d as never);
+}
+
+/** The grants of an object that is missing by design (missingByDesign) are missing with it. */
 function ownerManual(owner: KindName | null | undefined, d: unknown, idx: SnapshotIndex): string | undefined {
   const id = (d as { objectId?: unknown }).objectId;
   if (!owner || typeof id !== "string") return undefined;
   const key = idx.keyOf(owner, id);
   const od = key === undefined ? undefined : idx.byKey[owner].get(key)?.descriptor;
-  const why = od === undefined ? undefined : manualByDesign(owner, od);
+  const why = od === undefined ? undefined : missingByDesign(owner, od);
   return why && `the grants of an object not replicated by design (${why})`;
 }
 
@@ -207,7 +211,7 @@ function compareObject(
     const owner = spec.belongsTo?.(p.descriptor);
     if (expectMissingKinds.some((k) => k === ctx.kind || k === owner))
       return { ...base, status: "missing", unexpected: false, reason: "not replicated by configuration" };
-    const manual = manualByDesign(ctx.kind, p.descriptor) ?? ownerManual(owner, p.descriptor, pIdx);
+    const manual = missingByDesign(ctx.kind, p.descriptor) ?? ownerManual(owner, p.descriptor, pIdx);
     if (manual) return { ...base, status: "missing", unexpected: false, reason: manual };
     const skipped = secondary.manifest.skipped.find((x) => x.kind === ctx.kind && x.id === p.id);
     return {
@@ -218,7 +222,9 @@ function compareObject(
     };
   }
   if (!p && s) {
-    const added = stackAddition(ctx.kind, ctx.key, s.descriptor);
+    const added =
+      (VERIFY_KINDS[ctx.kind] as KindVerifySpec<KindName>).addedByStack?.(ctx.key, s.descriptor as never) ??
+      stackAddition(ctx.kind, ctx.key);
     return { ...base, status: "extra", unexpected: !added, ...(added ? { reason: added } : {}) };
   }
   if (!p || !s) return undefined;

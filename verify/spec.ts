@@ -20,4 +20,11 @@ export interface KindVerifySpec<K extends KindName> extends DiffShape {
   belongsTo?(d: Descriptor<K>): KindName | null;
   /** One spelling for what the API accepts in several (after references are rewritten; on a copy). */
   canonical?(d: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Why a secondary lacks this primary object by design, as the README documents it (a manual action, data
+   * copied apart), or undefined: then a missing object counts. Written from the README, not the stack's code.
+   */
+  missingByDesign?(d: Descriptor<K>): string | undefined;
+  /** Why the stack adds this secondary object that has no primary counterpart (README), or undefined. */
+  addedByStack?(key: string, d: Descriptor<K>): string | undefined;
 }

@@ -45,4 +45,11 @@ export const MLFLOW_EXPERIMENT_VERIFY: KindVerifySpec<"mlflow-experiment"> = {
   assignedIds: true,
   keyedArrays: { "settings.tags": "key" },
   expected: [serviceTags, artifactLocation, runsAreData],
+  // README "MLflow experiments": a notebook's own experiment is made by the notebook, not by the stack.
+  missingByDesign: (d) =>
+    (d.settings as { tags?: { key?: unknown; value?: unknown }[] }).tags?.some(
+      (t) => t.key === "mlflow.experimentType" && t.value === "NOTEBOOK",
+    )
+      ? "a notebook's own experiment: made by the notebook's first run in the secondary (its runs are data)"
+      : undefined,
 };

@@ -89,4 +89,22 @@ export const SERVING_ENDPOINT_VERIFY: KindVerifySpec<"serving-endpoint"> = {
   setFields: ["settings.config.traffic_config.routes", "settings.ai_gateway.rate_limits"],
   expected: [scaledDownWhilePassive],
   checks: [mustBeScaledDownWhilePassive],
+  // README "Model serving endpoints": an endpoint serving a workspace model registry model is a manual action.
+  missingByDesign: (d) =>
+    servesRegistryModel(d)
+      ? "serves a workspace model registry model: a manual action (its model versions are data, not replicated)"
+      : undefined,
 };
+
+/** A served model or entity named without `catalog.schema.` and no external model: the workspace registry's. */
+function servesRegistryModel(d: { settings?: { config?: Record<string, unknown> } }): boolean {
+  const c = d.settings?.config ?? {};
+  const served = [c.served_entities, c.served_models].flatMap((l) =>
+    Array.isArray(l) ? (l as Record<string, unknown>[]) : [],
+  );
+  return served.some((e) => {
+    if (e.external_model) return false;
+    const name = e.entity_name ?? e.model_name;
+    return typeof name === "string" && name.split(".").length !== 3;
+  });
+}

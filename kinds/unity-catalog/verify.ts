@@ -102,6 +102,9 @@ const securable = {
 } as const;
 const withStorage = { ...securable, expected: [storageLocationRewritten] } as const;
 const byName = (d: { name: string }) => d.name;
+/** The stack's own securables carry a `databricks-dr: ...` comment (README "Unity Catalog"). */
+const marked = (d: { comment?: unknown }) =>
+  typeof d.comment === "string" && d.comment.startsWith("databricks-dr:");
 const byFullName = (d: { fullName: string }) => d.fullName;
 
 export const UC_VERIFY_KINDS: { [K in UcKindName]: KindVerifySpec<K> } = {
@@ -116,6 +119,8 @@ export const UC_VERIFY_KINDS: { [K in UcKindName]: KindVerifySpec<K> } = {
     naturalKey: byName,
     canonical: bindingsByType,
     expected: [ownAccessConnector],
+    addedByStack: (_key, d) =>
+      marked(d) ? "the secondary's own access connector credential (added by the stack)" : undefined,
   },
   // Named, not numbered: the API gives external locations and catalogs no id of their own.
   "uc-external-location": {
@@ -124,8 +129,20 @@ export const UC_VERIFY_KINDS: { [K in UcKindName]: KindVerifySpec<K> } = {
     naturalKey: byName,
     canonical: bindingsByType,
   },
-  "uc-connection": { ...securable, naturalKey: byName, setFields: ["grants[].privileges", "secretOptions"] },
-  "uc-catalog": { ...withStorage, assignedIds: false, naturalKey: byName, canonical: bindingsByType },
+  "uc-connection": {
+    ...securable,
+    naturalKey: byName,
+    setFields: ["grants[].privileges", "secretOptions"],
+    missingByDesign: () => "a manual action: a connection holds credentials the snapshot never has",
+  },
+  "uc-catalog": {
+    ...withStorage,
+    assignedIds: false,
+    naturalKey: byName,
+    canonical: bindingsByType,
+    addedByStack: (_key, d) =>
+      marked(d) ? "a Delta Sharing catalog of the deep-clone job (added by the stack)" : undefined,
+  },
   "uc-schema": { ...withStorage, naturalKey: byFullName },
   "uc-volume": { ...withStorage, naturalKey: byFullName },
   "uc-table": {
@@ -133,6 +150,14 @@ export const UC_VERIFY_KINDS: { [K in UcKindName]: KindVerifySpec<K> } = {
     naturalKey: byFullName,
     keyedArrays: { grants: "principal", columns: "name" },
     expected: [storageLocationRewritten, managedDataSize],
+    missingByDesign: (d) =>
+      d.tableType === "MANAGED"
+        ? "managed table: data to replicate (DEEP CLONE or Delta Sharing), listed in dataToReplicate"
+        : undefined,
   },
-  "uc-function": { ...securable, naturalKey: byFullName },
+  "uc-function": {
+    ...securable,
+    naturalKey: byFullName,
+    missingByDesign: () => "a manual action: re-created by hand (the provider has no function resource)",
+  },
 };
