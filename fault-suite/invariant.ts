@@ -12,6 +12,7 @@ import { ucByName, ucDifferences } from "./truth-uc";
 import { dashboardDifferences } from "./truth-dashboards";
 import { mlflowDifferences } from "./truth-mlflow";
 import { servingDifferences } from "./truth-serving";
+import { ipListDifferences, pipelineDifferences } from "./truth-pipelines-ip";
 import type { Obj } from "../emulator/state/types";
 
 /** One object of the primary that the snapshot neither holds (intact) nor explains. */
@@ -259,36 +260,17 @@ export function checkInvariant(
   for (const q of primary.sqlQueries) expect("sql-query", [q], sqlQueries);
   const sqlAlerts = byId("sql-alert");
   for (const a of primary.sqlAlerts) expect("sql-alert", [a], sqlAlerts);
-  // DLT pipelines: each by id, with its name, libraries and clusters.
-  const pipelines = byId("pipeline");
+  // DLT pipelines (name, libraries, clusters) and IP access lists (type, label, addresses, enabled), each by
+  // id (fault-suite/truth-pipelines-ip.ts).
+  const pipelines = byId("pipeline") as Map<string, Obj>;
   for (const p of primary.pipelines)
     expect("pipeline", [p.id], pipelines, {
-      inspect: (d) => {
-        const s = d.settings;
-        const n = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-        if (d.name !== p.name) lose("pipeline", p.id, `name ${d.name}, the primary's is ${p.name}`);
-        if (n(s.libraries) < p.libraries)
-          lose("pipeline", p.id, `${p.libraries - n(s.libraries)} libraries lost`);
-        if (n(s.clusters) < p.clusters) lose("pipeline", p.id, `${p.clusters - n(s.clusters)} clusters lost`);
-      },
+      inspect: (d) => pipelineDifferences(p, d).forEach((w) => lose("pipeline", p.id, w)),
     });
-  // IP access lists: each by list_id, with its type, label, addresses and enabled flag.
-  const ipLists = byId("ip-access-list");
+  const ipLists = byId("ip-access-list") as Map<string, Obj>;
   for (const l of primary.ipAccessLists)
     expect("ip-access-list", [l.id], ipLists, {
-      inspect: (d) => {
-        const same = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
-        if (d.label !== l.label || d.list_type !== l.listType)
-          lose(
-            "ip-access-list",
-            l.id,
-            `${d.list_type} ${d.label}, the primary's is ${l.listType} ${l.label}`,
-          );
-        if (!same(d.ip_addresses, l.addresses))
-          lose("ip-access-list", l.id, "addresses differ from the primary's");
-        if (d.enabled !== l.enabled)
-          lose("ip-access-list", l.id, `enabled ${d.enabled}, the primary's is ${l.enabled}`);
-      },
+      inspect: (d) => ipListDifferences(l, d).forEach((w) => lose("ip-access-list", l.id, w)),
     });
   const jobs = byId("job");
   for (const j of primary.jobs)
