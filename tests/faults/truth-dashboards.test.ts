@@ -4,50 +4,30 @@
  * their definition, warehouse, folder and published state, or skipped with a reason; an AI/BI dashboard's
  * own grants too.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
-import { runExport } from "../../exporters/run";
-import { checkInvariant } from "../../fault-suite/invariant";
-import { capturePrimary, Primary } from "../../fault-suite/primary";
-import { client, editSnapshot, removeTmpDirs, tmpDir, TOKEN } from "./helpers";
+import { editSnapshot } from "./helpers";
+import { useSampleTruth } from "./truth-harness";
 
 type Item = Record<string, unknown> & { id: string };
-afterAll(() => removeTmpDirs());
 
-let emu: RunningEmulator;
-let primary: Primary;
-let clean: string;
-const copy = () => {
-  const dir = path.join(tmpDir(), "snap");
-  fs.cpSync(clean, dir, { recursive: true });
-  return dir;
-};
-const losses = (dir: string) => checkInvariant(primary, dir).losses;
-
-beforeAll(async () => {
-  emu = await startEmulator({ workspace: "sample", rateLimits: false, token: TOKEN });
-  primary = capturePrimary(emu.state);
-  clean = path.join(tmpDir(), "snap");
-  await runExport({ client: client(emu), out: clean, exportedAt: "2026-01-01T00:00:00Z" });
-});
-afterAll(() => emu.close());
+const truth = useSampleTruth();
+const losses = (dir: string) => truth.losses(dir);
+const copy = () => truth.copy();
 
 it("the truth holds the emulator's dashboards of both families, and a complete export passes", () => {
   const ids = (k: string) =>
-    primary.dashboards
+    truth.primary.dashboards
       .filter((t) => t.kind === k)
       .map((t) => t.id)
       .sort();
   expect(ids("sql-dashboard")).toEqual(
-    [...emu.state.sqlObjects.get("preview/sql/dashboards")!.keys()].sort(),
+    [...truth.emu.state.sqlObjects.get("preview/sql/dashboards")!.keys()].sort(),
   );
-  expect(ids("dashboard")).toEqual([...emu.state.sqlObjects.get("lakeview/dashboards")!.keys()].sort());
-  expect(losses(clean)).toEqual([]);
+  expect(ids("dashboard")).toEqual([...truth.emu.state.sqlObjects.get("lakeview/dashboards")!.keys()].sort());
+  expect(losses(copy())).toEqual([]);
 });
 
 it("a legacy dashboard missing, or with a widget lost or on another query, is a loss", () => {
-  const [t] = primary.dashboards.filter((x) => x.kind === "sql-dashboard");
+  const [t] = truth.primary.dashboards.filter((x) => x.kind === "sql-dashboard");
   const chart = Object.entries(t.widgets!).find(([, q]) => q !== "")![0];
   const dropped = copy();
   editSnapshot(dropped, "sql-dashboard", (items: Item[]) => items.filter((i) => i.id !== t.id));
@@ -64,7 +44,7 @@ it("a legacy dashboard missing, or with a widget lost or on another query, is a 
 });
 
 it("an AI/BI dashboard with its definition changed, its published state lost, or a grant lost is a loss", () => {
-  const t = primary.dashboards.find((x) => x.kind === "dashboard" && x.published !== null)!;
+  const t = truth.primary.dashboards.find((x) => x.kind === "dashboard" && x.published !== null)!;
   const dir = copy();
   editSnapshot(dir, "dashboard", (items: Item[]) =>
     items.map((i) =>
@@ -87,8 +67,8 @@ it("an AI/BI dashboard with its definition changed, its published state lost, or
 });
 
 it("a legacy dashboard's grant lost, or one the primary does not hold, is a loss", () => {
-  const [t] = primary.dashboards.filter((x) => x.kind === "sql-dashboard");
-  expect(primary.acls.get(`sql-dashboards/${t.id}`)?.entries.length).toBeGreaterThan(1);
+  const [t] = truth.primary.dashboards.filter((x) => x.kind === "sql-dashboard");
+  expect(truth.primary.acls.get(`sql-dashboards/${t.id}`)?.entries.length).toBeGreaterThan(1);
   const dir = copy();
   let removed: Item | undefined;
   editSnapshot(dir, "permissions", (items: Item[]) =>

@@ -3,49 +3,33 @@
  * before the export) must be in the snapshot with their names, artifact locations, tags, description and
  * counted runs and versions, and their own grants, or skipped with a reason.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
-import { runExport } from "../../exporters/run";
-import { checkInvariant } from "../../fault-suite/invariant";
-import { capturePrimary, Primary } from "../../fault-suite/primary";
-import { client, editSnapshot, removeTmpDirs, tmpDir, TOKEN } from "./helpers";
+import { editSnapshot } from "./helpers";
+import { useSampleTruth } from "./truth-harness";
 
 type Item = Record<string, unknown> & { id: string };
-afterAll(() => removeTmpDirs());
 
-let emu: RunningEmulator;
-let primary: Primary;
-let clean: string;
-const copy = () => {
-  const dir = path.join(tmpDir(), "snap");
-  fs.cpSync(clean, dir, { recursive: true });
-  return dir;
-};
-const losses = (dir: string) => checkInvariant(primary, dir).losses;
-
-beforeAll(async () => {
-  emu = await startEmulator({ workspace: "sample", rateLimits: false, token: TOKEN });
-  primary = capturePrimary(emu.state);
-  clean = path.join(tmpDir(), "snap");
-  await runExport({ client: client(emu), out: clean, exportedAt: "2026-01-01T00:00:00Z" });
-});
-afterAll(() => emu.close());
+const truth = useSampleTruth();
+const losses = (dir: string) => truth.losses(dir);
+const copy = () => truth.copy();
 
 it("the truth holds the emulator's active experiments and its models, and a complete export passes", () => {
-  const active = [...emu.state.mlflow.experiments.values()].filter((e) => e.lifecycle_stage === "active");
+  const active = [...truth.emu.state.mlflow.experiments.values()].filter(
+    (e) => e.lifecycle_stage === "active",
+  );
   expect(
-    primary.mlflow
+    truth.primary.mlflow
       .filter((t) => t.kind === "mlflow-experiment")
       .map((t) => t.id)
       .sort(),
   ).toEqual(active.map((e) => String(e.experiment_id)).sort());
-  expect(primary.mlflow.filter((t) => t.kind === "mlflow-model")).toHaveLength(emu.state.mlflow.models.size);
-  expect(losses(clean)).toEqual([]);
+  expect(truth.primary.mlflow.filter((t) => t.kind === "mlflow-model")).toHaveLength(
+    truth.emu.state.mlflow.models.size,
+  );
+  expect(losses(copy())).toEqual([]);
 });
 
 it("an experiment missing, moved, with a tag or runs lost is a loss", () => {
-  const [a, b] = primary.mlflow.filter((t) => t.kind === "mlflow-experiment" && t.count > 0);
+  const [a, b] = truth.primary.mlflow.filter((t) => t.kind === "mlflow-experiment" && t.count > 0);
   const dir = copy();
   editSnapshot(dir, "mlflow-experiment", (items: Item[]) =>
     items
@@ -69,7 +53,9 @@ it("an experiment missing, moved, with a tag or runs lost is a loss", () => {
 });
 
 it("a model with its description or versions changed, or a grant lost, is a loss", () => {
-  const m = primary.mlflow.find((t) => t.kind === "mlflow-model" && t.fields.description !== undefined)!;
+  const m = truth.primary.mlflow.find(
+    (t) => t.kind === "mlflow-model" && t.fields.description !== undefined,
+  )!;
   const dir = copy();
   editSnapshot(dir, "mlflow-model", (items: Item[]) =>
     items.map((i) =>

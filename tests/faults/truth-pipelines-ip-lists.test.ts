@@ -3,44 +3,26 @@
  * before the export) must be in the snapshot, with the pipeline's name, libraries and clusters and the list's
  * type, label, addresses and enabled flag, or skipped with a reason.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
-import { runExport } from "../../exporters/run";
-import { checkInvariant } from "../../fault-suite/invariant";
-import { capturePrimary, Primary } from "../../fault-suite/primary";
-import { client, editSnapshot, removeTmpDirs, tmpDir, TOKEN } from "./helpers";
+import { editSnapshot } from "./helpers";
+import { useSampleTruth } from "./truth-harness";
 
 type Item = Record<string, unknown> & { id: string };
-afterAll(() => removeTmpDirs());
 
-let emu: RunningEmulator;
-let primary: Primary;
-let clean: string;
-const copy = () => {
-  const dir = path.join(tmpDir(), "snap");
-  fs.cpSync(clean, dir, { recursive: true });
-  return dir;
-};
-const losses = (dir: string) => checkInvariant(primary, dir).losses;
-
-beforeAll(async () => {
-  emu = await startEmulator({ workspace: "sample", rateLimits: false, token: TOKEN });
-  primary = capturePrimary(emu.state);
-  clean = path.join(tmpDir(), "snap");
-  await runExport({ client: client(emu), out: clean, exportedAt: "2026-01-01T00:00:00Z" });
-});
-afterAll(() => emu.close());
+const truth = useSampleTruth();
+const losses = (dir: string) => truth.losses(dir);
+const copy = () => truth.copy();
 
 it("the truth holds the emulator's pipelines and lists, and a complete export passes", () => {
-  expect(primary.pipelines.map((p) => p.id).sort()).toEqual([...emu.state.pipelines.keys()].sort());
-  expect(primary.pipelines.some((p) => p.libraries > 0)).toBe(true);
-  expect(primary.ipAccessLists.length).toBeGreaterThanOrEqual(3);
-  expect(losses(clean)).toEqual([]);
+  expect(truth.primary.pipelines.map((p) => p.id).sort()).toEqual(
+    [...truth.emu.state.pipelines.keys()].sort(),
+  );
+  expect(truth.primary.pipelines.some((p) => p.libraries > 0)).toBe(true);
+  expect(truth.primary.ipAccessLists.length).toBeGreaterThanOrEqual(3);
+  expect(losses(copy())).toEqual([]);
 });
 
 it("a pipeline missing, renamed or with a library dropped is a loss", () => {
-  const p = primary.pipelines.find((x) => x.libraries > 0)!;
+  const p = truth.primary.pipelines.find((x) => x.libraries > 0)!;
   const dropped = copy();
   editSnapshot(dropped, "pipeline", (items: Item[]) => items.filter((i) => i.id !== p.id));
   expect(losses(dropped)).toEqual([
@@ -61,7 +43,7 @@ it("a pipeline missing, renamed or with a library dropped is a loss", () => {
 });
 
 it("an IP access list missing, with an address lost or its enabled flag changed is a loss", () => {
-  const [a, b, c] = primary.ipAccessLists;
+  const [a, b, c] = truth.primary.ipAccessLists;
   const dir = copy();
   editSnapshot(dir, "ip-access-list", (items: Item[]) =>
     items

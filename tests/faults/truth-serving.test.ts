@@ -3,45 +3,24 @@
  * export) must be in the snapshot by id with their served entities, routes and tags, and their own grants,
  * or skipped with a reason; the platform's pay-per-token endpoint must be skipped.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { RunningEmulator, startEmulator } from "../../emulator";
 import { SAMPLE_SERVING } from "../../emulator/seeds/sample-serving";
-import { runExport } from "../../exporters/run";
-import { checkInvariant } from "../../fault-suite/invariant";
-import { capturePrimary, Primary } from "../../fault-suite/primary";
-import { client, editSnapshot, removeTmpDirs, tmpDir, TOKEN } from "./helpers";
+import { editSnapshot } from "./helpers";
+import { useSampleTruth } from "./truth-harness";
 
 type Item = Record<string, unknown> & { id: string };
-afterAll(() => removeTmpDirs());
 
-let emu: RunningEmulator;
-let primary: Primary;
-let clean: string;
-const copy = () => {
-  const dir = path.join(tmpDir(), "snap");
-  fs.cpSync(clean, dir, { recursive: true });
-  return dir;
-};
-const losses = (dir: string) =>
-  checkInvariant(primary, dir).losses.filter((l) => /serving/.test(l.kind + l.id));
+const truth = useSampleTruth();
+const losses = (dir: string) => truth.losses(dir).filter((l) => /serving/.test(l.kind + l.id));
+const copy = () => truth.copy();
 
-beforeAll(async () => {
-  emu = await startEmulator({ workspace: "sample", rateLimits: false, token: TOKEN });
-  primary = capturePrimary(emu.state);
-  clean = path.join(tmpDir(), "snap");
-  await runExport({ client: client(emu), out: clean, exportedAt: "2026-01-01T00:00:00Z" });
-});
-afterAll(() => emu.close());
-
-const idOf = (name: string) => String(emu.state.servingEndpoints.get(name)!.id);
+const idOf = (name: string) => String(truth.emu.state.servingEndpoints.get(name)!.id);
 
 it("the truth holds every endpoint of the emulator, and a complete export passes", () => {
-  expect(primary.serving.map((t) => t.id).sort()).toEqual(
-    [...emu.state.servingEndpoints.values()].map((e) => String(e.id)).sort(),
+  expect(truth.primary.serving.map((t) => t.id).sort()).toEqual(
+    [...truth.emu.state.servingEndpoints.values()].map((e) => String(e.id)).sort(),
   );
-  expect(primary.serving.find((t) => t.platform)?.name).toBe(SAMPLE_SERVING.payPerToken);
-  expect(checkInvariant(primary, clean).losses).toEqual([]);
+  expect(truth.primary.serving.find((t) => t.platform)?.name).toBe(SAMPLE_SERVING.payPerToken);
+  expect(truth.losses(copy())).toEqual([]);
 });
 
 it("an endpoint missing, a served entity resized, traffic moved or a tag lost is a loss", () => {
@@ -84,7 +63,7 @@ it("the platform's endpoint exported instead of skipped, or a grant lost, is a l
       m.skipped = (m.skipped as { id: string }[]).filter((x) => x.id !== ppt);
     },
   );
-  const found = checkInvariant(primary, dir).losses.map((l) => `${l.kind} ${l.what}`);
+  const found = truth.losses(dir).map((l) => `${l.kind} ${l.what}`);
   expect(found).toContainEqual(expect.stringMatching(/^serving-endpoint .*neither skipped nor explained/));
   expect(found).toContainEqual(expect.stringMatching(/^permissions grant .* lost/));
 });
