@@ -1,7 +1,7 @@
 /**
  * The irregular names neither the emulator nor the recorded fixtures spell (rest-names.ts entries with
- * `doc`): each one turned into the REST body the Jobs API reference (docs.databricks.com/api/azure/
- * workspace/jobs/create) shows, written out here by hand, so a misspelt `rest` fails (rest-names.test.ts
+ * `doc`): each one turned into the REST body the API reference it names (the Jobs API's
+ * docs.databricks.com/api/azure/workspace/jobs/create, the serving endpoints' create) shows, written out here by hand, so a misspelt `rest` fails (rest-names.test.ts
  * only checks that such an entry names a page).
  */
 import { apiBody } from "../../roundtrip/api-body";
@@ -10,7 +10,12 @@ import { REST_NAMES } from "../../roundtrip/rest-names";
 const JOB = "databricks:index/job:Job";
 
 /** Provider inputs -> the body the Jobs API reference documents; each covers some `doc` entries. */
-const CASES: { covers: string[]; inputs: Record<string, unknown>; body: Record<string, unknown> }[] = [
+const CASES: {
+  covers: string[];
+  type?: string;
+  inputs: Record<string, unknown>;
+  body: Record<string, unknown>;
+}[] = [
   {
     covers: ["url", "provider", "tag"],
     inputs: { gitSource: { url: "https://github.com/contoso/etl", provider: "gitHub", tag: "v1.2" } },
@@ -49,10 +54,22 @@ const CASES: { covers: string[]; inputs: Record<string, unknown>; body: Record<s
       },
     },
   },
+  {
+    // The serving endpoints reference (docs.databricks.com/api/azure/workspace/servingendpoints/create):
+    // email_notifications { on_update_failure, on_update_success }, singular where the provider pluralises.
+    covers: ["onUpdateSuccesses"],
+    type: "databricks:index/modelServing:ModelServing",
+    inputs: {
+      emailNotifications: { onUpdateSuccesses: ["a@contoso.com"], onUpdateFailures: ["b@contoso.com"] },
+    },
+    body: {
+      email_notifications: { on_update_success: ["a@contoso.com"], on_update_failure: ["b@contoso.com"] },
+    },
+  },
 ];
 
 it.each(CASES.map((c) => [c.covers.join(", "), c] as const))("%s: the documented REST body", (_n, c) => {
-  expect(apiBody(JOB, c.inputs)).toEqual(c.body);
+  expect(apiBody(c.type ?? JOB, c.inputs)).toEqual(c.body);
 });
 
 it("every irregular that only a reference page vouches for is written out above", () => {
