@@ -13,6 +13,7 @@ import { dashboardDifferences } from "./truth-dashboards";
 import { mlflowDifferences } from "./truth-mlflow";
 import { servingDifferences } from "./truth-serving";
 import { ipListDifferences, pipelineDifferences } from "./truth-pipelines-ip";
+import { ACL_BY_ID, aclDifferences, scopeDifferences } from "./truth-grants-secrets";
 import type { Obj } from "../emulator/state/types";
 
 /** One object of the primary that the snapshot neither holds (intact) nor explains. */
@@ -299,22 +300,12 @@ export function checkInvariant(
   const needed = new Set(snap.manifest.secretsNeeded.map((s) => `${s.scope}\u0000${s.key}`));
   for (const s of primary.scopes)
     expect("secret-scope", [s.name], scopes, {
-      inspect: (d) => {
-        const keysExplained = isSkipped("secret-scope", `${s.name}#keys`);
-        const keys = new Set(d.keys);
-        for (const k of s.keys) {
-          if (keysExplained) continue;
-          if (!keys.has(k)) lose("secret-scope", s.name, `key ${k} lost`);
-          else if (s.backend === "DATABRICKS" && !needed.has(`${s.name}\u0000${k}`))
-            lose("secret-scope", s.name, `key ${k} missing from manifest secretsNeeded`);
-        }
-        if (!isSkipped("secret-scope", `${s.name}#acls`)) {
-          const acls = new Set(d.acls.map((a) => `${a.principal}\u0000${a.permission}`));
-          for (const a of s.acls)
-            if (!acls.has(`${a.principal}\u0000${a.permission}`))
-              lose("secret-scope", s.name, `ACL of ${a.principal} lost`);
-        }
-      },
+      inspect: (d) =>
+        scopeDifferences(s, d, {
+          keysExplained: isSkipped("secret-scope", `${s.name}#keys`),
+          aclsExplained: isSkipped("secret-scope", `${s.name}#acls`),
+          needed,
+        }).forEach((w) => lose("secret-scope", s.name, w)),
     });
 
   // Workspace settings: one object holding the values.
@@ -400,21 +391,7 @@ export function checkInvariant(
     expect("permissions", [permissionsId(type, objectId)], perms, {
       mutated,
       revealed: false,
-      inspect: (d, id) => {
-        const have = new Set(d.acl.map((a) => `${a.principal.kind}:${a.principal.id}:${a.level}`));
-        for (const e of acl.entries)
-          if (!have.has(`${e.principal.kind}:${e.principal.id}:${e.level}`))
-            lose("permissions", id, `grant ${e.level} to ${e.principal.kind} ${e.principal.id} lost`);
-        // An exact set: a grant the primary does not hold would give someone more on the secondary.
-        const want = new Set(acl.entries.map((e) => `${e.principal.kind}:${e.principal.id}:${e.level}`));
-        for (const a of d.acl)
-          if (!want.has(`${a.principal.kind}:${a.principal.id}:${a.level}`))
-            lose(
-              "permissions",
-              id,
-              `grant ${a.level} to ${a.principal.kind} ${a.principal.id} not in the primary`,
-            );
-      },
+      inspect: (d, id) => aclDifferences(acl, d.acl).forEach((w) => lose("permissions", id, w)),
     });
   };
   for (const n of primary.nodes) {
@@ -424,18 +401,7 @@ export function checkInvariant(
   }
   for (const r of primary.repos)
     if (exportedPathOf.has(r.objectId)) wantAcl("repos", r.path, `repos/${r.objectId}`);
-  const byIdKinds: [KindName, PermissionObjectType][] = [
-    ["cluster", "clusters"],
-    ["cluster-policy", "cluster-policies"],
-    ["instance-pool", "instance-pools"],
-    ["job", "jobs"],
-    ["sql-warehouse", "sql/warehouses"],
-    ["mlflow-experiment", "experiments"],
-    ["mlflow-model", "registered-models"],
-    ["dashboard", "dashboards"],
-    ["serving-endpoint", "serving-endpoints"],
-  ];
-  for (const [kind, type] of byIdKinds)
+  for (const [kind, type] of ACL_BY_ID)
     for (const d of snap.descriptors[kind])
       wantAcl(type, d.id, `${type}/${d.id}`, kind === "job" && deletedJobs.has(d.id));
   // Legacy dashboards: their grants are read through the legacy SQL permissions API.
